@@ -1,0 +1,1 @@
+"""Handenplanner's pure core: model, workbook, solver, diagnosis and analysis."""

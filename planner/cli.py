@@ -1,0 +1,63 @@
+"""The ``handenplanner`` command line.
+
+Each group of commands lives in its own module with a ``register(subparsers)``
+function; this file only wires them. Messages for users are Dutch; exit codes:
+0 success, 2 input problems, 1 an internal error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+
+COMMAND_MODULES = (
+    "planner.commands.workbook_commands",  # template, check
+    "planner.commands.solve_command",  # solve
+    "planner.commands.analysis_commands",  # curve, compare
+    "web.commands",  # serve, db, create-user (the web app, imported only here)
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="handenplanner",
+        description="Handenplanner: extra handen in de klas, van wenselijk naar haalbaar.",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="opdracht")
+    for module_name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as error:
+            if error.name and module_name.startswith(error.name):
+                continue  # that part is not built (yet) in this checkout
+            raise
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(message)s")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.handler(args) or 0)
+    except KeyboardInterrupt:
+        print("Afgebroken.", file=sys.stderr)
+        return 1
+    except Exception:  # noqa: BLE001 - the last line of defence: never a stack trace for a user
+        logging.getLogger(__name__).debug("interne fout", exc_info=True)
+        print(
+            "Er ging intern iets mis in Handenplanner. Probeer het opnieuw; blijft het misgaan, "
+            "meld het dan met het bestand dat u gebruikte.",
+            file=sys.stderr,
+        )
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
