@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Afgebroken.", file=sys.stderr)
         return 1
-    except Exception:  # noqa: BLE001 - the last line of defence: never a stack trace for a user
+    except Exception:  # the last line of defence: never a stack trace for a user
         logging.getLogger(__name__).debug("interne fout", exc_info=True)
         print(
             "Er ging intern iets mis in Handenplanner. Probeer het opnieuw; blijft het misgaan, "

@@ -80,7 +80,8 @@ INPUT_SHEETS: tuple[SheetSpec, ...] = (
             Column("begin", True, "Begin van de schooldag, bijv. 8:30."),
             Column("eind", True, "Eind van de schooldag, bijv. 14:30."),
         ),
-        "Eén rij per schooldag. Buiten deze tijden wordt niets ingepland; een dag die hier niet staat is geen schooldag.",
+        "Eén rij per schooldag. Buiten deze tijden wordt niets ingepland; "
+        "een dag die hier niet staat is geen schooldag.",
     ),
     SheetSpec(
         GROUPS,
@@ -115,7 +116,9 @@ INPUT_SHEETS: tuple[SheetSpec, ...] = (
             Column("max_uren_per_dag", False, "Maximaal aantal uren per dag; leeg = geen daggrens."),
             Column("vaardigheden", False, "Vaardigheden, gescheiden door komma's (bijv. rekenen, lezen, gedrag)."),
             Column("stagegroep", False, "Voor stagiaires: de groep(en) van de stageplek."),
-            Column("ook_andere_groepen", False, "ja/nee: mag een stagiaire ook buiten de stagegroep werken? Standaard nee."),
+            Column(
+                "ook_andere_groepen", False, "ja/nee: mag een stagiaire ook buiten de stagegroep werken? Standaard nee."
+            ),
             Column("locaties", False, "Locaties waar deze ondersteuner werkt; leeg = alle."),
             Column("e-mail", False, "E-mailadres, voor het account in de webapp."),
         ),
