@@ -364,6 +364,7 @@ class SolveStatus(Enum):
     TIME_LIMIT = "tijdslimiet"
     STOPPED = "gestopt"
     NO_REQUESTS = "geen aanvragen"
+    INFEASIBLE = "onhaalbaar"  # only when pins break a hard rule (the reader should catch that first)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,8 @@
+"""The CP-SAT planner: hard rules (``rules.py``), objective levels (``objective.py``), ``solve()``."""
+
+from planner.solver.objective import LEVELS, Level
+from planner.solver.rules import HARD_RULES, HardRule
+from planner.solver.search import Progress
+from planner.solver.solve import SolveOptions, solve
+
+__all__ = ["HARD_RULES", "LEVELS", "HardRule", "Level", "Progress", "SolveOptions", "solve"]

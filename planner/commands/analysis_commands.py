@@ -1,0 +1,190 @@
+"""``handenplanner curve`` and ``handenplanner compare``: from desirable to feasible.
+
+Exit codes: 0 done, 2 input problems (all listed, nothing written), 1 the output could not be saved.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from planner.model import ROLES, School
+from planner.timegrid import format_hours
+
+EXIT_OK = 0
+EXIT_INTERNAL = 1
+EXIT_INPUT = 2
+DEFAULT_STEPS = "0,2,4,6,8,10"
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    curve = subparsers.add_parser(
+        "curve",
+        help="capaciteitscurve: wat leveren extra uren op?",
+        description="Lost de planning op met 0, 2, 4, … extra uren van een flexibele ondersteuner en toont per "
+        "prioriteit welk deel van de aanvragen dan gehonoreerd wordt.",
+    )
+    curve.add_argument("workbook", metavar="BESTAND.xlsx", help="het planningsbestand")
+    curve.add_argument("-o", "--output", metavar="UIT.xlsx", help="werkmap met tabel en grafiek")
+    curve.add_argument("--png", metavar="UIT.png", help="de grafiek als afbeelding")
+    curve.add_argument("--stappen", type=_steps, default=_steps(DEFAULT_STEPS), metavar="0,2,4",
+                       help=f"extra uren per week per stap (standaard {DEFAULT_STEPS})")  # fmt: skip
+    curve.add_argument("--functie", choices=ROLES, default="onderwijsassistent", help="functie van de extra uren")
+    curve.add_argument("--time-limit", type=_positive_float, default=10.0, metavar="S",
+                       help="rekentijd per stap in seconden (standaard 10)")  # fmt: skip
+    curve.add_argument("--workers", type=_positive_int, default=2, metavar="N", help="rekenkernen (standaard 2)")
+    curve.set_defaults(handler=run_curve)
+    compare = subparsers.add_parser(
+        "compare",
+        help="vergelijk twee scenario's",
+        description="Plant twee planningsbestanden en zet de uitkomsten naast elkaar.",
+    )
+    compare.add_argument("first", metavar="A.xlsx", help="het eerste scenario")
+    compare.add_argument("second", metavar="B.xlsx", help="het tweede scenario")
+    compare.add_argument("-o", "--output", metavar="UIT.xlsx", help="werkmap met de vergelijking")
+    compare.add_argument("--time-limit", type=_positive_float, default=10.0, metavar="S",
+                         help="rekentijd per scenario in seconden (standaard 10)")  # fmt: skip
+    compare.add_argument("--workers", type=_positive_int, default=2, metavar="N", help="rekenkernen (standaard 2)")
+    compare.set_defaults(handler=run_compare)
+
+
+def run_curve(args: argparse.Namespace) -> int:
+    from planner.curve import capacity_curve
+
+    school = _read(Path(args.workbook))
+    if school is None:
+        return EXIT_INPUT
+    started = time.monotonic()
+    points = capacity_curve(school, args.stappen, args.functie, time_limit_s=args.time_limit, workers=args.workers)
+    print(curve_table(points))
+    print(f"Rekentijd: {time.monotonic() - started:.1f} s voor {len(points)} stappen.")
+    return _save_curve(points, args)
+
+
+def _save_curve(points, args: argparse.Namespace) -> int:
+    from planner.curve_chart import write_curve_png
+    from planner.workbook.analysis_sheets import write_curve_workbook
+
+    for path, writer in ((args.output, write_curve_workbook), (args.png, write_curve_png)):
+        if not path:
+            continue
+        try:
+            writer(points, Path(path))
+        except OSError as error:
+            return _cannot_save(path, error)
+        print(f"Opgeslagen: {path}")
+    return EXIT_OK
+
+
+def curve_table(points) -> str:
+    lines = [f"{'extra uren':>10}  {'hoog':>6}  {'middel':>6}  {'laag':>6}  {'totaal':>6}  {'ingezet':>8}"]
+    for point in points:
+        shares = "  ".join(f"{_percent(row.honoured_share):>6}" for row in point.figures)
+        note = (
+            ""
+            if point.proven_optimal
+            else ("  (vorige stap overgenomen)" if point.carried_over else "  (niet bewezen)")
+        )
+        used = format_hours(point.extra_used_min) + " u"
+        lines.append(f"{format_hours(point.extra_hours * 60):>10}  {shares}  {_percent(point.total_share):>6}  "
+                     f"{used:>8}{note}")  # fmt: skip
+    return "\n".join(lines)
+
+
+def run_compare(args: argparse.Namespace) -> int:
+    from planner.compare import compare_schools
+    from planner.workbook.analysis_sheets import write_compare_workbook
+
+    first, second = _read(Path(args.first)), _read(Path(args.second))
+    if first is None or second is None:
+        return EXIT_INPUT
+    name_a, name_b = Path(args.first).stem, Path(args.second).stem
+    if name_a == name_b:
+        name_a, name_b = "A", "B"
+    comparison = compare_schools(first, second, time_limit_s=args.time_limit, workers=args.workers)
+    print(compare_text(comparison, name_a, name_b))
+    if args.output:
+        try:
+            write_compare_workbook(comparison, Path(args.output), name_a, name_b)
+        except OSError as error:
+            return _cannot_save(args.output, error)
+        print(f"Opgeslagen: {args.output}")
+    return EXIT_OK
+
+
+def compare_text(comparison, name_a: str, name_b: str) -> str:
+    lines = ["Gehonoreerd per prioriteit:", f"  {'':<10}{name_a:>12}{name_b:>12}"]
+    for row in comparison.priorities:
+        lines.append(f"  {row.label:<10}{_percent(row.share_a):>12}{_percent(row.share_b):>12}")
+    lines += ["Ingeplande uren per ondersteuner:", f"  {'':<24}{name_a:>10}{name_b:>10}"]
+    for row in comparison.helpers:
+        mark = "" if row.minutes_a == row.minutes_b else "  *"
+        lines.append(f"  {row.helper:<24}{format_hours(row.minutes_a):>10}{format_hours(row.minutes_b):>10}{mark}")
+    if comparison.changes:
+        lines.append("Aanvragen die keren winnen of verliezen:")
+        for change in comparison.changes:
+            before = f"{change.placed_a} van {change.asked_a}"
+            after = f"{change.placed_b} van {change.asked_b}"
+            label = f"{change.request_id} (groep {change.group}, {change.priority})"
+            lines.append(f"  {label}: {before} → {after} ({change.difference:+d})")
+    else:
+        lines.append("Geen verschil in ingeplande keren per aanvraag.")
+    return "\n".join(lines)
+
+
+def _read(path: Path) -> School | None:
+    """The school in a workbook, or None after printing every problem (Dutch) to stderr."""
+    from planner.workbook import WorkbookError, read_workbook
+
+    if not path.is_file():
+        print(f"Het bestand '{path}' bestaat niet.", file=sys.stderr)
+        return None
+    try:
+        return read_workbook(path)
+    except WorkbookError as error:
+        print(f"Het bestand '{path}' bevat fouten:", file=sys.stderr)
+        for problem in error.problems:
+            print(f"  {problem.message}", file=sys.stderr)
+        return None
+
+
+def _cannot_save(path, error: OSError) -> int:
+    print(f"Kan '{path}' niet opslaan ({error.strerror or error}). Is het bestand nog geopend?", file=sys.stderr)
+    return EXIT_INTERNAL
+
+
+def _percent(share: float) -> str:
+    return f"{round(share * 100)}%"
+
+
+def _steps(text: str) -> tuple[float, ...]:
+    try:
+        steps = tuple(float(part.replace(",", ".")) for part in text.replace(";", " ").replace(" ", ",").split(",")
+                      if part.strip())  # fmt: skip
+    except ValueError:
+        raise argparse.ArgumentTypeError("verwacht uren gescheiden door komma's, bijv. 0,2,4,6") from None
+    if not steps or any(step < 0 for step in steps):
+        raise argparse.ArgumentTypeError("verwacht uren van 0 of meer, bijv. 0,2,4,6")
+    return steps
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text.replace(",", "."))
+    except ValueError:
+        raise argparse.ArgumentTypeError("verwacht een getal groter dan 0") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError("verwacht een getal groter dan 0")
+    return value
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError("verwacht een geheel getal groter dan 0") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError("verwacht een geheel getal groter dan 0")
+    return value

@@ -1,0 +1,129 @@
+"""``handenplanner solve IN.xlsx -o OUT.xlsx``: plan a workbook and write the result workbook.
+
+Exit codes: 0 a plan was written, 2 input problems (all listed, nothing written),
+1 an internal error or the result could not be saved.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from planner import figures, services
+from planner.commands.solve_progress import ProgressPrinter, format_number
+from planner.workbook import WorkbookError
+
+EXIT_OK = 0
+EXIT_INTERNAL = 1
+EXIT_INPUT = 2
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "solve",
+        help="maak een planning van een planningsbestand",
+        description="Plant de ondersteuners op de aanvragen en schrijft een resultaatbestand met het rooster.",
+    )
+    parser.add_argument("workbook", metavar="BESTAND.xlsx", help="het planningsbestand")
+    parser.add_argument(
+        "-o", "--output", metavar="UIT.xlsx", help="het resultaatbestand (standaard: BESTAND_planning.xlsx)"
+    )
+    parser.add_argument(
+        "--time-limit",
+        type=_positive_float,
+        metavar="S",
+        help="rekentijd in seconden (standaard: tijdslimiet_s); suggesties controleren duurt hoogstens de helft",
+    )
+    parser.add_argument("--workers", type=_positive_int, default=2, metavar="N", help="rekenkernen (standaard 2)")
+    parser.add_argument("--seed", type=int, default=0, metavar="N", help="startwaarde van de zoeker (standaard 0)")
+    parser.add_argument("--json", action="store_true", help="de kerncijfers als één JSON-object op stdout")
+    parser.set_defaults(handler=run_solve)
+
+
+def run_solve(args: argparse.Namespace) -> int:
+    source = Path(args.workbook)
+    output = Path(args.output) if args.output else source.with_name(source.stem + "_planning.xlsx")
+    if not source.is_file():
+        return _input_problems(args, [f"Het bestand '{source}' bestaat niet."])
+    printer = ProgressPrinter(sys.stderr)
+    printer.start()
+    try:
+        outcome = services.solve_workbook(
+            source, time_limit_s=args.time_limit, workers=args.workers, seed=args.seed, progress=printer
+        )
+    except WorkbookError as error:
+        return _input_problems(args, [problem.message for problem in error.problems])
+    finally:
+        printer.stop()
+    try:
+        services.write_result(outcome, output)
+    except OSError as error:
+        print(f"Kan het resultaat niet opslaan in '{output}' ({error.strerror or error}).", file=sys.stderr)
+        print("Is het bestand nog geopend in Excel, of staat de map vast?", file=sys.stderr)
+        return EXIT_INTERNAL
+    if args.json:
+        print(json.dumps(services.key_figures(outcome, output.resolve()), ensure_ascii=False))
+    else:
+        print(summary(outcome, output))
+    return EXIT_OK
+
+
+def summary(outcome: services.SolveOutcome, output: Path) -> str:
+    """A short Dutch summary for the terminal."""
+    school, plan = outcome.school, outcome.plan
+    lines = [f"Planning klaar: {plan.status.value} ({format_number(plan.wall_time_s)} s)."]
+    for item in figures.figures_per_priority(school, plan):
+        if item.requests:
+            lines.append(
+                f"  {item.priority.label:<7} {item.fully} van {item.requests} aanvragen helemaal, "
+                f"{item.partly} deels ({_percent(item.honoured_share)} gehonoreerd)"
+            )
+    lines.append(f"  totaal  {_percent(figures.total_honoured_share(school, plan))} gehonoreerd")
+    planned, requested = figures.planned_minutes(plan) / 60, figures.requested_minutes(school) / 60
+    lines.append(f"Ingepland: {format_number(planned)} van {format_number(requested)} gevraagde uren per week.")
+    unplaced = len(outcome.diagnoses)
+    if unplaced:
+        with_suggestion = sum(1 for diagnosis in outcome.diagnoses if diagnosis.suggestion)
+        lines.append(
+            f"Niet (helemaal) ingepland: {unplaced} aanvragen, {with_suggestion} met een suggestie "
+            "(zie het tabblad 'Niet ingepland')."
+        )
+    lines.append(f"Resultaat: {output}")
+    return "\n".join(lines)
+
+
+def _percent(share: float) -> str:
+    return f"{round(share * 100)}%"
+
+
+def _input_problems(args: argparse.Namespace, messages: list[str]) -> int:
+    count = len(messages)
+    print(f"Er {'is 1 probleem' if count == 1 else f'zijn {count} problemen'} gevonden:", file=sys.stderr)
+    for message in messages:
+        print(f"  - {message}", file=sys.stderr)
+    print("Er is niets gepland en niets geschreven.", file=sys.stderr)
+    if args.json:
+        print(json.dumps({"status": "invoerfouten", "problems": messages}, ensure_ascii=False))
+    return EXIT_INPUT
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text.replace(",", "."))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"verwacht een getal, niet '{text}'") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError("moet groter dan 0 zijn")
+    return value
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"verwacht een geheel getal, niet '{text}'") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("moet minstens 1 zijn")
+    return value

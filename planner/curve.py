@@ -1,0 +1,111 @@
+"""The capacity curve: what extra weekly hours of one flexible helper would buy.
+
+For each step of extra hours a helper "Extra ondersteuner" is added with that weekly cap, of the
+chosen role, available during all school hours, with every skill any request asks for, working at
+every location and in every group (so the curve shows what *hours* buy, not what a particular
+person could do). Step 0 is the plain school without that helper, so it equals the plain solve.
+
+The solves run one after another, each with the previous plan as a hint (that plan stays valid
+with more hours). Each point is solved up to level ``laag``. The curve is monotone: a point whose
+honoured levels come out lexicographically worse than the previous point's (possible only when a
+solve times out) keeps the previous plan, which is valid with more hours too, and is marked
+``carried_over``.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from planner.figures import PriorityFigures, figures_per_priority, total_honoured_share
+from planner.model import AvailabilityBlock, Helper, Plan, Priority, School, name_key
+
+EXTRA_HELPER = "Extra ondersteuner"
+
+
+@dataclass(frozen=True)
+class CurvePoint:
+    extra_hours: float
+    figures: tuple[PriorityFigures, ...]  # per priority, hoog first
+    total_share: float
+    extra_used_min: int  # minutes the extra helper is planned
+    proven_optimal: bool  # all honoured levels proven for this point's plan
+    carried_over: bool  # the previous point's plan was kept (its solve came out worse)
+    time_s: float
+    plan: Plan
+
+    def share(self, priority: Priority) -> float:
+        return next(row.honoured_share for row in self.figures if row.priority == priority)
+
+
+def extra_helper_name(school: School) -> str:
+    name, number = EXTRA_HELPER, 1
+    while school.helper(name) is not None:
+        number += 1
+        name = f"{EXTRA_HELPER} {number}"
+    return name
+
+
+def with_extra_helper(school: School, hours: float, role: str = "onderwijsassistent") -> School:
+    """The school plus a flexible helper with ``hours`` weekly hours (see the module text)."""
+    if hours <= 0:
+        return school
+    skills = sorted({skill for request in school.requests for skill in request.skills}, key=name_key)
+    blocks = tuple(AvailabilityBlock(day.day, day.start, day.end) for day in school.school_days)
+    extra = Helper(
+        name=extra_helper_name(school),
+        role=role,
+        hours_per_week=hours,
+        availability=blocks,
+        skills=tuple(dict.fromkeys(skills)),
+    )
+    return replace(school, helpers=(*school.helpers, extra))
+
+
+def capacity_curve(
+    school: School,
+    steps_h: Sequence[float] = (0, 2, 4, 6, 8, 10),
+    role: str = "onderwijsassistent",
+    *,
+    time_limit_s: float,
+    workers: int,
+) -> list[CurvePoint]:
+    """Honoured share per priority for each step of extra hours; monotone, step 0 = the plain solve."""
+    from planner.solver import SolveOptions, solve
+
+    points: list[CurvePoint] = []
+    previous: Plan | None = None
+    for hours in sorted(set(steps_h)):
+        started = time.monotonic()
+        scenario = with_extra_helper(school, hours, role)
+        hint = previous.sessions if previous is not None else ()
+        options = SolveOptions(time_limit_s=time_limit_s, workers=workers, seed=0, last_level="laag", hint=hint)
+        plan = solve(scenario, options)
+        carried = previous is not None and _honoured_key(school, plan) < _honoured_key(school, previous)
+        if carried:
+            plan = previous
+        points.append(_point(school, scenario, hours, plan, carried, time.monotonic() - started))
+        previous = plan
+    return points
+
+
+def _honoured_key(school: School, plan: Plan) -> tuple[float, ...]:
+    """Honoured value per priority, hoog first: compared lexicographically (rounded against float noise)."""
+    return tuple(round(row.honoured, 6) for row in figures_per_priority(school, plan))
+
+
+def _point(school: School, scenario: School, hours: float, plan: Plan, carried: bool, took: float) -> CurvePoint:
+    extra = extra_helper_name(school)
+    used = sum(s.duration_min for s in plan.sessions if name_key(extra) in {name_key(h) for h in s.helpers})
+    proven = all(level.proven_optimal for level in plan.levels if level.key in {p.label for p in Priority})
+    return CurvePoint(
+        extra_hours=float(hours),
+        figures=tuple(figures_per_priority(school, plan)),
+        total_share=total_honoured_share(school, plan),
+        extra_used_min=used if hours > 0 else 0,
+        proven_optimal=proven and not carried,
+        carried_over=carried,
+        time_s=took,
+        plan=plan,
+    )

@@ -1,0 +1,292 @@
+"""Why requests do not fit, and verified suggestions to make them fit (domain spec "Diagnosis").
+
+``diagnose`` is fast and solves nothing: for each request that is not fully placed it names the
+most specific true cause, from the facts of the school and the plan:
+
+1. no eligible helper: fewer than ``handen`` helpers pass rule 5 (role, skills, location, placement);
+2. nobody available: on too few of the remaining allowed days are enough eligible helpers available
+   for a whole session inside the window;
+3. hours used up: enough are available there, but their weekly or daily caps are spent in this plan;
+4. taken by others: enough have hours left, but they are busy with other sessions at those times.
+
+A request missing n sessions needs n more distinct days; the cause is what stops the n-th best day
+(see ``planner.diagnosis.slots``). ``add_verified_suggestions`` re-solves changed schools to find a
+change proven to help (``planner.diagnosis.suggestions``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from enum import Enum
+
+from planner.diagnosis import reasons as text
+from planner.diagnosis.slots import (
+    DayFacts,
+    SlotRank,
+    binding_rank,
+    conflicting_sessions,
+    day_facts,
+    helper_usage,
+    remaining_days,
+)
+from planner.model import Plan, Request, School, name_key
+from planner.timegrid import format_time
+
+
+class Cause(Enum):
+    """Why a request is not (fully) placed; most specific first. ``.value`` is a short Dutch label."""
+
+    NO_ELIGIBLE_HELPER = "geen geschikte ondersteuner"
+    NOBODY_AVAILABLE = "niemand beschikbaar"
+    HOURS_USED_UP = "uren op"
+    TAKEN_BY_OTHERS = "bezet door andere aanvragen"
+
+
+@dataclass(frozen=True)
+class HelperFact:
+    """One helper's relation to a request that does not fit."""
+
+    helper: str
+    problems: tuple[str, ...] = ()  # why not eligible (rule 5); empty = eligible
+    availability: str = ""  # when this helper is available at all, e.g. "ma 8:30–12:00; wo 8:30–14:00"
+    planned_min: int = 0  # minutes planned this week
+    weekly_cap_min: int = 0
+    busy_with: tuple[str, ...] = ()  # request ids holding this helper at the request's times
+
+
+@dataclass(frozen=True)
+class BlockingRequest:
+    request_id: str
+    group: str
+    teacher: str
+    priority: str  # "hoog" / "middel" / "laag"
+    helpers: tuple[str, ...]  # the helpers it holds
+
+
+@dataclass(frozen=True)
+class DiagnosisFacts:
+    placed: int
+    asked: int
+    hands: int
+    days: tuple[str, ...]  # the allowed days still open to this request
+    helpers: tuple[HelperFact, ...] = ()  # every helper, eligible or not
+    blocking: tuple[BlockingRequest, ...] = ()
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    request_id: str
+    cause: Cause
+    reason: str  # plain Dutch sentence a teacher understands
+    facts: DiagnosisFacts
+    suggestion: str | None = None  # a VERIFIED suggestion (Dutch), or None
+
+
+def diagnose(school: School, plan: Plan) -> list[Diagnosis]:
+    """One diagnosis per request not fully placed, in the order of the requests; fast, no solving."""
+    return [
+        diagnose_request(school, plan, request)
+        for request in school.requests
+        if plan.placed_count(request.request_id) < request.sessions_per_week
+    ]
+
+
+def diagnose_request(school: School, plan: Plan, request: Request) -> Diagnosis:
+    placed = plan.placed_count(request.request_id)
+    days = remaining_days(school, plan, request)
+    eligible = school.eligible_helpers(request)
+    blocking = _blocking_requests(school, plan, request, days)
+    facts = DiagnosisFacts(
+        placed=placed,
+        asked=request.sessions_per_week,
+        hands=request.hands,
+        days=days,
+        helpers=_helper_facts(school, plan, request, blocking),
+        blocking=blocking,
+    )
+    lead = text.prefix(placed, request.sessions_per_week)
+    if len(eligible) < request.hands:
+        return Diagnosis(request.request_id, Cause.NO_ELIGIBLE_HELPER, lead + _no_eligible_text(school, request), facts)
+    per_day = [day_facts(school, plan, request, day) for day in days]
+    rank = binding_rank(per_day, request.sessions_per_week - placed)
+    if rank == SlotRank.UNAVAILABLE:
+        body = _nobody_available_text(school, request, per_day)
+        return Diagnosis(request.request_id, Cause.NOBODY_AVAILABLE, lead + body, facts)
+    if rank == SlotRank.NO_HOURS:
+        body = _hours_used_up_text(school, plan, request, per_day)
+        return Diagnosis(request.request_id, Cause.HOURS_USED_UP, lead + body, facts)
+    body = _taken_text(school, request, per_day, blocking)
+    return Diagnosis(request.request_id, Cause.TAKEN_BY_OTHERS, lead + body, facts)
+
+
+def add_verified_suggestions(
+    school: School,
+    plan: Plan,
+    diagnoses: list[Diagnosis],
+    *,
+    budget_s: float = 60.0,
+    per_request_s: float = 5.0,
+    workers: int = 2,
+) -> list[Diagnosis]:
+    """The same diagnoses, each with a suggestion proven (by re-solving) to help, where one was found.
+
+    ``run_verified_suggestions`` gives the same with the time spent and the changed schools.
+    """
+    run = run_verified_suggestions(
+        school, plan, diagnoses, budget_s=budget_s, per_request_s=per_request_s, workers=workers
+    )
+    return with_suggestions(diagnoses, run)
+
+
+def run_verified_suggestions(
+    school: School,
+    plan: Plan,
+    diagnoses: list[Diagnosis],
+    *,
+    budget_s: float = 60.0,
+    per_request_s: float = 5.0,
+    workers: int = 2,
+):
+    """A ``planner.diagnosis.suggestions.SuggestionRun``: verified suggestions, time spent, solves."""
+    from planner.diagnosis.suggestions import verified_suggestions
+
+    return verified_suggestions(
+        school, plan, diagnoses, budget_s=budget_s, per_request_s=per_request_s, workers=workers
+    )
+
+
+def with_suggestions(diagnoses: list[Diagnosis], run) -> list[Diagnosis]:
+    """The diagnoses with the suggestions of a ``SuggestionRun`` filled in."""
+    return [replace(d, suggestion=run.found[d.request_id].text) if d.request_id in run.found else d for d in diagnoses]
+
+
+def _helper_facts(school: School, plan: Plan, request: Request, blocking) -> tuple[HelperFact, ...]:
+    facts = []
+    for helper in school.helpers:
+        holders = tuple(b.request_id for b in blocking if name_key(helper.name) in {name_key(h) for h in b.helpers})
+        facts.append(
+            HelperFact(
+                helper=helper.name,
+                problems=tuple(school.eligibility_problems(helper, request)),
+                availability=text.availability_text(helper),
+                planned_min=helper_usage(plan, helper).week_min,
+                weekly_cap_min=helper.weekly_cap_min,
+                busy_with=holders,
+            )
+        )
+    return tuple(facts)
+
+
+def _no_eligible_text(school: School, request: Request) -> str:
+    names_by_problem: dict[str, list[str]] = {}
+    for helper in school.helpers:
+        for problem in school.eligibility_problems(helper, request):
+            names_by_problem.setdefault(problem, []).append(helper.name)
+    details = "; ".join(f"{problem} ({text.join_dutch(names)})" for problem, names in names_by_problem.items())
+    eligible = [helper.name for helper in school.eligible_helpers(request)]
+    if not school.helpers:
+        return "er zijn nog geen ondersteuners ingevoerd."
+    if eligible:
+        head = (
+            f"er zijn {request.hands} handen tegelijk nodig, maar alleen {text.join_dutch(eligible)} "
+            f"{'mag' if len(eligible) == 1 else 'mogen'} dit doen"
+        )
+    else:
+        head = "geen enkele ondersteuner mag of kan dit doen"
+    return text.sentence(f"{head}: {details}" if details else head)
+
+
+def _nobody_available_text(school: School, request: Request, per_day: list[DayFacts]) -> str:
+    eligible = school.eligible_helpers(request)
+    names = text.names_text([h.name for h in eligible])
+    blocked_days = [d.day for d in per_day if d.rank == SlotRank.UNAVAILABLE]
+    when = f"op {text.day_names(blocked_days)} {text.times_text(request)}" if blocked_days else text.times_text(request)
+    if request.hands > 1:
+        head = f"{names} kunnen dit, maar {when} zijn er nooit {request.hands} van hen tegelijk beschikbaar"
+    elif len(eligible) == 1:
+        head = f"{names} kan dit, maar is {when} niet beschikbaar"
+    else:
+        head = f"{names} kunnen dit, maar zijn {when} niet beschikbaar"
+    shown = eligible[:3]
+    allowed = school.allowed_days(request)
+    available = "; ".join(f"{h.name} {text.availability_text(h, allowed)}" for h in shown)
+    more = f" (en nog {len(eligible) - len(shown)} anderen)" if len(eligible) > len(shown) else ""
+    return text.sentence(f"{head}. Wel beschikbaar: {available}{more}")
+
+
+def _hours_used_up_text(school: School, plan: Plan, request: Request, per_day: list[DayFacts]) -> str:
+    days = [d for d in per_day if d.rank == SlotRank.NO_HOURS]
+    spent: dict[str, str] = {}
+    for day in days:
+        for slot in day.best_slots:
+            for name in slot.available:
+                if name not in slot.with_hours and name not in spent:
+                    spent[name] = _spent_text(school, plan, name, day.day, request.duration_min)
+    names = text.names_text(list(spent))
+    head = f"{names} {'is' if len(spent) == 1 else 'zijn'} op {text.day_names([d.day for d in days])} "
+    head += f"{text.times_text(request)} beschikbaar, maar de uren zijn op"
+    details = list(spent.values())
+    more = f"; en nog {len(details) - 3} anderen" if len(details) > 3 else ""
+    return text.sentence(f"{head}: {'; '.join(details[:3])}{more}")
+
+
+def _spent_text(school: School, plan: Plan, name: str, day: str, duration_min: int) -> str:
+    helper = school.helper(name)
+    usage = helper_usage(plan, helper)
+    if usage.week_min + duration_min > helper.weekly_cap_min:
+        cap = text.hours_text(helper.weekly_cap_min)
+        return f"{name} heeft al {text.hours_text(usage.week_min)} van {cap} per week ingepland"
+    used = usage.day_min.get(day, 0)
+    cap = text.hours_text(helper.daily_cap_min or 0)
+    return f"{name} heeft op {text.day_names([day])} al {text.hours_text(used)} van {cap} per dag ingepland"
+
+
+def _blocking_requests(school: School, plan: Plan, request: Request, days) -> tuple[BlockingRequest, ...]:
+    """Sessions of other requests that hold eligible helpers with hours left at this request's slots."""
+    per_day = [day_facts(school, plan, request, day) for day in days]
+    location = school.location_of(request)
+    held: dict[str, set[str]] = {}
+    for day in per_day:
+        if day.rank != SlotRank.TAKEN:
+            continue
+        for slot in day.best_slots:
+            for name in slot.with_hours:
+                if name in slot.free:
+                    continue
+                helper = school.helper(name)
+                for session in conflicting_sessions(school, plan, helper, slot.day, slot.start, slot.end, location):
+                    held.setdefault(session.request_id, set()).add(helper.name)
+    result = []
+    for request_id, names in held.items():
+        other = school.request(request_id)
+        if other is None:
+            continue
+        result.append(
+            BlockingRequest(request_id, other.group, other.teacher, other.priority.label, tuple(sorted(names)))
+        )
+    return tuple(sorted(result, key=lambda b: (b.priority != "hoog", b.priority != "middel", b.request_id)))
+
+
+def _taken_text(school: School, request: Request, per_day: list[DayFacts], blocking) -> str:
+    taken_days = [d for d in per_day if d.rank == SlotRank.TAKEN]
+    free_days = [d for d in per_day if d.rank == SlotRank.FREE]
+    if not taken_days:
+        slot = free_days[0].best_slots[0]
+        return text.sentence(
+            f"op {text.day_names([slot.day])} om {format_time(slot.start)} lijkt nog plek te zijn "
+            f"({text.join_dutch(slot.free)}); de planner had te weinig tijd. Plan opnieuw met een langere tijdslimiet"
+        )
+    busy = text.names_text(sorted({name for b in blocking for name in b.helpers}))
+    holders = text.names_text([f"groep {b.group} ({b.priority}, aanvraag {b.request_id})" for b in blocking], 3)
+    verb = "is" if len({name for b in blocking for name in b.helpers}) == 1 else "zijn"
+    head = f"op {text.day_names([d.day for d in taken_days])} {text.times_text(request)} {verb} {busy} al ingezet"
+    head += f" bij {holders}" if holders else ""
+    unavailable = _unavailable_names(school, request, taken_days)
+    if unavailable:
+        head += f"; {text.join_dutch(unavailable)} {'is' if len(unavailable) == 1 else 'zijn'} dan niet beschikbaar"
+    return text.sentence(head)
+
+
+def _unavailable_names(school: School, request: Request, days: list[DayFacts]) -> list[str]:
+    seen_available = {name for day in days for slot in day.best_slots for name in slot.available}
+    return [h.name for h in school.eligible_helpers(request) if h.name not in seen_available]

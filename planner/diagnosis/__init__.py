@@ -1,0 +1,1 @@
+"""The parts of ``planner.diagnose``: slot facts, Dutch reasons and verified suggestions."""

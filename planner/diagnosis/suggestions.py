@@ -1,0 +1,113 @@
+"""Verified suggestions: change the input, re-solve, and offer the change only if it proves to help.
+
+Per request not fully placed, candidate changes are tried cheapest first (shift the window to where
+eligible helpers are free, widen it, allow another day, allow another role, give a helper extra hours).
+A candidate is *verified* when a solve of the changed school (up to the honoured level of the
+request's own priority, the current plan as hint) gives the request more sessions than now, is
+proven optimal on every honoured level of a higher priority, and honours no less than the current
+plan on those levels and on the request's own level. Higher levels must be proven: a time-out there
+could hide a loss. The own level needs no proof: the plan found shows that value is reached.
+Time is bounded per solve, per request and in total; the first verified candidate per request wins.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+
+from planner.diagnosis import candidates as make
+from planner.figures import figures_per_priority
+from planner.model import Plan, Priority, Request, School
+
+LOGGER = logging.getLogger(__name__)
+MIN_SOLVE_S = 0.2  # below this a verification solve is not worth starting
+SOLVES_PER_REQUEST = 2  # one solve may use at most this share of a request's time, so a second candidate runs
+
+
+@dataclass(frozen=True)
+class VerifiedSuggestion:
+    request_id: str
+    text: str  # Dutch, shown to the user
+    school: School  # the input with the change applied
+    plan: Plan  # the verifying solve of that input
+    placed_before: int
+    placed_after: int
+
+
+@dataclass(frozen=True)
+class SuggestionRun:
+    found: dict[str, VerifiedSuggestion] = field(default_factory=dict)
+    time_s: float = 0.0
+    solves: int = 0
+    tried_requests: int = 0
+
+
+def verified_suggestions(
+    school: School, plan: Plan, diagnoses, *, budget_s: float, per_request_s: float, workers: int
+) -> SuggestionRun:
+    """Try candidates per diagnosed request within the time bounds; see the module text."""
+    started = time.monotonic()
+    found: dict[str, VerifiedSuggestion] = {}
+    solves = tried = 0
+    for diagnosis in diagnoses:
+        request = school.request(diagnosis.request_id)
+        left_s = budget_s - (time.monotonic() - started)
+        if request is None or left_s < MIN_SOLVE_S:
+            continue
+        tried += 1
+        verified, used = _first_verified(school, plan, request, diagnosis, min(per_request_s, left_s), workers)
+        solves += used
+        if verified is not None:
+            found[request.request_id] = verified
+    took = time.monotonic() - started
+    LOGGER.info("%d van %d suggesties geverifieerd in %.1f s (%d oplossingen)", len(found), tried, took, solves)
+    return SuggestionRun(found, took, solves, tried)
+
+
+def _first_verified(school: School, plan: Plan, request: Request, diagnosis, limit_s: float, workers: int):
+    from planner.solver import SolveOptions, solve
+
+    started = time.monotonic()
+    before = figures_per_priority(school, plan)
+    solves = 0
+    for candidate in make.candidates(school, plan, request, diagnosis):
+        left_s = limit_s - (time.monotonic() - started)
+        if left_s < MIN_SOLVE_S:
+            break
+        options = SolveOptions(
+            time_limit_s=min(left_s, max(limit_s / SOLVES_PER_REQUEST, MIN_SOLVE_S)),
+            workers=workers,
+            seed=0,
+            last_level=request.priority.label,
+            hint=plan.sessions,
+        )
+        after = solve(candidate.school, options)
+        solves += 1
+        if is_verified(request, plan, before, after):
+            placed = after.placed_count(request.request_id)
+            text = candidate.text if placed >= request.sessions_per_week else _partial(candidate.text, placed, request)
+            before_count = plan.placed_count(request.request_id)
+            return VerifiedSuggestion(request.request_id, text, candidate.school, after, before_count, placed), solves
+    return None, solves
+
+
+def is_verified(request: Request, plan: Plan, before, after: Plan) -> bool:
+    """More sessions for the request, and nothing lost up to its own priority (higher ones proven)."""
+    if after.placed_count(request.request_id) <= plan.placed_count(request.request_id):
+        return False
+    levels = {level.key: level for level in after.levels}
+    honoured_before = {row.priority: row.honoured for row in before}
+    for priority in Priority:
+        if priority > request.priority:
+            continue
+        level = levels.get(priority.label)
+        if level is None or (priority < request.priority and not level.proven_optimal):
+            return False
+        if level.value < honoured_before[priority] - 1e-6:
+            return False
+    return True
+
+
+def _partial(text: str, placed: int, request: Request) -> str:
+    return f"{text} (dan {placed} van {request.sessions_per_week} keer)"

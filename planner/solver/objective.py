@@ -1,0 +1,150 @@
+"""The lexicographic objective levels, as data.
+
+``LEVELS`` lists the levels of the domain spec ("What the planner optimises,
+in this order"). Each level builds one integer linear expression over the
+candidate space plus a ``scale``: the level's value is ``expression / scale``.
+Scaling keeps fractional figures exact (e.g. 2 of 3 sessions = 0.67 request).
+
+1. ``hoog``, ``middel``, ``laag`` — honoured requests per priority: the sum
+   over requests of placed/asked. Each placed session weighs ``L / keer``
+   with ``L`` the lcm of the priority's ``keer_per_week``; scale ``L``.
+2. ``help_minutes`` — helper-minutes planned (two hands count twice).
+3. ``fairness`` — the smallest honoured share of any teacher with requests
+   (share = mean honoured fraction of the teacher's requests), maximised via
+   an auxiliary variable below every teacher's scaled share.
+4. ``continuity`` — sum over requests of the distinct helpers used, minus the
+   sessions done by the request's preferred helper; minimised.
+5. ``preferred_time`` — sum over placed sessions of |start − voorkeur_begin|
+   in minutes; minimised.
+6. ``gaps`` — idle gaps in helpers' days: per helper and day, the number of
+   busy stretches minus one (0 when not working). A stretch starts at a
+   session start t when the helper is not busy at t − time step; a pause
+   shorter than one time step therefore does not count as a gap.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from planner.model import Priority, name_key
+from planner.solver.variables import CandidateSpace, HelperSlot
+
+
+@dataclass(frozen=True)
+class LevelExpression:
+    expression: cp_model.LinearExprT
+    scale: int = 1
+    upper_bound: int | None = None  # a trivial bound for the progress display
+
+
+@dataclass(frozen=True)
+class Level:
+    key: str
+    label: str  # Dutch, for display
+    maximize: bool
+    build: Callable[[cp_model.CpModel, CandidateSpace], LevelExpression]
+
+
+def honoured_requests(priority: Priority) -> Callable[[cp_model.CpModel, CandidateSpace], LevelExpression]:
+    def build(model: cp_model.CpModel, space: CandidateSpace) -> LevelExpression:
+        requests = [(idx, r) for idx, r in enumerate(space.requests) if r.priority == priority]
+        scale = math.lcm(*(r.sessions_per_week for _idx, r in requests)) if requests else 1
+        terms = [(scale // r.sessions_per_week) * space.placed_count(idx) for idx, r in requests]
+        return LevelExpression(sum(terms), scale, scale * len(requests))
+
+    return build
+
+
+def help_minutes(model: cp_model.CpModel, space: CandidateSpace) -> LevelExpression:
+    return LevelExpression(sum(_duration(a) * var for a, var in space.helper_vars.items()))
+
+
+def fairness(model: cp_model.CpModel, space: CandidateSpace) -> LevelExpression:
+    per_teacher: dict[str, list[int]] = defaultdict(list)
+    for idx, request in enumerate(space.requests):
+        per_teacher[name_key(request.teacher)].append(idx)
+    # Scale so that every teacher's share is an exact integer.
+    scale = math.lcm(
+        *(len(idxs) * space.requests[idx].sessions_per_week for idxs in per_teacher.values() for idx in idxs)
+    )
+    smallest_share = model.new_int_var(0, scale, "smallest_teacher_share")
+    for idxs in per_teacher.values():
+        weight = {idx: scale // (len(idxs) * space.requests[idx].sessions_per_week) for idx in idxs}
+        model.add(smallest_share <= sum(weight[idx] * space.placed_count(idx) for idx in idxs))
+    return LevelExpression(smallest_share, scale, scale)
+
+
+def continuity(model: cp_model.CpModel, space: CandidateSpace) -> LevelExpression:
+    used: dict[tuple[int, int], cp_model.IntVar] = {}
+    preferred_terms = []
+    for assignment, var in space.helper_vars.items():
+        key = (assignment.slot.request_idx, assignment.helper_idx)
+        if key not in used:
+            used[key] = model.new_bool_var(f"uses[{key}]")
+        model.add_implication(var, used[key])
+        preferred = space.requests[assignment.slot.request_idx].preferred_helper
+        if preferred and name_key(preferred) == name_key(space.helpers[assignment.helper_idx].name):
+            preferred_terms.append(var)
+    return LevelExpression(sum(used.values()) - sum(preferred_terms))
+
+
+def preferred_time(model: cp_model.CpModel, space: CandidateSpace) -> LevelExpression:
+    terms = []
+    for slot, var in space.session_vars.items():
+        preferred = space.requests[slot.request_idx].preferred_start
+        if preferred is not None and slot.start != preferred:
+            terms.append(abs(slot.start - preferred) * var)
+    return LevelExpression(sum(terms))
+
+
+def gaps(model: cp_model.CpModel, space: CandidateSpace) -> LevelExpression:
+    step = space.school.settings.time_step_min
+    terms = []
+    for (helper_idx, day), assignments in space.assignments_of_helper_day.items():
+        stretch_starts = _stretch_start_vars(model, assignments, space, step)
+        works = model.new_bool_var(f"works[{helper_idx},{day}]")
+        model.add(works <= sum(space.helper_vars[a] for a in assignments))
+        terms.append(sum(stretch_starts) - works)
+    return LevelExpression(sum(terms))
+
+
+def _stretch_start_vars(
+    model: cp_model.CpModel, assignments: list[HelperSlot], space: CandidateSpace, step: int
+) -> list[cp_model.IntVar]:
+    starts = []
+    for start in sorted({a.slot.start for a in assignments}):
+        starting = [space.helper_vars[a] for a in assignments if a.slot.start == start]
+        busy_before = [space.helper_vars[a] for a in assignments if a.slot.start <= start - step < a.slot.end]
+        stretch_start = model.new_bool_var(f"stretch_start[{start}]")
+        # At most one session covers any minute, so both sums are 0/1 values.
+        model.add(stretch_start >= sum(starting) - sum(busy_before))
+        starts.append(stretch_start)
+    return starts
+
+
+def _duration(assignment: HelperSlot) -> int:
+    return assignment.slot.end - assignment.slot.start
+
+
+LEVELS: tuple[Level, ...] = (
+    Level("hoog", "Gehonoreerde aanvragen, prioriteit hoog", True, honoured_requests(Priority.HOOG)),
+    Level("middel", "Gehonoreerde aanvragen, prioriteit middel", True, honoured_requests(Priority.MIDDEL)),
+    Level("laag", "Gehonoreerde aanvragen, prioriteit laag", True, honoured_requests(Priority.LAAG)),
+    Level("help_minutes", "Geleverde hulp (minuten)", True, help_minutes),
+    Level("fairness", "Eerlijke verdeling (kleinste aandeel per leerkracht)", True, fairness),
+    Level("continuity", "Continuïteit (verschillende ondersteuners per aanvraag)", False, continuity),
+    Level("preferred_time", "Voorkeurstijden (minuten afwijking)", False, preferred_time),
+    Level("gaps", "Tussenuren van ondersteuners", False, gaps),
+)
+
+
+def levels_up_to(last_level: str) -> tuple[Level, ...]:
+    keys = [level.key for level in LEVELS]
+    if last_level not in keys:
+        return LEVELS
+    return LEVELS[: keys.index(last_level) + 1]

@@ -1,0 +1,157 @@
+"""The hard rules of the domain spec, one function per rule, in one registry.
+
+Reading ``HARD_RULES`` is reading the spec's list "Hard rules (never broken)".
+Rules (or parts of rules) that depend on a single fact — a start in the
+window, a helper's availability, eligibility — are enforced by the candidate
+space itself (``variables.py`` only creates allowed candidates); their
+functions here document that and add nothing.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from planner.model import name_key
+from planner.solver.variables import CandidateSpace, HelperSlot
+
+
+def add_session_inside_window_and_school_hours(model: cp_model.CpModel, space: CandidateSpace) -> None:
+    """Rule 1: by construction — candidates start only at ``School.candidate_starts``
+    on ``School.allowed_days``."""
+
+
+def add_sessions_on_different_days(model: cp_model.CpModel, space: CandidateSpace) -> None:
+    """Rule 2, plus its precise reading: at most one session per request per day,
+    and never more placed sessions than ``keer_per_week``."""
+    for request_idx, slots in space.slots_of_request.items():
+        per_day = defaultdict(list)
+        for slot in slots:
+            per_day[slot.day].append(space.session_vars[slot])
+        for day_vars in per_day.values():
+            if len(day_vars) > 1:
+                model.add_at_most_one(day_vars)
+        sessions_per_week = space.requests[request_idx].sessions_per_week
+        if len(per_day) > sessions_per_week:
+            model.add(space.placed_count(request_idx) <= sessions_per_week)
+
+
+def add_helper_one_thing_at_a_time(model: cp_model.CpModel, space: CandidateSpace) -> None:
+    """Rule 3: availability by construction; one session at a time; changeover
+    time between sessions at different locations on the same day."""
+    changeover = space.school.settings.changeover_min
+    for assignments in space.assignments_of_helper_day.values():
+        _add_no_overlap(model, space, assignments)
+        if changeover > 0:
+            _add_changeover(model, space, assignments, changeover)
+
+
+def _add_no_overlap(model: cp_model.CpModel, space: CandidateSpace, assignments: list[HelperSlot]) -> None:
+    # Two sessions overlap exactly when one contains the start of the other, so
+    # "at most one session covers t" at every candidate start t is enough.
+    for start in sorted({a.slot.start for a in assignments}):
+        covering = [space.helper_vars[a] for a in assignments if a.slot.start <= start < a.slot.end]
+        if len(covering) > 1:
+            model.add_at_most_one(covering)
+
+
+def _add_changeover(
+    model: cp_model.CpModel, space: CandidateSpace, assignments: list[HelperSlot], changeover: int
+) -> None:
+    locations = {a: name_key(space.location_of(a.slot.request_idx)) for a in assignments}
+    if len(set(locations.values())) < 2:
+        return
+    ordered = sorted(assignments, key=lambda a: a.slot.start)
+    for first_pos, first in enumerate(ordered):
+        for second in ordered[first_pos + 1 :]:
+            if second.slot.start >= first.slot.end + changeover:
+                break  # sorted by start: every later one is far enough apart too
+            overlapping = second.slot.start < first.slot.end  # already excluded by _add_no_overlap
+            if not overlapping and locations[first] != locations[second]:
+                model.add_bool_or([space.helper_vars[first].Not(), space.helper_vars[second].Not()])
+
+
+def add_helper_caps(model: cp_model.CpModel, space: CandidateSpace) -> None:
+    """Rule 4: planned minutes within the weekly cap and the daily cap."""
+    per_helper: dict[int, list[HelperSlot]] = defaultdict(list)
+    for (helper_idx, _day), assignments in space.assignments_of_helper_day.items():
+        per_helper[helper_idx].extend(assignments)
+        daily_cap = space.helpers[helper_idx].daily_cap_min
+        if daily_cap is not None:
+            _add_cap(model, space, assignments, daily_cap)
+    for helper_idx, assignments in per_helper.items():
+        _add_cap(model, space, assignments, space.helpers[helper_idx].weekly_cap_min)
+
+
+def _add_cap(model: cp_model.CpModel, space: CandidateSpace, assignments: list[HelperSlot], cap: int) -> None:
+    # The per-day at-most-one already bounds a day by its own span; only add what can bind.
+    if _max_minutes(assignments) > cap:
+        model.add(sum((a.slot.end - a.slot.start) * space.helper_vars[a] for a in assignments) <= cap)
+
+
+def _max_minutes(assignments: list[HelperSlot]) -> int:
+    return sum(a.slot.end - a.slot.start for a in assignments)
+
+
+def add_helper_eligible(model: cp_model.CpModel, space: CandidateSpace) -> None:
+    """Rule 5: by construction — only helpers with ``School.is_eligible`` get a candidate."""
+
+
+def add_all_hands_or_none(model: cp_model.CpModel, space: CandidateSpace) -> None:
+    """Rule 6: a placed session has exactly ``handen`` different helpers, none otherwise."""
+    for slot, session_var in space.session_vars.items():
+        hands = space.requests[slot.request_idx].hands
+        model.add(sum(space.helper_vars[a] for a in space.helpers_of_slot[slot]) == hands * session_var)
+
+
+def add_pins_kept(model: cp_model.CpModel, space: CandidateSpace) -> None:
+    """Rule 7: every pinned helper is at the pinned day and start; a pin without
+    a candidate (it breaks another rule) makes the model infeasible on purpose."""
+    for pin in space.school.pins:
+        pin_var = find_pin_var(space, pin.request_id, pin.helper, pin.day, pin.start)
+        if pin_var is None:
+            model.add_bool_or([])  # an empty clause: infeasible, reported as such by solve()
+        else:
+            model.add(pin_var == 1)
+
+
+def find_pin_var(space: CandidateSpace, request_id: str, helper: str, day: str, start: int) -> cp_model.IntVar | None:
+    for slot in space.slots_of_request.get(_request_idx(space, request_id), []):
+        if slot.day == day and slot.start == start:
+            for assignment in space.helpers_of_slot[slot]:
+                if name_key(space.helpers[assignment.helper_idx].name) == name_key(helper):
+                    return space.helper_vars[assignment]
+    return None
+
+
+def _request_idx(space: CandidateSpace, request_id: str) -> int:
+    key = name_key(request_id)
+    return next((idx for idx, r in enumerate(space.requests) if name_key(r.request_id) == key), -1)
+
+
+@dataclass(frozen=True)
+class HardRule:
+    number: int
+    text: str
+    add: Callable[[cp_model.CpModel, CandidateSpace], None]
+
+
+HARD_RULES: tuple[HardRule, ...] = (
+    HardRule(1, "A session lies inside its window, on an allowed day, inside school hours",
+             add_session_inside_window_and_school_hours),
+    HardRule(2, "The sessions of one request fall on different days", add_sessions_on_different_days),
+    HardRule(3, "A helper works inside availability, one thing at a time, with changeover time",
+             add_helper_one_thing_at_a_time),
+    HardRule(4, "A helper's minutes stay within the weekly and daily cap", add_helper_caps),
+    HardRule(5, "A helper is eligible for the request", add_helper_eligible),
+    HardRule(6, "A session has exactly `handen` different helpers or is not placed", add_all_hands_or_none),
+    HardRule(7, "Pins are kept exactly", add_pins_kept),
+)  # fmt: skip
+
+
+def add_hard_rules(model: cp_model.CpModel, space: CandidateSpace) -> None:
+    for rule in HARD_RULES:
+        rule.add(model, space)

@@ -1,0 +1,136 @@
+"""Running CP-SAT on one objective level: parameters, progress and stopping."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+LOGGER = logging.getLogger(__name__)
+STOP_POLL_S = 0.1
+
+
+@dataclass(frozen=True)
+class Progress:
+    """What a running solve reports: shown live in the CLI and the web app."""
+
+    elapsed_s: float
+    level_key: str
+    level_label: str  # Dutch label for display
+    best: float | None
+    bound: float | None
+
+
+@dataclass(frozen=True)
+class SearchSettings:
+    time_limit_s: float
+    workers: int
+    seed: int
+
+
+@dataclass(frozen=True)
+class LevelRun:
+    """The outcome of one level: the raw solution (all variable values) if any."""
+
+    solution: tuple[int, ...] | None
+    value: int | None
+    bound: float | None
+    proven_optimal: bool
+    infeasible: bool
+    stopped: bool
+    time_s: float
+
+
+@dataclass(frozen=True)
+class ProgressReporter:
+    """Turns solver numbers into ``Progress`` for one level."""
+
+    started: float  # time.monotonic() of the whole solve
+    level_key: str
+    level_label: str
+    scale: int
+    callback: Callable[[Progress], None] | None
+
+    def report(self, best: float | None, bound: float | None) -> None:
+        if self.callback is None:
+            return
+        elapsed = time.monotonic() - self.started
+        scaled_best = None if best is None else best / self.scale
+        scaled_bound = None if bound is None else bound / self.scale
+        self.callback(Progress(elapsed, self.level_key, self.level_label, scaled_best, scaled_bound))
+
+
+class _SolutionWatcher(cp_model.CpSolverSolutionCallback):
+    def __init__(self, reporter: ProgressReporter, should_stop: Callable[[], bool] | None) -> None:
+        super().__init__()
+        self._reporter = reporter
+        self._should_stop = should_stop
+        self.stop_requested = False
+
+    def on_solution_callback(self) -> None:
+        self._reporter.report(self.objective_value, self.best_objective_bound)
+        if self._should_stop is not None and self._should_stop():
+            self.stop_requested = True
+            self.stop_search()
+
+
+def run_level(
+    model: cp_model.CpModel,
+    settings: SearchSettings,
+    reporter: ProgressReporter,
+    should_stop: Callable[[], bool] | None,
+) -> LevelRun:
+    """Solve the model with its current objective and hints within the settings."""
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(settings.time_limit_s, 0.01)
+    solver.parameters.num_workers = settings.workers
+    solver.parameters.random_seed = settings.seed
+    watcher = _SolutionWatcher(reporter, should_stop)
+    stop_event = threading.Event()
+    poller = _start_stop_poller(solver, should_stop, stop_event, watcher)
+    began = time.monotonic()
+    try:
+        status = solver.solve(model, watcher)
+    finally:
+        stop_event.set()
+        if poller is not None:
+            poller.join()
+    took = time.monotonic() - began
+    LOGGER.debug("level %s: %s in %.2fs", reporter.level_key, solver.status_name(status), took)
+    return _level_run(solver, status, watcher.stop_requested, took)
+
+
+def _level_run(solver: cp_model.CpSolver, status: int, stopped: bool, took: float) -> LevelRun:
+    has_solution = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    if not has_solution:
+        return LevelRun(None, None, None, False, status == cp_model.INFEASIBLE, stopped, took)
+    solution = tuple(solver.response_proto.solution)
+    value = round(solver.objective_value)
+    return LevelRun(solution, value, solver.best_objective_bound, status == cp_model.OPTIMAL, False, stopped, took)
+
+
+def _start_stop_poller(
+    solver: cp_model.CpSolver,
+    should_stop: Callable[[], bool] | None,
+    done: threading.Event,
+    watcher: _SolutionWatcher,
+) -> threading.Thread | None:
+    # A solution callback only runs when a solution is found; this thread makes
+    # should_stop() take effect at once also while the search proves a bound.
+    if should_stop is None:
+        return None
+
+    def poll() -> None:
+        while not done.wait(STOP_POLL_S):
+            if should_stop():
+                watcher.stop_requested = True
+                solver.stop_search()
+                return
+
+    thread = threading.Thread(target=poll, name="solver-stop-poller", daemon=True)
+    thread.start()
+    return thread

@@ -1,0 +1,187 @@
+"""``solve()``: build the model, optimise the levels one by one, return a ``Plan``.
+
+Levels are lexicographic: after level k is optimised its expression is held at
+the value found (its optimum, or the best found when time ran out) while level
+k+1 is optimised, starting from level k's solution as a hint.
+
+Time: ``time_limit_s`` is the wall budget for all levels together. Each level
+gets a share of the time still left, weighted so the honoured levels and help
+minutes get most; time a level does not use carries over to the next.
+
+Statuses: ``NO_REQUESTS`` without requests; ``OPTIMAL`` when every level up
+to ``last_level`` is proven optimal; ``TIME_LIMIT`` when time ran out first
+(the plan is the best found); ``STOPPED`` when ``should_stop()`` said so (the
+best plan so far); ``INFEASIBLE`` only when the pins cannot all be kept (pins
+that break a hard rule; the workbook reader should have caught this) — the
+plan is then empty.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from planner.model import LevelResult, Plan, School, Session, SolveStatus, name_key
+from planner.solver.objective import Level, LevelExpression, levels_up_to
+from planner.solver.rules import add_hard_rules, find_pin_var
+from planner.solver.search import Progress, ProgressReporter, SearchSettings, run_level
+from planner.solver.variables import CandidateSpace, build_space
+from planner.timegrid import day_index
+
+LOGGER = logging.getLogger(__name__)
+MAIN_LEVEL_WEIGHT = 4  # levels 1–2 get this many times the share of a later level
+MAIN_LEVEL_KEYS = frozenset({"hoog", "middel", "laag", "help_minutes"})
+
+
+@dataclass(frozen=True)
+class SolveOptions:
+    time_limit_s: float = 30.0  # wall budget for ALL levels together
+    workers: int = 2  # CP-SAT num_workers, always set explicitly
+    seed: int = 0  # CP-SAT random_seed, always set
+    last_level: str = "gaps"  # stop after this level key
+    hint: tuple[Session, ...] = ()  # a previous plan to start from
+
+
+@dataclass
+class _SolveState:
+    """The running solve: what has been reached so far (local to one call)."""
+
+    started: float
+    solution: tuple[int, ...] | None = None
+    status: SolveStatus = SolveStatus.OPTIMAL
+
+
+def solve(
+    school: School,
+    options: SolveOptions = SolveOptions(),
+    *,
+    progress: Callable[[Progress], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+) -> Plan:
+    """Plan the helpers onto the requests; never raises on a valid ``School``."""
+    state = _SolveState(started=time.monotonic())
+    if not school.requests:
+        return Plan((), (), SolveStatus.NO_REQUESTS, 0.0)
+    model = cp_model.CpModel()
+    space = build_space(model, school)
+    add_hard_rules(model, space)
+    _hint_previous_plan(model, space, options.hint)
+    levels = levels_up_to(options.last_level)
+    results: list[LevelResult] = []
+    for position, level in enumerate(levels):
+        if should_stop is not None and should_stop():
+            state.status = SolveStatus.STOPPED
+            break
+        result = _optimise_level(model, space, level, _level_budget(state, options, levels[position:]), state,
+                                 options, progress, should_stop)  # fmt: skip
+        if result is None:
+            break
+        results.append(result)
+        if state.status in (SolveStatus.STOPPED, SolveStatus.INFEASIBLE):
+            break
+    return _plan(space, state, results)
+
+
+def _level_budget(state: _SolveState, options: SolveOptions, remaining_levels: tuple[Level, ...]) -> float:
+    remaining_s = options.time_limit_s - (time.monotonic() - state.started)
+    weights = [MAIN_LEVEL_WEIGHT if level.key in MAIN_LEVEL_KEYS else 1 for level in remaining_levels]
+    return max(remaining_s, 0.0) * weights[0] / sum(weights)
+
+
+def _optimise_level(
+    model: cp_model.CpModel,
+    space: CandidateSpace,
+    level: Level,
+    budget_s: float,
+    state: _SolveState,
+    options: SolveOptions,
+    progress: Callable[[Progress], None] | None,
+    should_stop: Callable[[], bool] | None,
+) -> LevelResult | None:
+    built = level.build(model, space)
+    reporter = ProgressReporter(state.started, level.key, level.label, built.scale, progress)
+    reporter.report(None, built.upper_bound)
+    if isinstance(built.expression, int):  # nothing to choose on this level (e.g. no such requests)
+        return LevelResult(level.key, level.label, built.expression / built.scale, built.expression / built.scale,
+                           True, 0.0)  # fmt: skip
+    if budget_s < 0.01 and state.solution is not None:
+        state.status = SolveStatus.TIME_LIMIT
+        return None
+    (model.maximize if level.maximize else model.minimize)(built.expression)
+    run = run_level(model, SearchSettings(budget_s, options.workers, options.seed), reporter, should_stop)
+    reporter.report(None if run.value is None else float(run.value), run.bound)
+    if run.solution is None:
+        state.status = _status_without_solution(run, state)
+        return None
+    _hold_level(model, level, built, run.value)
+    _hint_solution(model, run.solution)
+    state.solution = run.solution
+    if run.stopped:
+        state.status = SolveStatus.STOPPED
+    elif not run.proven_optimal:
+        state.status = SolveStatus.TIME_LIMIT
+    return _level_result(level, built, run.value, run.bound, run.proven_optimal, run.time_s)
+
+
+def _status_without_solution(run, state: _SolveState) -> SolveStatus:
+    if run.stopped:
+        return SolveStatus.STOPPED
+    if run.infeasible:
+        return SolveStatus.INFEASIBLE
+    return SolveStatus.TIME_LIMIT
+
+
+def _hold_level(model: cp_model.CpModel, level: Level, built: LevelExpression, value: int) -> None:
+    if level.maximize:
+        model.add(built.expression >= value)
+    else:
+        model.add(built.expression <= value)
+
+
+def _hint_solution(model: cp_model.CpModel, solution: tuple[int, ...]) -> None:
+    model.clear_hints()
+    hint = model.proto.solution_hint
+    hint.vars.extend(range(len(solution)))
+    hint.values.extend(solution)
+
+
+def _level_result(level: Level, built: LevelExpression, value: int, bound: float | None, proven: bool,
+                  took: float) -> LevelResult:  # fmt: skip
+    scaled_value = value / built.scale
+    scaled_bound = scaled_value if proven or bound is None else bound / built.scale
+    return LevelResult(level.key, level.label, scaled_value, scaled_bound, proven, took)
+
+
+def _hint_previous_plan(model: cp_model.CpModel, space: CandidateSpace, sessions: tuple[Session, ...]) -> None:
+    for session in sessions:
+        for helper in session.helpers:
+            var = find_pin_var(space, session.request_id, helper, session.day, session.start)
+            if var is not None:
+                model.add_hint(var, True)
+
+
+def _plan(space: CandidateSpace, state: _SolveState, results: list[LevelResult]) -> Plan:
+    wall = time.monotonic() - state.started
+    if state.solution is None:
+        return Plan((), tuple(results), state.status, wall)
+    if state.status == SolveStatus.OPTIMAL and not all(r.proven_optimal for r in results):
+        state.status = SolveStatus.TIME_LIMIT
+    return Plan(_sessions(space, state.solution), tuple(results), state.status, wall)
+
+
+def _sessions(space: CandidateSpace, solution: tuple[int, ...]) -> tuple[Session, ...]:
+    pins = {(name_key(p.request_id), p.day, p.start, name_key(p.helper)) for p in space.school.pins}
+    sessions = []
+    for slot, var in space.session_vars.items():
+        if solution[var.index]:
+            request = space.requests[slot.request_idx]
+            assignments = [a for a in space.helpers_of_slot[slot] if solution[space.helper_vars[a].index]]
+            helpers = tuple(space.helpers[a.helper_idx].name for a in assignments)
+            pin_key = (name_key(request.request_id), slot.day, slot.start)
+            pinned = tuple(name for name in helpers if (*pin_key, name_key(name)) in pins)
+            sessions.append(Session(request.request_id, helpers, slot.day, slot.start, slot.end, pinned))
+    return tuple(sorted(sessions, key=lambda s: (day_index(s.day), s.start, s.request_id)))

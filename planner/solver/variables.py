@@ -1,0 +1,106 @@
+"""The decision variables: a time-indexed candidate space.
+
+One boolean per candidate session ``(request, day, start)`` says whether the
+session is placed; one boolean per ``(session, helper)`` says that helper is
+one of its hands. A candidate exists only where the hard rules that depend on
+single facts already allow it:
+
+* rule 1 — the start is one of ``School.candidate_starts`` on one of
+  ``School.allowed_days`` (inside the window, the allowed days and school hours);
+* rule 3 (availability part) — the helper is available for the whole session;
+* rule 4 (cheap part) — the session is not longer than the helper's caps;
+* rule 5 — the helper is eligible (``School.is_eligible``).
+
+The remaining rules are constraints over these booleans (see ``rules.py``).
+This "time-indexed" formulation has a much stronger LP relaxation than
+optional intervals with no-overlap, which is what lets CP-SAT prove the
+objective levels of a typical school in seconds.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+from planner.model import Helper, Request, School
+
+
+@dataclass(frozen=True, slots=True)
+class SessionSlot:
+    """A candidate session: one request at one day and start."""
+
+    request_idx: int
+    day: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class HelperSlot:
+    """One helper as one of the hands of a candidate session."""
+
+    slot: SessionSlot
+    helper_idx: int
+
+
+@dataclass(frozen=True)
+class CandidateSpace:
+    """All candidate sessions with their variables, indexed the ways the rules need."""
+
+    school: School
+    requests: tuple[Request, ...]
+    helpers: tuple[Helper, ...]
+    session_vars: dict[SessionSlot, cp_model.IntVar] = field(default_factory=dict)
+    helper_vars: dict[HelperSlot, cp_model.IntVar] = field(default_factory=dict)
+    helpers_of_slot: dict[SessionSlot, list[HelperSlot]] = field(default_factory=lambda: defaultdict(list))
+    slots_of_request: dict[int, list[SessionSlot]] = field(default_factory=lambda: defaultdict(list))
+    assignments_of_helper_day: dict[tuple[int, str], list[HelperSlot]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+
+    def location_of(self, request_idx: int) -> str:
+        return self.school.location_of(self.requests[request_idx])
+
+    def placed_count(self, request_idx: int) -> cp_model.LinearExpr:
+        return sum(self.session_vars[slot] for slot in self.slots_of_request[request_idx])
+
+
+def build_space(model: cp_model.CpModel, school: School) -> CandidateSpace:
+    """Create the candidate variables of every request (see the module docstring)."""
+    space = CandidateSpace(school=school, requests=tuple(school.requests), helpers=tuple(school.helpers))
+    for request_idx, request in enumerate(space.requests):
+        eligible = [idx for idx, helper in enumerate(space.helpers) if school.is_eligible(helper, request)]
+        for day in school.allowed_days(request):
+            for start in school.candidate_starts(request, day):
+                slot = SessionSlot(request_idx, day, start, start + request.duration_min)
+                _add_slot(model, space, slot, _helpers_for_slot(space, slot, eligible))
+    return space
+
+
+def _helpers_for_slot(space: CandidateSpace, slot: SessionSlot, eligible: list[int]) -> list[int]:
+    duration = slot.end - slot.start
+    usable = []
+    for helper_idx in eligible:
+        helper = space.helpers[helper_idx]
+        daily_cap = helper.daily_cap_min
+        if duration > helper.weekly_cap_min or (daily_cap is not None and duration > daily_cap):
+            continue
+        if helper.is_available(slot.day, slot.start, slot.end):
+            usable.append(helper_idx)
+    return usable
+
+
+def _add_slot(model: cp_model.CpModel, space: CandidateSpace, slot: SessionSlot, helper_idxs: list[int]) -> None:
+    request = space.requests[slot.request_idx]
+    if len(helper_idxs) < request.hands:
+        return  # the session can never get all its hands (rule 6)
+    label = f"{request.request_id}@{slot.day}{slot.start}"
+    space.session_vars[slot] = model.new_bool_var(f"session[{label}]")
+    space.slots_of_request[slot.request_idx].append(slot)
+    for helper_idx in helper_idxs:
+        assignment = HelperSlot(slot, helper_idx)
+        space.helper_vars[assignment] = model.new_bool_var(f"hand[{label},{space.helpers[helper_idx].name}]")
+        space.helpers_of_slot[slot].append(assignment)
+        space.assignments_of_helper_day[(helper_idx, slot.day)].append(assignment)

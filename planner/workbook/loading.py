@@ -1,0 +1,191 @@
+"""Opening a workbook defensively and turning its input sheets into plain rows.
+
+Everything that can go wrong with the file itself (not a workbook, empty,
+encrypted, corrupted, far too large) becomes a ``Problem``; openpyxl only sees
+a file after its zip members were checked against size limits.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import warnings
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+import openpyxl
+from openpyxl.worksheet.worksheet import Worksheet
+
+from planner.workbook.cells import FormulaCell, is_blank
+from planner.workbook.problems import Problem, ProblemList, WorkbookError
+from planner.workbook.schema import INPUT_SHEETS, SheetSpec, header_key
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024
+MAX_ZIP_MEMBERS = 5000
+MAX_ROWS = 20000
+MAX_HEADER_SEARCH_ROWS = 10
+CFB_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
+
+NOT_A_WORKBOOK = "Het bestand is geen Excel-werkmap (.xlsx); sla het in Excel op als 'Excel-werkmap (.xlsx)'."
+ENCRYPTED = (
+    "Het bestand is met een wachtwoord beveiligd of is een oud Excel-bestand (.xls); "
+    "sla het op als 'Excel-werkmap (.xlsx)' zonder wachtwoord."
+)
+EMPTY_FILE = "Het bestand is leeg (0 bytes); verwacht een Excel-werkmap (.xlsx)."
+CORRUPTED = "Het bestand is beschadigd en kan niet als Excel-werkmap gelezen worden; sla het opnieuw op in Excel."
+TOO_LARGE = "Het bestand is te groot (meer dan 50 MB uitgepakt); een planningswerkmap is veel kleiner."
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    """One data row: its Excel row number and its contract cells by column key."""
+
+    number: int
+    cells: dict[str, object]
+
+
+@dataclass(frozen=True)
+class SheetTable:
+    spec: SheetSpec
+    rows: tuple[SheetRow, ...]
+
+
+def file_problem(text: str) -> WorkbookError:
+    return WorkbookError([Problem("", None, None, None, text)])
+
+
+def read_source_bytes(source: str | os.PathLike | bytes | BinaryIO) -> bytes:
+    if isinstance(source, bytes | bytearray):
+        return bytes(source)
+    if isinstance(source, str | os.PathLike):
+        path = Path(source)
+        if not path.is_file():
+            raise file_problem(f"Het bestand '{path}' bestaat niet.")
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise file_problem(TOO_LARGE)
+        try:
+            return path.read_bytes()
+        except OSError:
+            raise file_problem(f"Het bestand '{path}' kan niet gelezen worden.") from None
+    data = source.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise file_problem(TOO_LARGE)
+    return bytes(data)
+
+
+def check_container(data: bytes) -> None:
+    """Reject what is not a sane .xlsx zip before openpyxl parses anything."""
+    if not data:
+        raise file_problem(EMPTY_FILE)
+    if data.startswith(CFB_MAGIC):
+        raise file_problem(ENCRYPTED)
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        # a zip (and so an .xlsx) starts with "PK"; one that cannot be opened is damaged or cut off
+        raise file_problem(CORRUPTED if data.startswith(b"PK") else NOT_A_WORKBOOK)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise file_problem(CORRUPTED) from None
+    if len(members) > MAX_ZIP_MEMBERS or sum(member.file_size for member in members) > MAX_UNCOMPRESSED_BYTES:
+        raise file_problem(TOO_LARGE)
+    names = {member.filename for member in members}
+    if "[Content_Types].xml" not in names:
+        raise file_problem(NOT_A_WORKBOOK)
+
+
+def open_workbook(data: bytes, data_only: bool) -> openpyxl.Workbook:
+    try:
+        with warnings.catch_warnings():
+            # openpyxl warns about Excel features it drops (extensions, odd relations); they do not matter here
+            warnings.simplefilter("ignore")
+            return openpyxl.load_workbook(io.BytesIO(data), data_only=data_only)
+    except Exception:
+        raise file_problem(CORRUPTED) from None
+
+
+def load_tables(data: bytes, problems: ProblemList) -> dict[str, SheetTable]:
+    """The input sheets that are present and have all required columns, by contract name."""
+    check_container(data)
+    workbook = open_workbook(data, data_only=False)
+    values = _LazyValues(data)
+    sheets = {header_key(sheet.title): sheet for sheet in reversed(workbook.worksheets)}
+    tables = {}
+    for spec in INPUT_SHEETS:
+        sheet = sheets.get(header_key(spec.name))
+        if sheet is None:
+            if spec.required:
+                problems.add(spec.name, None, None, None, "dit tabblad ontbreekt; het is verplicht")
+            continue
+        table = _read_table(sheet, spec, values, problems)
+        if table is not None:
+            tables[spec.name] = table
+    return tables
+
+
+class _LazyValues:
+    """The cached results of formulas; the file is loaded a second time only when needed."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+        self._workbook: openpyxl.Workbook | None = None
+
+    def cached(self, sheet_title: str, row: int, column: int) -> object:
+        if self._workbook is None:
+            self._workbook = open_workbook(self._data, data_only=True)
+        return self._workbook[sheet_title].cell(row=row, column=column).value
+
+
+def _read_table(sheet: Worksheet, spec: SheetSpec, values: _LazyValues, problems: ProblemList) -> SheetTable | None:
+    if sheet.max_row > MAX_ROWS:
+        problems.add(spec.name, None, None, None, f"heeft te veel rijen (meer dan {MAX_ROWS})")
+        return None
+    header_row, columns = _find_header(sheet, spec)
+    missing = [column.name for column in spec.columns if column.required and header_key(column.name) not in columns]
+    for name in missing:
+        problems.add(spec.name, None, name, None, "deze kolom ontbreekt; ze is verplicht")
+    if missing:
+        return None
+    rows = []
+    last_column = max(columns.values(), default=1)
+    for cells in sheet.iter_rows(min_row=header_row + 1, max_col=last_column):
+        row = _read_row(sheet, cells, columns, values)
+        if row is not None:
+            rows.append(row)
+    return SheetTable(spec, tuple(rows))
+
+
+def _find_header(sheet: Worksheet, spec: SheetSpec) -> tuple[int, dict[str, int]]:
+    """The first non-empty row is the header; returns its number and column index per contract key."""
+    known = {header_key(column.name) for column in spec.columns}
+    for cells in sheet.iter_rows(min_row=1, max_row=min(sheet.max_row, MAX_HEADER_SEARCH_ROWS)):
+        if all(is_blank(cell.value) for cell in cells):
+            continue
+        columns: dict[str, int] = {}
+        for cell in cells:
+            key = header_key(cell.value) if not is_blank(cell.value) else ""
+            if key in known and key not in columns:
+                columns[key] = cell.column
+        return cells[0].row, columns
+    return 1, {}
+
+
+def _read_row(sheet: Worksheet, cells: tuple, columns: dict[str, int], values: _LazyValues) -> SheetRow | None:
+    by_index = {cell.column: cell for cell in cells}
+    row_values: dict[str, object] = {}
+    number = cells[0].row
+    for key, index in columns.items():
+        cell = by_index.get(index)
+        value = cell.value if cell is not None else None
+        if cell is not None and cell.data_type == "f":
+            cached = values.cached(sheet.title, number, index)
+            value = FormulaCell(str(value)) if cached is None else cached
+        if isinstance(value, str):
+            value = value.strip()
+        row_values[key] = value
+    if all(is_blank(value) for value in row_values.values()):
+        return None
+    return SheetRow(number, row_values)

@@ -1,0 +1,196 @@
+"""The ``Overzicht`` sheet: the plan's key figures for the school leader."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from openpyxl.worksheet.worksheet import Worksheet
+
+from planner import figures
+from planner.model import Plan, School, name_key
+from planner.workbook import result_style as look
+
+# What each objective level means, in the school's words (keys as in planner.solver.LEVELS).
+LEVEL_EXPLANATIONS: dict[str, str] = {
+    "hoog": "Aanvragen met prioriteit hoog gehonoreerd (een deels gehonoreerde aanvraag telt naar rato).",
+    "middel": "Aanvragen met prioriteit middel gehonoreerd, zonder iets van hoog op te geven.",
+    "laag": "Aanvragen met prioriteit laag gehonoreerd, zonder iets van hoog of middel op te geven.",
+    "help_minutes": "Totaal ingeplande hulp in minuten per week (twee handen tellen dubbel).",
+    "fairness": "Het kleinste gehonoreerde aandeel van een leerkracht: zo groot mogelijk (eerlijke verdeling).",
+    "continuity": "Zo min mogelijk wisselende ondersteuners per aanvraag; de gewenste ondersteuner waar gevraagd.",
+    "preferred_time": "Afwijking van de gewenste begintijden: zo klein mogelijk.",
+    "gaps": "Gaten in de dag van een ondersteuner: zo weinig mogelijk.",
+}
+
+LAST_COLUMN = 9  # column I: the widest table ends here
+
+STATUS_EXPLANATIONS: dict[str, str] = {
+    "optimaal": "Bewezen de beste planning op alle niveaus.",
+    "toelaatbaar": "Een geldige planning; niet op alle niveaus bewezen de beste.",
+    "tijdslimiet": "De tijd was op; dit is de beste planning die binnen de tijd gevonden is.",
+    "gestopt": "Het plannen is gestopt; dit is de beste planning tot dan toe.",
+    "geen aanvragen": "Er waren geen aanvragen om in te plannen.",
+    "onhaalbaar": "Vastgezette keren spreken elkaar of de harde regels tegen; er is geen planning.",
+}
+
+
+def write_overview_sheet(sheet: Worksheet, school: School, plan: Plan) -> None:
+    title = "Overzicht van de planning" + (f" – {school.settings.school_name}" if school.settings.school_name else "")
+    sheet.cell(row=1, column=1, value=title).font = look.TITLE_FONT
+    row = _solver_status(sheet, 3, plan)
+    row = _priority_table(sheet, row + 1, school, plan)
+    row = _hours_table(sheet, row + 1, school, plan)
+    row = _levels_table(sheet, row + 1, plan)
+    row = _helper_table(sheet, row + 1, school, plan)
+    _teacher_table(sheet, row + 1, school, plan)
+    look.set_column_widths(sheet, {"A": 44, "B": 18, "C": 13, "D": 13, "E": 13, "F": 13, "G": 13, "H": 13, "I": 13})
+    look.setup_print(sheet)
+
+
+def _section(sheet: Worksheet, row: int, text: str) -> int:
+    sheet.cell(row=row, column=1, value=text).font = look.BLOCK_TITLE_FONT
+    return row + 1
+
+
+def _table(
+    sheet: Worksheet, row: int, headers: Sequence[str], rows: Sequence[Sequence[object]], formats: Sequence[str | None]
+) -> int:
+    """Write a header row and data rows; returns the first free row after it."""
+    for column, header in enumerate(headers, start=1):
+        sheet.cell(row=row, column=column, value=header)
+    look.style_header_row(sheet, row, 1, len(headers))
+    sheet.row_dimensions[row].height = 27  # room for a header on two lines
+    for values in rows:
+        row += 1
+        for column, value in enumerate(values, start=1):
+            cell = sheet.cell(row=row, column=column, value=look.clean(value))
+            cell.font = look.TEXT_FONT
+            cell.border = look.BOX
+            number_format = formats[column - 1] if column - 1 < len(formats) else None
+            if number_format:
+                cell.number_format = number_format
+            if isinstance(value, str) and len(value) > 40:
+                cell.alignment = look.WRAP_TOP
+    return row + 1
+
+
+def _solver_status(sheet: Worksheet, row: int, plan: Plan) -> int:
+    row = _section(sheet, row, "Status van de planner")
+    status = plan.status.value
+    rows = [
+        ("Status", status, STATUS_EXPLANATIONS.get(status, "")),
+        ("Rekentijd (seconden)", round(plan.wall_time_s, 1), ""),
+    ]
+    for label, value, explanation in rows:
+        sheet.cell(row=row, column=1, value=label).font = look.BOLD_FONT
+        value_cell = sheet.cell(row=row, column=2, value=value)
+        value_cell.font = look.TEXT_FONT
+        value_cell.number_format = "0.0" if isinstance(value, float) else "General"
+        sheet.cell(row=row, column=3, value=explanation).font = look.TEXT_FONT
+        row += 1
+    return row
+
+
+def _priority_table(sheet: Worksheet, row: int, school: School, plan: Plan) -> int:
+    row = _section(sheet, row, "Aanvragen per prioriteit")
+    headers = (
+        "prioriteit",
+        "aanvragen",
+        "gehonoreerd",
+        "%",
+        "deels",
+        "%",
+        "niet ingepland",
+        "%",
+        "gehonoreerd aandeel",
+    )
+    rows = []
+    per_priority = figures.figures_per_priority(school, plan)
+    for item in per_priority:
+        rows.append(_priority_row(item.priority.label, item.requests, item.fully, item.partly, item.not_placed))
+        rows[-1].append(item.honoured_share)
+    total = _priority_row(
+        "totaal",
+        sum(item.requests for item in per_priority),
+        sum(item.fully for item in per_priority),
+        sum(item.partly for item in per_priority),
+        sum(item.not_placed for item in per_priority),
+    )
+    rows.append([*total, figures.total_honoured_share(school, plan)])
+    pct = look.PERCENT_FORMAT
+    next_row = _table(sheet, row, headers, rows, (None, None, None, pct, None, pct, None, pct, pct))
+    for column in range(1, len(headers) + 1):
+        sheet.cell(row=next_row - 1, column=column).font = look.BOLD_FONT
+    sheet.cell(row=next_row, column=1, value=_share_note()).font = look.SMALL_FONT
+    return next_row + 1
+
+
+def _share_note() -> str:
+    return "Gehonoreerd aandeel: een deels gehonoreerde aanvraag telt naar rato (2 van 3 keer = 0,67)."
+
+
+def _priority_row(label: str, count: int, fully: int, partly: int, not_placed: int) -> list[object]:
+    def share(part: int) -> float:
+        return part / count if count else 0.0
+
+    return [label, count, fully, share(fully), partly, share(partly), not_placed, share(not_placed)]
+
+
+def _hours_table(sheet: Worksheet, row: int, school: School, plan: Plan) -> int:
+    row = _section(sheet, row, "Uren per week")
+    rows = [
+        ("gevraagd door leerkrachten", figures.requested_minutes(school) / 60),
+        ("ingepland", figures.planned_minutes(plan) / 60),
+        ("beschikbaar bij ondersteuners", figures.available_minutes(school) / 60),
+    ]
+    return _table(sheet, row, ("", "uren"), rows, (None, look.HOURS_FORMAT))
+
+
+def _levels_table(sheet: Worksheet, row: int, plan: Plan) -> int:
+    row = _section(sheet, row, "Doelen van de planner (in volgorde van belang)")
+    headers = ("niveau", "bereikt", "grens", "bewezen optimaal", "tijd (s)", "uitleg")
+    rows = [
+        (
+            level.label,
+            round(level.value, 2),
+            round(level.bound, 2),
+            "ja" if level.proven_optimal else "nee",
+            round(level.time_s, 1),
+            LEVEL_EXPLANATIONS.get(level.key, ""),
+        )
+        for level in plan.levels
+    ]
+    next_row = _table(sheet, row, headers, rows, (None, "0.##", "0.##", None, "0.0", None))
+    for table_row in range(row, next_row):
+        sheet.merge_cells(start_row=table_row, start_column=len(headers), end_row=table_row, end_column=LAST_COLUMN)
+        if table_row > row:
+            sheet.row_dimensions[table_row].height = 27
+    note = "Grens: wat hoogstens haalbaar is; is 'bereikt' gelijk aan de grens, dan is dit niveau bewezen optimaal."
+    sheet.cell(row=next_row, column=1, value=note).font = look.SMALL_FONT
+    return next_row + 1
+
+
+def _helper_table(sheet: Worksheet, row: int, school: School, plan: Plan) -> int:
+    row = _section(sheet, row, "Per ondersteuner")
+    planned = figures.planned_minutes_per_helper(school, plan)
+    headers = ("ondersteuner", "functie", "uren per week", "beschikbaar (uur)", "ingepland (uur)", "benut")
+    rows = []
+    for helper in school.helpers:
+        capacity = min(helper.weekly_cap_min, helper.available_minutes())
+        minutes = planned.get(helper.name, 0)
+        used = minutes / capacity if capacity else 0.0
+        rows.append((helper.name, helper.role, helper.hours_per_week, capacity / 60, minutes / 60, used))
+    hours = look.HOURS_FORMAT
+    return _table(sheet, row, headers, rows, (None, None, hours, hours, hours, look.PERCENT_FORMAT))
+
+
+def _teacher_table(sheet: Worksheet, row: int, school: School, plan: Plan) -> int:
+    row = _section(sheet, row, "Per leerkracht")
+    shares = figures.honoured_share_per_teacher(school, plan)
+    headers = ("leerkracht", "aanvragen", "gehonoreerd aandeel")
+    rows = []
+    for teacher in school.teachers:
+        if teacher.name in shares:
+            count = sum(1 for r in school.requests if name_key(r.teacher) == name_key(teacher.name))
+            rows.append((teacher.name, count, shares[teacher.name]))
+    return _table(sheet, row, headers, rows, (None, None, look.PERCENT_FORMAT))

@@ -1,0 +1,127 @@
+"""Reading the requests (``Aanvragen``) and checking each against the school."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from planner.model import ModelError, Priority, Request, School, name_key
+from planner.timegrid import format_time
+from planner.workbook import cells
+from planner.workbook.loading import SheetTable
+from planner.workbook.problems import ProblemList
+from planner.workbook.rows import Located, NameIndex, RowReader, rows_of
+from planner.workbook.schema import REQUESTS
+
+
+@dataclass(frozen=True)
+class References:
+    """The names a request may refer to."""
+
+    teachers: NameIndex
+    groups: NameIndex
+    helpers: NameIndex
+    school_hours_known: bool = True  # false when Schooltijden has problems of its own
+
+
+def read_requests(
+    tables: dict[str, SheetTable], refs: References, school: School, problems: ProblemList
+) -> tuple[list[Located[Request]], NameIndex]:
+    """Valid requests and all ids defined; ``school`` holds everything read before the requests."""
+    ids = NameIndex(REQUESTS, "aanvraag", "een id uit Aanvragen", readable=REQUESTS in tables)
+    requests = []
+    for row in rows_of(tables, REQUESTS):
+        reader = RowReader(REQUESTS, row, problems)
+        request_id = reader.get("id", cells.parse_text, required=True)
+        if request_id is not None:
+            ids.define(reader, "id", request_id, unique_what="ids")
+        fields = _read_fields(reader, refs)
+        if not reader.ok:
+            continue
+        request = _build(reader, request_id, fields)
+        if request is not None:
+            _check_against_school(reader, request, school, refs.school_hours_known)
+        if request is not None and reader.ok:
+            requests.append(Located(row.number, request))
+    return requests, ids
+
+
+def _read_fields(reader: RowReader, refs: References) -> dict[str, object]:
+    get = reader.get
+    teacher = refs.teachers.resolve(reader, "leerkracht", get("leerkracht", cells.parse_text, required=True))
+    group = refs.groups.resolve(reader, "groep", get("groep", cells.parse_text, required=True))
+    return {
+        "teacher": teacher,
+        "group": group,
+        "subject": get("vak", cells.parse_text, default=""),
+        "task": get("taak", cells.parse_text, required=True),
+        "goal": get("doel", cells.parse_text, default=""),
+        "sessions_per_week": get("keer_per_week", cells.parse_positive_whole_number, required=True),
+        "duration_min": get("duur_min", cells.parse_minutes, required=True),
+        "days": get("dagen", cells.parse_day_list_cell, default=()),
+        "window_start": get("van", cells.parse_time_cell, required=True),
+        "window_end": get("tot", cells.parse_time_cell, required=True),
+        "preferred_start": get("voorkeur_begin", cells.parse_time_cell),
+        "priority": get("prioriteit", cells.parse_priority, default=Priority.MIDDEL),
+        "roles": get("functies", cells.parse_role_list, default=()),
+        "skills": get("vaardigheden", cells.parse_text_list, default=()),
+        "preferred_helper": refs.helpers.resolve(reader, "voorkeur", get("voorkeur", cells.parse_text)),
+        "hands": get("handen", cells.parse_positive_whole_number, default=1),
+        "notes": get("toelichting", cells.parse_text, default=""),
+    }
+
+
+def _build(reader: RowReader, request_id: str, fields: dict) -> Request | None:
+    """The request, after the checks that the model itself would otherwise raise on."""
+    start, end, duration = fields["window_start"], fields["window_end"], fields["duration_min"]
+    if end <= start:
+        reader.fail("tot", format_time(end), f"ligt niet na 'van' ({format_time(start)})")
+        return None
+    if end - start < duration:
+        window = f"{format_time(start)}–{format_time(end)}"
+        reader.fail("duur_min", duration, f"is langer dan het venster {window} ({end - start} minuten)")
+        return None
+    preferred = fields["preferred_start"]
+    if preferred is not None and not (start <= preferred <= end - duration):
+        window = f"{format_time(start)}–{format_time(end)}"
+        reader.fail(
+            "voorkeur_begin",
+            format_time(preferred),
+            f"ligt niet in het venster {window}; een keer van {duration} minuten begint "
+            f"tussen {format_time(start)} en {format_time(end - duration)}",
+        )
+        return None
+    try:
+        return Request(request_id=request_id, **fields)
+    except ModelError as error:  # pre-empted above; a model rule never becomes a crash
+        reader.fail(None, None, str(error))
+        return None
+
+
+def _check_against_school(reader: RowReader, request: Request, school: School, hours_known: bool) -> None:
+    step = school.settings.time_step_min
+    for column, minutes in (
+        ("van", request.window_start),
+        ("tot", request.window_end),
+        ("voorkeur_begin", request.preferred_start),
+    ):
+        reader.check_on_step(column, minutes, step)
+    if request.duration_min % step:
+        reader.fail("duur_min", request.duration_min, f"is geen veelvoud van de tijdstap van {step} minuten")
+    if not reader.ok:
+        return
+    teacher = school.teacher(request.teacher)
+    if teacher is not None and name_key(request.group) not in {name_key(group) for group in teacher.groups}:
+        reader.fail("groep", request.group, f"is geen groep van leerkracht {teacher.name} (volgens Leerkrachten)")
+    if not hours_known:
+        return
+    allowed = school.allowed_days(request)
+    if not allowed:
+        asked = ", ".join(request.days or school.school_day_codes) or "geen schooldagen"
+        window = f"{format_time(request.window_start)}–{format_time(request.window_end)}"
+        reader.fail("van", window, f"past op geen van de dagen ({asked}) binnen de schooltijden")
+    elif request.sessions_per_week > len(allowed):
+        reader.fail(
+            "keer_per_week",
+            request.sessions_per_week,
+            f"is meer dan het aantal toegestane dagen ({len(allowed)}: {', '.join(allowed)})",
+        )

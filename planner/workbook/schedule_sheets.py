@@ -1,0 +1,141 @@
+"""The machine-readable result sheets: ``Rooster`` and ``Niet ingepland``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from openpyxl.worksheet.worksheet import Worksheet
+
+from planner.model import Plan, School, name_key
+from planner.timegrid import DAYS, to_excel_time
+from planner.workbook import result_style as look
+from planner.workbook.schema import SCHEDULE_COLUMNS, UNPLACED_COLUMNS
+
+if TYPE_CHECKING:
+    from planner.diagnose import Diagnosis
+
+
+@dataclass(frozen=True)
+class ScheduleRow:
+    """One helper in one planned session: one row of ``Rooster``."""
+
+    request_id: str
+    teacher: str
+    group: str
+    subject: str
+    task: str
+    helper: str
+    role: str
+    day: str
+    start: int
+    end: int
+    location: str
+    pinned: bool
+
+    def sort_key(self) -> tuple[int, int, str, str]:
+        return DAYS.index(self.day), self.start, name_key(self.helper), name_key(self.request_id)
+
+
+def schedule_rows(school: School, plan: Plan) -> list[ScheduleRow]:
+    """Rows sorted by day, start and helper (the contract's order)."""
+    rows = []
+    for session in plan.sessions:
+        request = school.request(session.request_id)
+        if request is None:
+            continue
+        pinned = {name_key(name) for name in session.pinned_helpers}
+        for helper_name in session.helpers:
+            helper = school.helper(helper_name)
+            rows.append(
+                ScheduleRow(
+                    request_id=request.request_id,
+                    teacher=request.teacher,
+                    group=request.group,
+                    subject=request.subject,
+                    task=request.task,
+                    helper=helper.name if helper else helper_name,
+                    role=helper.role if helper else "",
+                    day=session.day,
+                    start=session.start,
+                    end=session.end,
+                    location=school.location_of(request),
+                    pinned=name_key(helper_name) in pinned,
+                )
+            )
+    return sorted(rows, key=ScheduleRow.sort_key)
+
+
+def write_schedule_sheet(sheet: Worksheet, school: School, plan: Plan) -> None:
+    sheet.append(list(SCHEDULE_COLUMNS))
+    look.style_header_row(sheet, 1, 1, len(SCHEDULE_COLUMNS))
+    for row in schedule_rows(school, plan):
+        values = (
+            row.request_id,
+            row.teacher,
+            row.group,
+            row.subject or None,
+            row.task,
+            row.helper,
+            row.role,
+            row.day,
+            to_excel_time(row.start),
+            to_excel_time(row.end),
+            row.location or None,
+            "ja" if row.pinned else "nee",
+        )
+        sheet.append([look.clean(value) for value in values])
+    _format_table(sheet, time_columns=("begin", "eind"), columns=SCHEDULE_COLUMNS)
+    look.set_column_widths(sheet, {"A": 10, "B": 18, "C": 8, "D": 11, "E": 24, "F": 18, "G": 18})
+    look.set_column_widths(sheet, {"H": 6, "I": 7, "J": 7, "K": 12, "L": 10})
+
+
+def write_unplaced_sheet(sheet: Worksheet, school: School, plan: Plan, diagnoses: Sequence[Diagnosis] = ()) -> None:
+    """One row per request that did not get all its sessions, highest priority first."""
+    by_request = {name_key(d.request_id): d for d in diagnoses}
+    sheet.append(list(UNPLACED_COLUMNS))
+    look.style_header_row(sheet, 1, 1, len(UNPLACED_COLUMNS))
+    unplaced = [r for r in school.requests if plan.placed_count(r.request_id) < r.sessions_per_week]
+    for request in sorted(unplaced, key=lambda r: r.priority):
+        diagnosis = by_request.get(name_key(request.request_id))
+        placed = plan.placed_count(request.request_id)
+        values = (
+            request.request_id,
+            request.teacher,
+            request.group,
+            request.priority.label,
+            request.sessions_per_week,
+            placed,
+            unplaced_reason(diagnosis, placed, request.sessions_per_week),
+            (diagnosis.suggestion if diagnosis else None) or None,
+        )
+        sheet.append([look.clean(value) for value in values])
+    _format_table(sheet, time_columns=(), columns=UNPLACED_COLUMNS)
+    look.set_column_widths(sheet, {"A": 10, "B": 18, "C": 8, "D": 10, "E": 14, "F": 14, "G": 70, "H": 50})
+    for row in sheet.iter_rows(min_row=2, min_col=7, max_col=8):
+        for cell in row:
+            cell.alignment = look.WRAP_TOP
+
+
+def unplaced_reason(diagnosis: Diagnosis | None, placed: int, asked: int) -> str:
+    """``<cause>: <sentence>`` from the diagnosis; a plain count when there is none."""
+    if diagnosis is None:
+        return f"{placed} van {asked} keer ingepland."
+    label = diagnosis.cause.value
+    if diagnosis.reason.casefold().startswith(label.casefold()):
+        return diagnosis.reason
+    return f"{label[:1].upper()}{label[1:]}: {diagnosis.reason}"
+
+
+def _format_table(sheet: Worksheet, time_columns: Sequence[str], columns: Sequence[str]) -> None:
+    time_indexes = {columns.index(name) + 1 for name in time_columns}
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            cell.font = look.TEXT_FONT
+            cell.border = look.BOX
+            if cell.column in time_indexes:
+                cell.number_format = look.TIME_FORMAT
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
+    look.setup_print(sheet, title_rows="1:1")

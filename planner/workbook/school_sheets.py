@@ -1,0 +1,140 @@
+"""Reading the sheets that describe the school: settings, hours, groups, teachers, tasks."""
+
+from __future__ import annotations
+
+from planner.model import Group, ModelError, SchoolDay, Settings, Task, Teacher
+from planner.timegrid import format_time
+from planner.workbook import cells
+from planner.workbook.loading import SheetTable
+from planner.workbook.problems import ProblemList
+from planner.workbook.rows import Located, NameIndex, RowReader, rows_of
+from planner.workbook.schema import GROUPS, SCHOOL_HOURS, SETTING_KEYS, SETTINGS, TASKS, TEACHERS, header_key
+
+STEP_EXPECTED = "moet een deler van 60 zijn tussen 1 en 60 (bijv. 5, 10 of 15)"
+
+
+def _parse_time_step(value: object) -> int:
+    step = cells.parse_whole_number(value)
+    if not (1 <= step <= 60 and 60 % step == 0):
+        raise cells.CellError(STEP_EXPECTED)
+    return step
+
+
+def _parse_not_negative(value: object) -> int:
+    number = cells.parse_whole_number(value)
+    if number < 0:
+        raise cells.CellError("mag niet negatief zijn")
+    return number
+
+
+def _parse_positive_seconds(value: object) -> float:
+    seconds = cells.parse_hours(value)
+    if seconds <= 0:
+        raise cells.CellError("moet groter dan 0 seconden zijn")
+    return seconds
+
+
+# schema.SETTING_KEYS names the setting "school" after itself; the Settings field is school_name.
+SETTING_FIELDS = {key: ("school_name" if key == "school" else field) for key, field in SETTING_KEYS.items()}
+
+SETTING_PARSERS = {
+    "school": cells.parse_text,
+    "tijdstap_min": _parse_time_step,
+    "wisseltijd_min": _parse_not_negative,
+    "periode_van": cells.parse_date,
+    "periode_tot": cells.parse_date,
+    "tijdslimiet_s": _parse_positive_seconds,
+}
+
+
+def read_settings(tables: dict[str, SheetTable], problems: ProblemList) -> Settings:
+    values: dict[str, object] = {}
+    seen: dict[str, int] = {}
+    period_end_row = None
+    for row in rows_of(tables, SETTINGS):
+        reader = RowReader(SETTINGS, row, problems)
+        key = header_key(reader.get("instelling", cells.parse_text, required=True) or "")
+        if not key:
+            continue
+        if key not in SETTING_KEYS:
+            expected = "is geen bekende instelling; verwacht een van: " + ", ".join(SETTING_KEYS)
+            reader.fail("instelling", reader.raw("instelling"), expected)
+            continue
+        if key in seen:
+            reader.fail("instelling", reader.raw("instelling"), f"komt dubbel voor (ook in rij {seen[key]})")
+            continue
+        seen[key] = row.number
+        period_end_row = row.number if key == "periode_tot" else period_end_row
+        value = reader.get("waarde", SETTING_PARSERS[key])
+        if value is not None:
+            values[SETTING_FIELDS[key]] = value
+    start, end = values.get("period_start"), values.get("period_end")
+    if start and end and end < start:
+        problems.add(SETTINGS, period_end_row, "waarde", end, "ligt vóór periode_van")
+        values.pop("period_end")
+    try:
+        return Settings(**values)
+    except ModelError as error:  # pre-empted above; kept so a model rule never becomes a crash
+        problems.add(SETTINGS, None, None, None, str(error))
+        return Settings()
+
+
+def read_school_days(tables: dict[str, SheetTable], settings: Settings, problems: ProblemList) -> list[SchoolDay]:
+    days: list[SchoolDay] = []
+    seen: dict[str, int] = {}
+    for row in rows_of(tables, SCHOOL_HOURS):
+        reader = RowReader(SCHOOL_HOURS, row, problems)
+        day = reader.get("dag", cells.parse_day_cell, required=True)
+        start = reader.get("begin", cells.parse_time_cell, required=True)
+        end = reader.get("eind", cells.parse_time_cell, required=True)
+        reader.check_on_step("begin", start, settings.time_step_min)
+        reader.check_on_step("eind", end, settings.time_step_min)
+        if day in seen:
+            reader.fail("dag", reader.raw("dag"), f"komt dubbel voor (ook in rij {seen[day]}); één rij per dag")
+        elif day is not None:
+            seen[day] = row.number
+        if start is not None and end is not None and end <= start:
+            reader.fail("eind", format_time(end), f"ligt niet na 'begin' ({format_time(start)})")
+        if reader.ok:
+            days.append(SchoolDay(day, start, end))
+    return days
+
+
+def read_groups(tables: dict[str, SheetTable], problems: ProblemList) -> tuple[list[Group], NameIndex]:
+    index = NameIndex(GROUPS, "groep", "een groep uit Groepen", readable=GROUPS in tables)
+    groups = []
+    for row in rows_of(tables, GROUPS):
+        reader = RowReader(GROUPS, row, problems)
+        name = reader.get("groep", cells.parse_text, required=True)
+        location = reader.get("locatie", cells.parse_text, default="")
+        if name is not None and index.define(reader, "groep", name) and reader.ok:
+            groups.append(Group(name, location))
+    return groups, index
+
+
+def read_teachers(
+    tables: dict[str, SheetTable], groups: NameIndex, problems: ProblemList
+) -> tuple[list[Located[Teacher]], NameIndex]:
+    index = NameIndex(TEACHERS, "leerkracht", "een naam uit Leerkrachten", readable=TEACHERS in tables)
+    teachers = []
+    for row in rows_of(tables, TEACHERS):
+        reader = RowReader(TEACHERS, row, problems)
+        name = reader.get("naam", cells.parse_text, required=True)
+        email = reader.get("e-mail", cells.parse_text, default="")
+        taught = groups.resolve_all(reader, "groepen", reader.get("groepen", cells.parse_text_list, default=()))
+        if name is not None and index.define(reader, "naam", name) and reader.ok:
+            teachers.append(Located(row.number, Teacher(name, taught, email)))
+    return teachers, index
+
+
+def read_tasks(tables: dict[str, SheetTable], problems: ProblemList) -> list[Task]:
+    index = NameIndex(TASKS, "taak", "een taak uit Taken")
+    tasks = []
+    for row in rows_of(tables, TASKS):
+        reader = RowReader(TASKS, row, problems)
+        name = reader.get("taak", cells.parse_text, required=True)
+        roles = reader.get("functies", cells.parse_role_list, default=())
+        description = reader.get("omschrijving", cells.parse_text, default="")
+        if name is not None and index.define(reader, "taak", name, unique_what="taken") and reader.ok:
+            tasks.append(Task(name, roles, description))
+    return tasks

@@ -1,0 +1,174 @@
+"""Benchmark: the solver against the by-hand baseline on generated schools and the sample school.
+
+Each instance is solved in a fresh child process, so its peak memory (ru_maxrss)
+is its own. Prints one table row per instance and writes all numbers as JSON to
+``bench-results/`` (git-ignored). Not part of the unit tests.
+
+    .venv/bin/python scripts/benchmark.py [--sizes small,typical] [--seeds 0,1] [--time-limit 30]
+"""
+
+from __future__ import annotations
+
+import argparse
+import concurrent.futures
+import datetime as dt
+import json
+import multiprocessing
+import resource
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from planner.baseline import plan_by_hand  # noqa: E402
+from planner.figures import figures_per_priority, total_honoured_share  # noqa: E402
+from planner.generate import SIZES, demand_ratio_of, generate_school  # noqa: E402
+from planner.model import Plan, School  # noqa: E402
+from planner.solver import Progress, SolveOptions, solve  # noqa: E402
+from planner.workbook import read_workbook  # noqa: E402
+
+DEFAULT_TIME_LIMITS = {"small": 10.0, "typical": 10.0, "large": 60.0, "board": 120.0, "sample": 10.0}
+LEVEL_1 = ("hoog", "middel", "laag")
+LEVEL_2 = ("help_minutes",)
+SAMPLE = ROOT / "data" / "voorbeeldschool.xlsx"
+
+
+def load_instance(size: str, seed: int) -> School:
+    return read_workbook(SAMPLE) if size == "sample" else generate_school(size, seed=seed)
+
+
+def run_instance(size: str, seed: int, time_limit_s: float, workers: int, last_level: str) -> dict:
+    """Solve one instance (in a child process) and return its numbers."""
+    school = load_instance(size, seed)
+    level_end_s: dict[str, float] = {}
+
+    def remember(progress: Progress) -> None:
+        level_end_s[progress.level_key] = progress.elapsed_s
+
+    options = SolveOptions(time_limit_s=time_limit_s, workers=workers, seed=0, last_level=last_level)
+    plan = solve(school, options, progress=remember)
+    by_hand = plan_by_hand(school)
+    return {
+        "instance": size if size == "sample" else f"{size}/{seed}",
+        "groups": len(school.groups),
+        "helpers": len(school.helpers),
+        "requests": len(school.requests),
+        "demand_ratio": round(demand_ratio_of(school), 3),
+        "time_limit_s": time_limit_s,
+        "status": plan.status.value,
+        "total_s": round(plan.wall_time_s, 2),
+        "level_1": _group_summary(plan, LEVEL_1, level_end_s),
+        "level_2": _group_summary(plan, LEVEL_2, level_end_s),
+        "levels": [_level_row(level, level_end_s) for level in plan.levels],
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "solver": _shares(school, plan),
+        "by_hand": _shares(school, by_hand),
+    }
+
+
+def _level_row(level, level_end_s: dict[str, float]) -> dict:
+    return {
+        "key": level.key,
+        "value": level.value,
+        "bound": level.bound,
+        "proven_optimal": level.proven_optimal,
+        "level_time_s": round(level.time_s, 2),
+        "done_at_s": round(level_end_s.get(level.key, float("nan")), 2),
+    }
+
+
+def _group_summary(plan: Plan, keys: tuple[str, ...], level_end_s: dict[str, float]) -> dict:
+    """Proven at (seconds since the start) when every level of the group is proven; else the gap."""
+    levels = [level for level in plan.levels if level.key in keys]
+    complete = len(levels) == len(keys)
+    value = sum(level.value for level in levels)
+    bound = sum(level.bound for level in levels)
+    proven = complete and all(level.proven_optimal for level in levels)
+    return {
+        "reached": complete,
+        "proven": proven,
+        "proven_at_s": round(level_end_s.get(keys[-1], float("nan")), 2) if proven else None,
+        "value": value,
+        "bound": bound,
+        "gap": 0.0 if proven else (round((bound - value) / bound, 4) if complete and bound else None),
+    }
+
+
+def _shares(school: School, plan: Plan) -> dict:
+    shares = {"total": round(total_honoured_share(school, plan), 3)}
+    for figures in figures_per_priority(school, plan):
+        shares[figures.priority.label] = round(figures.honoured_share, 3)
+    return shares
+
+
+def run_isolated(size: str, seed: int, time_limit_s: float, workers: int, last_level: str) -> dict:
+    context = multiprocessing.get_context("spawn")
+    with concurrent.futures.ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        return pool.submit(run_instance, size, seed, time_limit_s, workers, last_level).result()
+
+
+HEADER = (
+    f"{'instantie':<11} {'gr/ond/aanv':>12} {'vraag':>5} {'N1 bewezen':>10} {'N1 gat':>7} {'N2 bewezen':>10} "
+    f"{'N2 gat':>7} {'totaal':>7} {'geheugen':>9} {'solver':>7} {'hand':>6}  {'hoog s/h':>11} "
+    f"{'middel s/h':>11} {'laag s/h':>11}  status"
+)
+
+
+def table_row(result: dict) -> str:
+    def proven_at(summary: dict) -> str:
+        return f"{summary['proven_at_s']:.1f} s" if summary["proven"] else "nee"
+
+    def gap(summary: dict) -> str:
+        return "–" if summary["gap"] is None else f"{100 * summary['gap']:.1f}%"
+
+    def pair(key: str) -> str:
+        return f"{100 * result['solver'][key]:.0f}/{100 * result['by_hand'][key]:.0f}%"
+
+    sizes = f"{result['groups']}/{result['helpers']}/{result['requests']}"
+    return (
+        f"{result['instance']:<11} {sizes:>12} {result['demand_ratio']:>5.2f} {proven_at(result['level_1']):>10} "
+        f"{gap(result['level_1']):>7} {proven_at(result['level_2']):>10} {gap(result['level_2']):>7} "
+        f"{result['total_s']:>5.1f} s {result['peak_rss_mb']:>6.0f} MB {100 * result['solver']['total']:>6.1f}% "
+        f"{100 * result['by_hand']['total']:>5.1f}%  {pair('hoog'):>11} {pair('middel'):>11} {pair('laag'):>11}  "
+        f"{result['status']}"
+    )
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description="Benchmark van de planner tegen de planning met de hand.")
+    parser.add_argument("--sizes", default=",".join(SIZES), help="schoolgroottes, bijv. small,typical")
+    parser.add_argument("--seeds", default="0", help="seeds, bijv. 0,1,2")
+    parser.add_argument("--time-limit", type=float, default=None, help="tijdslimiet in s (standaard per grootte)")
+    parser.add_argument("--workers", type=int, default=2, help="CP-SAT workers (standaard 2)")
+    parser.add_argument("--last-level", default="gaps", help="laatste niveau dat geoptimaliseerd wordt")
+    parser.add_argument("--no-sample", action="store_true", help="data/voorbeeldschool.xlsx overslaan")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench-results", help="map voor de JSON-uitvoer")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    seeds = [int(seed) for seed in args.seeds.split(",")]
+    instances = [(size.strip(), seed) for size in args.sizes.split(",") for seed in seeds]
+    if not args.no_sample:
+        instances.append(("sample", 0))
+    print("N1 = hoog+middel+laag, N2 = geleverde hulp; s/h = aandeel gehonoreerd door solver / met de hand")
+    print(HEADER, flush=True)
+    results = []
+    for size, seed in instances:
+        limit = args.time_limit or DEFAULT_TIME_LIMITS[size]
+        result = run_isolated(size, seed, limit, args.workers, args.last_level)
+        results.append(result)
+        print(table_row(result), flush=True)
+    args.out.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    path = args.out / f"benchmark-{stamp}.json"
+    path.write_text(json.dumps({"arguments": vars(args) | {"out": str(args.out)}, "results": results}, indent=2))
+    print(f"Resultaten: {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,101 @@
+"""Capacity curve and scenario comparison on tiny schools, through the API and the CLI."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import openpyxl
+
+from planner.analysis import capacity_curve, compare
+from planner.cli import main
+from planner.curve import EXTRA_HELPER, with_extra_helper
+from planner.figures import figures_per_priority
+from planner.model import Priority
+from planner.solver import SolveOptions, solve
+from planner.workbook import write_school
+from tests.analysis.builders import helper, request, school
+from tests.analysis.random_schools import random_school
+from tests.plan_checker import violations
+
+
+def short_school():
+    # Anna has 1 hour: of three 45-minute requests (hoog, middel, laag) only hoog fits. Each extra
+    # 45 minutes lets one more fit, so with 2 extra hours everything is honoured.
+    return school(
+        [helper("Anna", hours=1.0)],
+        [
+            request("H", group="5", days=("ma",), priority=Priority.HOOG),
+            request("M", group="5", days=("di",), priority=Priority.MIDDEL, skills=("gedrag",)),
+            request("L", group="5", days=("wo",), priority=Priority.LAAG),
+        ],
+    )
+
+
+def test_curve_zero_point_equals_plain_solve_and_more_hours_buy_more():
+    data = short_school()
+    points = capacity_curve(data, (0, 1, 2), time_limit_s=5, workers=1)
+    plain = solve(data, SolveOptions(time_limit_s=5, workers=1, last_level="laag"))
+    assert [row.honoured for row in points[0].figures] == [row.honoured for row in figures_per_priority(data, plain)]
+    # 1 extra hour: the extra helper (who has every requested skill, 'gedrag' too) takes M; 2 hours: L too.
+    assert [p.share(Priority.MIDDEL) for p in points] == [0, 1, 1]
+    assert [p.total_share for p in points] == [1 / 3, 2 / 3, 1]
+    assert points[2].extra_used_min == 90 and all(p.proven_optimal for p in points)
+    for point in points:
+        assert violations(with_extra_helper(data, point.extra_hours), point.plan) == []
+
+
+def test_curve_is_monotone_on_random_schools():
+    for seed in range(8):
+        data = random_school(seed)
+        points = capacity_curve(data, (0, 1, 2, 4), time_limit_s=3, workers=1)
+        keys = [tuple(row.honoured for row in p.figures) for p in points]
+        assert keys == sorted(keys), seed
+
+
+def test_extra_helper_has_every_requested_skill_and_all_school_hours():
+    data = with_extra_helper(short_school(), 3.5, role="stagiaire")
+    extra = data.helper(EXTRA_HELPER)
+    assert extra.skills == ("gedrag",) and extra.role == "stagiaire" and extra.hours_per_week == 3.5
+    assert extra.blocks_on("vr") == [(510, 870)]
+
+
+def test_compare_with_itself_shows_no_change():
+    data = short_school()
+    result = compare(data, data, time_limit_s=5, workers=1)
+    assert not result.has_changes
+    assert all(row.share_a == row.share_b for row in result.priorities)
+
+
+def test_compare_with_more_hours_shows_who_gains():
+    data = short_school()
+    more = replace(data, helpers=(helper("Anna", hours=3.0),))
+    result = compare(data, more, time_limit_s=5, workers=1)
+    # With 3 hours Anna can do H and L (M needs 'gedrag', which she lacks): L gains one session.
+    assert [(c.request_id, c.difference) for c in result.changes] == [("L", 1)]
+    assert [(h.helper, h.minutes_a, h.minutes_b) for h in result.helpers] == [("Anna", 45, 90)]
+
+
+def test_curve_command_writes_table_workbook_with_chart_and_png(tmp_path, capsys):
+    source = tmp_path / "school.xlsx"
+    write_school(short_school(), source)
+    out, png = tmp_path / "curve.xlsx", tmp_path / "curve.png"
+    code = main(["curve", str(source), "-o", str(out), "--png", str(png), "--stappen", "0,2", "--time-limit", "3"])
+    printed = capsys.readouterr().out
+    assert code == 0
+    assert "extra uren" in printed and "100%" in printed
+    sheet = openpyxl.load_workbook(out).active
+    assert sheet.title == "Capaciteitscurve" and len(sheet._charts) == 1
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_compare_command_on_itself_and_on_a_broken_file(tmp_path, capsys):
+    source = tmp_path / "school.xlsx"
+    write_school(short_school(), source)
+    out = tmp_path / "vergelijking.xlsx"
+    assert main(["compare", str(source), str(source), "-o", str(out), "--time-limit", "3"]) == 0
+    assert "Geen verschil" in capsys.readouterr().out
+    assert openpyxl.load_workbook(out).active.title == "Vergelijking"
+    broken = tmp_path / "kapot.xlsx"
+    broken.write_bytes(b"geen werkmap")
+    assert main(["compare", str(source), str(broken)]) == 2
+    assert "kapot.xlsx" in capsys.readouterr().err

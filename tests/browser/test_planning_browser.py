@@ -1,0 +1,186 @@
+"""The whole story in a real browser: import, a teacher's request, a solver run with live progress,
+week grids, the unmet list, pins, publish, export, and a helper's week; on a laptop and on a phone.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from planner.workbook import read_workbook
+from tests.browser.conftest import DESKTOP, PHONE, LiveServer, fits_viewport_width, log_in, screenshot
+from tests.web.conftest import PASSWORD, make_app
+from web import plan_store
+from web.db import db
+from web.runner import get_runner
+from web.users import create_user, find_helper, find_teacher
+
+pytestmark = pytest.mark.browser
+
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "voorbeeldschool.xlsx"
+PLANNER = "planner@school.nl"
+TEACHER = "leerkracht@school.nl"
+HELPER = "ondersteuner@school.nl"
+TEACHER_NAME = "Annemiek Peeters"  # teaches group 3a in the sample school
+
+
+@pytest.fixture
+def live(tmp_path):
+    app = make_app(
+        tmp_path,
+        "sqlite",
+        HANDENPLANNER_SOLVE_TIME_LIMIT=6,
+        HANDENPLANNER_SOLVE_WORKERS=2,
+        HANDENPLANNER_SUGGEST_BUDGET_S=3,
+    )
+    with app.app_context():
+        create_user(PLANNER, "planner", "Petra Planner", PASSWORD)
+        db.session.commit()
+    with LiveServer(app) as server:
+        yield app, server.url
+    with app.app_context():
+        get_runner().wait_idle(60)
+        db.session.remove()
+        db.engine.dispose()
+
+
+def test_plan_a_school_in_the_browser(browser, live, tmp_path):
+    app, url = live
+    planner = browser.new_context(viewport=DESKTOP, accept_downloads=True).new_page()
+    log_in(planner, url, PLANNER, PASSWORD)
+    import_sample_school(planner)
+    add_accounts(app, TEACHER, teacher=TEACHER_NAME)
+
+    teacher = browser.new_context(viewport=DESKTOP).new_page()
+    submit_request(teacher, url)
+
+    run_planner(planner, url)
+    check_week_grids(planner, url)
+    check_unmet_list(planner, url)
+    planner.get_by_role("link", name="Overzicht").first.click()
+    planner.get_by_role("button", name="Dit rooster publiceren").click()
+    assert planner.get_by_text("Het rooster is gepubliceerd").is_visible()
+    screenshot(planner, "planner-dashboard-na-berekening")
+    check_export(planner, url, tmp_path)
+
+    busiest = busiest_helper(app)
+    add_accounts(app, HELPER, helper=busiest)
+    helper = browser.new_context(viewport=DESKTOP).new_page()
+    log_in(helper, url, HELPER, PASSWORD)
+    assert busiest in helper.locator("h1").inner_text()
+    assert helper.locator("table tbody tr").count() >= 1
+    screenshot(helper, "ondersteuner-mijn-week")
+
+    check_phone_views(browser, url, busiest)
+
+
+def import_sample_school(page) -> None:
+    page.get_by_role("link", name="Importeren").click()
+    page.set_input_files("#werkmap", str(SAMPLE))
+    page.get_by_role("button", name="Controleren").click()
+    page.get_by_role("button", name="Importeren en alles vervangen").click()
+    assert page.get_by_text("Geïmporteerd:").is_visible()
+
+
+def add_accounts(app, email: str, teacher: str | None = None, helper: str | None = None) -> None:
+    with app.app_context():
+        role = "teacher" if teacher else "helper"
+        linked = {"teacher": find_teacher(teacher)} if teacher else {"helper": find_helper(helper)}
+        create_user(email, role, "", PASSWORD, **linked)
+        db.session.commit()
+
+
+def submit_request(page, url: str) -> None:
+    log_in(page, url, TEACHER, PASSWORD)
+    page.goto(f"{url}/leerkracht/aanvragen/nieuw")
+    page.select_option("#groep", label="3a")
+    page.fill("#taak", "basisgroep overnemen")
+    page.fill("#doel", "Verlengde instructie spelling voor de intensieve subgroep")
+    page.fill("#keer_per_week", "1")
+    page.fill("#duur_min", "30")
+    page.fill("#van", "9:00")
+    page.fill("#tot", "11:00")
+    screenshot(page, "leerkracht-nieuwe-aanvraag")
+    page.get_by_role("button", name="Aanvraag indienen").click()
+    assert page.get_by_text("Verlengde instructie spelling").count() >= 1 or page.get_by_text("basisgroep overnemen").count()
+    screenshot(page, "leerkracht-mijn-aanvragen")
+
+
+def run_planner(page, url: str) -> None:
+    page.goto(f"{url}/planner/")
+    assert page.get_by_text("Vraag en aanbod per half uur").is_visible()
+    screenshot(page, "planner-dashboard-voor-berekening")
+    page.get_by_role("button", name="Planning berekenen").click()
+    # Live progress: the JSON poller fills in the elapsed time while the solver runs.
+    page.wait_for_function(
+        "() => { const e = document.querySelector('[data-field=elapsed_s]'); return e && e.textContent !== '0,0'; }",
+        timeout=15000,
+    )
+    assert page.get_by_role("button", name="Stoppen en beste rooster bewaren").is_visible()
+    screenshot(page, "planner-berekening-bezig")
+    page.get_by_role("heading", name="Uitkomst").wait_for(timeout=60000)
+    assert "klaar" in page.locator("[data-field=status_label]").inner_text()
+    screenshot(page, "planner-berekening-klaar")
+
+
+def check_week_grids(page, url: str) -> None:
+    page.get_by_role("link", name="Weekrooster").first.click()
+    grid = page.locator("table.week-grid")
+    assert grid.locator("td.session").count() >= 1
+    screenshot(page, "planner-rooster-ondersteuner")
+    page.select_option("#toon", value="groep:3a")
+    page.get_by_role("button", name="Toon").click()
+    assert "Groep 3a" in page.locator("table.week-grid caption").inner_text()
+    screenshot(page, "planner-rooster-groep")
+    page.locator("td.session").first.get_by_role("button", name="Vastzetten").click()
+    assert page.get_by_text("Vastgezet:").is_visible()
+    assert page.locator("td.session.pinned").count() >= 1
+
+
+def check_unmet_list(page, url: str) -> None:
+    page.get_by_role("link", name="Niet ingepland").first.click()
+    items = page.locator(".unmet-list > li")
+    if items.count():
+        assert items.first.get_by_text("Oorzaak").is_visible() and items.first.get_by_text("Reden").is_visible()
+    screenshot(page, "planner-niet-ingepland")
+
+
+def check_export(page, url: str, tmp_path) -> None:
+    page.goto(f"{url}/planner/importeren")
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Werkmap downloaden").click()
+    target = tmp_path / "export.xlsx"
+    download_info.value.save_as(target)
+    school = read_workbook(target)
+    assert len(school.requests) == 76  # the 75 sample requests and the teacher's new one
+    assert len(school.pins) >= 1  # the session pinned in the grid
+
+
+def busiest_helper(app) -> str:
+    with app.app_context():
+        plan = plan_store.published_plan().plan
+        counts = Counter(helper for session in plan.sessions for helper in session.helpers)
+        return counts.most_common(1)[0][0]
+
+
+def check_phone_views(browser, url: str, helper_name: str) -> None:
+    phone = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True).new_page()
+    log_in(phone, url, PLANNER, PASSWORD)
+    for path, name in (
+        ("/planner/", "telefoon-planner-dashboard"),
+        ("/planner/berekening", "telefoon-planner-berekening"),
+        (f"/planner/rooster?toon=ondersteuner:{helper_name}", "telefoon-planner-rooster"),
+        ("/planner/niet-ingepland", "telefoon-planner-niet-ingepland"),
+    ):
+        phone.goto(url + path)
+        screenshot(phone, name)
+        assert fits_viewport_width(phone), f"{path} is wider than a phone screen"
+    # On a phone the week is a list per day instead of the wide table.
+    phone.goto(f"{url}/planner/rooster?toon=ondersteuner:{helper_name}")
+    assert phone.locator(".week-list").is_visible() and not phone.locator("table.week-grid").is_visible()
+    helper = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True).new_page()
+    log_in(helper, url, HELPER, PASSWORD)
+    screenshot(helper, "telefoon-ondersteuner-mijn-week")
+    assert fits_viewport_width(helper)

@@ -1,0 +1,130 @@
+"""``handenplanner solve``: exit codes, the summary, --json, progress on stderr, nothing written on problems."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import openpyxl
+
+from planner.cli import main
+from planner.services import solve_workbook
+from planner.workbook import read_workbook, schema, write_school
+from tests.plan_checker import violations
+from tests.result.tiny import tiny_school
+
+FAST = ["--time-limit", "2", "--workers", "1"]  # tiny school: solved in milliseconds; also bounds suggestions
+
+
+def tiny_workbook(tmp_path):
+    path = tmp_path / "school.xlsx"
+    write_school(tiny_school(), path)
+    return path
+
+
+def broken_workbook(tmp_path):
+    """The tiny school with a request window starting off the 5-minute step (9:07)."""
+    path = tiny_workbook(tmp_path)
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook[schema.REQUESTS]
+    header = [cell.value for cell in sheet[1]]
+    sheet.cell(row=2, column=header.index("van") + 1, value="9:07")
+    workbook.save(path)
+    return path
+
+
+def test_solve_writes_the_result_and_prints_a_dutch_summary(tmp_path, capsys):
+    source, output = tiny_workbook(tmp_path), tmp_path / "uit.xlsx"
+    assert main(["solve", str(source), "-o", str(output), *FAST]) == 0
+    out = capsys.readouterr().out
+    assert "Planning klaar" in out and f"Resultaat: {output}" in out
+    assert "hoog" in out and "gehonoreerd" in out
+    # The result is a valid plan of the same school, and its input sheets read back unchanged.
+    assert read_workbook(output) == tiny_school()
+    workbook = openpyxl.load_workbook(output)
+    assert workbook.sheetnames[:6] == [
+        schema.OVERVIEW,
+        schema.SCHEDULE,
+        schema.UNPLACED,
+        schema.PER_HELPER,
+        schema.PER_GROUP,
+        schema.DEMAND,
+    ]
+    assert workbook[schema.SCHEDULE].max_row > 1
+
+
+def test_json_is_one_object_with_the_key_figures(tmp_path, capsys):
+    source, output = tiny_workbook(tmp_path), tmp_path / "uit.xlsx"
+    assert main(["solve", str(source), "-o", str(output), "--json", *FAST]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    assert figures["output"] == str(output.resolve())
+    assert figures["status"] == "optimaal"
+    # R4 needs the skill 'gedrag' nobody has; everything else fits (see tests/result/tiny.py), so
+    # R1 (hoog) is fully honoured and 3 of the 4 requests are.
+    assert figures["priorities"]["hoog"] == {
+        "requests": 1,
+        "fully": 1,
+        "partly": 0,
+        "not_placed": 0,
+        "honoured": 1.0,
+        "honoured_share": 1.0,
+    }
+    assert figures["requests"]["not_placed"] == 1 and figures["requests"]["fully"] == 3
+    assert [item["request_id"] for item in figures["unplaced"]] == ["R4"]
+    assert figures["hours"]["requested"] == 5.0
+    assert figures["hours"]["planned"] == figures["hours"]["requested"] - 0.5
+    assert [level["key"] for level in figures["levels"]][:4] == ["hoog", "middel", "laag", "help_minutes"]
+    assert all({"value", "bound", "proven_optimal"} <= set(level) for level in figures["levels"])
+
+
+def test_progress_lines_appear_on_stderr(tmp_path, capsys):
+    source = tiny_workbook(tmp_path)
+    assert main(["solve", str(source), "-o", str(tmp_path / "uit.xlsx"), *FAST]) == 0
+    err = capsys.readouterr().err
+    # One line at least per level, with the Dutch level label and the elapsed time.
+    assert "Gehonoreerde aanvragen, prioriteit hoog" in err
+    assert " s  " in err
+
+
+def test_input_problems_are_listed_and_nothing_is_written(tmp_path, capsys):
+    source, output = broken_workbook(tmp_path), tmp_path / "uit.xlsx"
+    assert main(["solve", str(source), "-o", str(output), *FAST]) == 2
+    err = capsys.readouterr().err
+    assert "Aanvragen rij 2, kolom 'van'" in err and "9:07" in err
+    assert not output.exists()
+
+
+def test_input_problems_with_json_give_a_json_object(tmp_path, capsys):
+    source, output = broken_workbook(tmp_path), tmp_path / "uit.xlsx"
+    assert main(["solve", str(source), "-o", str(output), "--json", *FAST]) == 2
+    answer = json.loads(capsys.readouterr().out)
+    assert answer["status"] == "invoerfouten" and len(answer["problems"]) == 1
+    assert not output.exists()
+
+
+def test_a_missing_file_is_an_input_problem(tmp_path, capsys):
+    assert main(["solve", str(tmp_path / "bestaat-niet.xlsx")]) == 2
+    assert "bestaat niet" in capsys.readouterr().err
+
+
+def test_default_output_lies_beside_the_input(tmp_path, capsys):
+    source = tiny_workbook(tmp_path)
+    assert main(["solve", str(source), *FAST]) == 0
+    assert (tmp_path / "school_planning.xlsx").exists()
+
+
+def test_the_service_plans_within_every_hard_rule(tmp_path):
+    outcome = solve_workbook(tiny_workbook(tmp_path), time_limit_s=5, workers=1, suggestion_budget_s=0)
+    assert outcome.school == tiny_school()
+    assert violations(outcome.school, outcome.plan) == []
+    assert [diagnosis.request_id for diagnosis in outcome.diagnoses] == ["R4"]
+
+
+def test_as_a_real_process_exit_code_and_no_traceback(tmp_path):
+    source, output = broken_workbook(tmp_path), tmp_path / "uit.xlsx"
+    command = [sys.executable, "-m", "planner.cli", "solve", str(source), "-o", str(output), *FAST]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr and "9:07" in result.stderr
+    assert not output.exists()

@@ -1,0 +1,90 @@
+"""Who may GET which page: every GET route of the app (also helper D2's), per role.
+
+Convention (web design): ``/leerkracht/`` teacher only, ``/ondersteuner/`` helper
+only, ``/planner/`` planner only; anonymous → login redirect; wrong role → 403;
+another teacher on teacher A's request → 403 or 404.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .conftest import publish_plan
+
+ROLES = ("anonymous", "teacher", "other_teacher", "helper", "planner")
+PUBLIC = {"/inloggen"}
+# GET routes that answer with a redirect or a download by design, not a page.
+REDIRECTING = {"/", "/favicon.ico"}
+
+
+def _owner_role(path: str) -> str | None:
+    for prefix, role in (("/leerkracht/", "teacher"), ("/ondersteuner/", "helper"), ("/planner/", "planner")):
+        if path.startswith(prefix):
+            return role
+    return None
+
+
+def _fill(rule, values: dict[str, int]) -> str:
+    """Fill URL parameters: ids of the seeded objects by parameter name, else 1."""
+    return re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", lambda m: str(values.get(m.group(1), 1)), rule.rule)
+
+
+def _get_routes(app, values):
+    routes = []
+    for rule in app.url_map.iter_rules():
+        if "GET" not in rule.methods or rule.endpoint == "static":
+            continue
+        routes.append((rule.endpoint, _fill(rule, values)))
+    return sorted(set(routes))
+
+
+def test_access_matrix(app, seeded, clients):
+    run_id = publish_plan(app, [{"request_id": "1", "helpers": ["Carla"], "day": "ma", "start": 540, "end": 585}])
+    values = {
+        "request_id": seeded.request_a_id,
+        "teacher_id": seeded.teacher_a_id,
+        "helper_id": seeded.helper_id,
+        "run_id": run_id,
+        "user_id": 1,
+    }
+    routes = _get_routes(app, values)
+    assert len(routes) >= 15, routes
+    failures = []
+    for endpoint, path in routes:
+        for role in ROLES:
+            status = clients[role].get(path).status_code
+            if not _allowed(path, role, status):
+                failures.append(f"{role:14} GET {path} ({endpoint}) → {status}")
+    assert not failures, "\n".join(failures)
+
+
+def _allowed(path: str, role: str, status: int) -> bool:
+    if path in PUBLIC:
+        return status == 200 or (role != "anonymous" and status == 302)
+    if path in REDIRECTING:
+        return status == 302
+    owner = _owner_role(path)
+    assert owner is not None, f"route {path} is outside the role prefixes"
+    if role == "anonymous":
+        return status == 302
+    if owner == "teacher" and role == "other_teacher":
+        # Other teacher: own pages are fine, teacher A's request is refused.
+        return status in (403, 404) if "/aanvragen/" in path and path.rstrip("/").split("/")[-1] != "nieuw" else status == 200
+    if role.replace("other_", "") != owner:
+        return status == 403
+    return status == 200
+
+
+def test_other_teacher_cannot_change_or_withdraw_teacher_a_request(clients, seeded):
+    base = f"/leerkracht/aanvragen/{seeded.request_a_id}"
+    assert clients["other_teacher"].post(base + "/intrekken").status_code in (403, 404)
+    assert clients["other_teacher"].post(base + "/bewerken", data={"taak": "x"}).status_code in (403, 404)
+    assert clients["helper"].post(base + "/intrekken").status_code == 403
+    page = clients["teacher"].get(base).get_data(as_text=True)
+    assert "ingetrokken" not in page
+
+
+def test_wrong_role_posts_are_refused(clients):
+    assert clients["teacher"].post("/planner/groepen", data={"naam": "x"}).status_code == 403
+    assert clients["helper"].post("/planner/aanvraagronde", data={"open": "nee"}).status_code == 403
+    assert clients["anonymous"].post("/planner/groepen", data={"naam": "x"}).status_code == 302

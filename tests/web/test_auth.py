@@ -1,0 +1,50 @@
+"""Logging in and out, and the home page per role."""
+
+from __future__ import annotations
+
+from .conftest import login
+
+
+def test_root_sends_each_role_to_its_home(clients):
+    expected = {
+        "anonymous": "/inloggen",
+        "planner": "/planner/",
+        "teacher": "/leerkracht/",
+        "other_teacher": "/leerkracht/",
+        "helper": "/ondersteuner/",
+    }
+    for role, target in expected.items():
+        response = clients[role].get("/")
+        assert response.status_code == 302 and response.headers["Location"].endswith(target), role
+
+
+def test_login_follows_a_local_next_but_never_another_site(app, seeded):
+    client = app.test_client()
+    response = client.post(
+        "/inloggen?next=/planner/groepen", data={"email": "planner@school.nl", "password": "geheim-wachtwoord-1"}
+    )
+    assert response.headers["Location"].endswith("/planner/groepen")
+    other = app.test_client()
+    response = other.post(
+        "/inloggen?next=https://evil.example/", data={"email": "planner@school.nl", "password": "geheim-wachtwoord-1"}
+    )
+    assert "evil.example" not in response.headers["Location"]
+
+
+def test_logout_is_a_post_and_ends_the_session(clients):
+    client = clients["teacher"]
+    assert client.get("/uitloggen").status_code == 405
+    response = client.post("/uitloggen")
+    assert response.status_code == 302 and response.headers["Location"].endswith("/inloggen")
+    assert client.get("/leerkracht/").status_code == 302
+
+
+def test_anonymous_is_sent_to_login_with_next(app, seeded):
+    response = app.test_client().get("/planner/groepen")
+    assert response.status_code == 302
+    assert "/inloggen" in response.headers["Location"] and "next=" in response.headers["Location"]
+
+
+def test_login_page_when_already_logged_in_redirects_home(app, seeded):
+    client = login(app.test_client(), "carla@school.nl")
+    assert client.get("/inloggen").headers["Location"].endswith("/")

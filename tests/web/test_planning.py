@@ -1,0 +1,254 @@
+"""The planner's planning pages through Flask's test client, with real solver runs in the background.
+
+The tiny school: one assistant, Anna, 3 hours a week, available Monday and Tuesday
+8:30–12:00. Request A1 (Els, group 3, high priority) asks 2 × 60 min between 9:00
+and 11:00: it fits on Monday and Tuesday. Request A2 (Piet, group 5) asks 45 min
+between 13:00 and 14:00, when nobody is available: it cannot be placed.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+
+import pytest
+
+from planner import model as m
+from tests.web.conftest import PASSWORD, make_app
+from tests.web.conftest import login as login_client
+from web import plan_store
+from web.convert import replace_school
+from web.db import db
+from web.models_plan import PlannedSession, PlanPin, PlanRun
+from web.runner import get_runner
+from web.users import create_user, find_teacher
+
+RUN_CONFIG = {
+    "HANDENPLANNER_SOLVE_TIME_LIMIT": 5,
+    "HANDENPLANNER_SOLVE_WORKERS": 1,
+    "HANDENPLANNER_SUGGEST_BUDGET_S": 0,
+}
+
+
+def tiny_school() -> m.School:
+    return m.School(
+        school_days=(m.SchoolDay("ma", 510, 870), m.SchoolDay("di", 510, 870)),
+        groups=(m.Group("3"), m.Group("5")),
+        teachers=(m.Teacher("Els", ("3",)), m.Teacher("Piet", ("5",))),
+        helpers=(
+            m.Helper(
+                "Anna",
+                "onderwijsassistent",
+                3,
+                (m.AvailabilityBlock("ma", 510, 720), m.AvailabilityBlock("di", 510, 720)),
+            ),
+        ),
+        requests=(
+            m.Request("A1", "Els", "3", "basisgroep overnemen", 2, 60, 540, 660, priority=m.Priority.HOOG),
+            m.Request("A2", "Piet", "5", "leesbegeleiding", 1, 45, 780, 840),
+        ),
+        settings=m.Settings(school_name="De Kleine School"),
+    )
+
+
+@pytest.fixture
+def app(tmp_path, backend):
+    """The tiny school on SQLite and PostgreSQL (``backend`` comes from tests/web/conftest.py)."""
+    application = make_app(tmp_path, backend, **RUN_CONFIG)
+    with application.app_context():
+        replace_school(tiny_school())
+        create_user("planner@school.nl", "planner", "Petra Planner", PASSWORD)
+        create_user("els@school.nl", "teacher", "", PASSWORD, teacher=find_teacher("Els"))
+        db.session.commit()
+    yield application
+    with application.app_context():
+        get_runner().wait_idle(60)
+        db.session.remove()
+        db.engine.dispose()
+
+
+def login(app, email="planner@school.nl"):
+    return login_client(app.test_client(), email)
+
+
+@pytest.fixture
+def planner(app):
+    return login(app)
+
+
+def finish_run(app, client) -> dict:
+    """Start a run through the page and wait for the background thread; returns the final progress."""
+    response = client.post("/planner/berekening/start")
+    assert response.status_code == 302
+    run_id = int(re.search(r"run=(\d+)", response.location).group(1))
+    with app.app_context():
+        assert get_runner().wait_idle(60)
+    progress = client.get(f"/planner/berekening/voortgang.json?run={run_id}").get_json()
+    assert progress["id"] == run_id
+    return progress
+
+
+class BlockedRunner:
+    """Keeps the runner's single worker busy, so a started run stays queued until released."""
+
+    def __init__(self, app):
+        self.release = threading.Event()
+        with app.app_context():
+            self.future = get_runner().executor.submit(self.release.wait, 30)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.release.set()
+        self.future.result(timeout=30)
+
+
+def test_pages_open_before_any_run(planner):
+    for url in ("/planner/", "/planner/berekening", "/planner/rooster", "/planner/niet-ingepland"):
+        response = planner.get(url)
+        assert response.status_code == 200, url
+    assert "nog geen rooster berekend" in planner.get("/planner/rooster").get_data(as_text=True)
+    assert planner.get("/planner/berekening/voortgang.json").status_code == 404
+
+
+def test_dashboard_shows_demand_and_capacity(planner):
+    page = planner.get("/planner/").get_data(as_text=True)
+    # A1: 2 × 60 min, A2: 45 min → 2,75 h asked; Anna: 3 h cap, 7 h available → 3 h.
+    assert "2,75" in page and "uur per week gevraagd" in page
+    assert ">3<" in page and "uur per week beschikbaar" in page
+    # A2 asks hands 13:00–14:00 on Monday or Tuesday, when nobody is available: a shortage.
+    assert "Vraag en aanbod per half uur" in page and 'class="heat-short"' in page
+
+
+def test_run_places_what_fits_and_explains_the_rest(app, planner):
+    progress = finish_run(app, planner)
+    assert progress["status"] == "done" and not progress["active"]
+    with app.app_context():
+        stored = plan_store.latest_plan()
+        assert stored is not None
+        # A1 gets both sessions (Monday and Tuesday, with Anna); A2 cannot be placed.
+        assert sorted(s.day for s in stored.plan.sessions_of("A1")) == ["di", "ma"]
+        assert all(s.helpers == ("Anna",) for s in stored.plan.sessions)
+        assert [d.request_id for d in stored.diagnoses] == ["A2"]
+    unmet = planner.get("/planner/niet-ingepland").get_data(as_text=True)
+    assert "A2" in unmet and "niet ingepland" in unmet and "A1:" not in unmet
+    dashboard = planner.get("/planner/").get_data(as_text=True)
+    assert "100%" in dashboard  # high priority fully honoured
+
+
+def test_week_grids_per_helper_and_group(app, planner):
+    finish_run(app, planner)
+    helper_page = planner.get("/planner/rooster?toon=ondersteuner:anna").get_data(as_text=True)
+    assert "Ondersteuner Anna" in helper_page
+    assert helper_page.count('class="session group-c') >= 4  # 2 sessions in the table + 2 in the phone list
+    assert 'rowspan="4"' in helper_page  # 60 min on 15-minute rows
+    group_page = planner.get("/planner/rooster?toon=groep:5").get_data(as_text=True)
+    assert "Groep 5" in group_page and 'class="session' not in group_page  # A2 was not placed
+
+
+def test_run_is_visible_from_a_second_session_and_after_reload(app, planner):
+    finish_run(app, planner)
+    other = login(app)
+    progress = other.get("/planner/berekening/voortgang.json").get_json()
+    assert progress["status"] == "done"
+    page = other.get("/planner/berekening").get_data(as_text=True)
+    assert "Uitkomst" in page and "2 sessies ingepland" in page
+
+
+def test_second_start_while_running_is_refused_in_dutch(app, planner):
+    with BlockedRunner(app):
+        first = planner.post("/planner/berekening/start")
+        second = planner.post("/planner/berekening/start", follow_redirects=True)
+        assert first.status_code == 302
+        assert "Er loopt al een berekening" in second.get_data(as_text=True)
+        queued = planner.get("/planner/berekening/voortgang.json").get_json()
+        assert queued["status"] == "queued" and queued["active"]
+        running_page = planner.get("/planner/berekening").get_data(as_text=True)
+        assert "run-progress.js" in running_page and 'http-equiv="refresh"' in running_page
+    with app.app_context():
+        assert get_runner().wait_idle(60)
+        assert db.session.query(PlanRun).count() == 1
+
+
+def test_stop_from_another_session_stops_the_run(app, planner):
+    other = login(app)
+    with BlockedRunner(app):
+        planner.post("/planner/berekening/start")
+        run_id = planner.get("/planner/berekening/voortgang.json").get_json()["id"]
+        response = other.post("/planner/berekening/stop", data={"run_id": run_id}, follow_redirects=True)
+        assert "De berekening stopt" in response.get_data(as_text=True)
+        assert planner.get("/planner/berekening/voortgang.json").get_json()["stop_requested"] is True
+    with app.app_context():
+        assert get_runner().wait_idle(60)
+    assert planner.get("/planner/berekening/voortgang.json").get_json()["status"] == "stopped"
+
+
+def test_pins_are_kept_in_the_next_run(app, planner):
+    finish_run(app, planner)
+    with app.app_context():
+        monday = db.session.query(PlannedSession).filter_by(request_id="A1", day="ma").one()
+        session_id = monday.id
+        # Besides pinning the solver's own choice, pin Tuesday at 10:00 (window 9:00–11:00 allows 9:00–10:00).
+        db.session.add(PlanPin(request_id="A1", helper="Anna", day="di", start=600))
+        db.session.commit()
+    response = planner.post("/planner/vastzetten", data={"session_id": session_id}, follow_redirects=True)
+    assert "Vastgezet" in response.get_data(as_text=True)
+    finish_run(app, planner)
+    with app.app_context():
+        plan = plan_store.latest_plan().plan
+        sessions = {s.day: s for s in plan.sessions_of("A1")}
+        assert sessions["di"].start == 600 and sessions["di"].end == 660
+        assert sessions["di"].pinned_helpers == ("Anna",) and sessions["ma"].pinned_helpers == ("Anna",)
+        assert len(plan_store.current_pins()) == 2
+        new_monday = (
+            db.session.query(PlannedSession)
+            .filter_by(request_id="A1", day="ma")
+            .order_by(PlannedSession.id.desc())
+            .first()
+        )
+    grid = planner.get("/planner/rooster").get_data(as_text=True)
+    assert "vastgezet" in grid and "Losmaken" in grid
+    planner.post("/planner/losmaken", data={"session_id": new_monday.id})
+    with app.app_context():
+        assert [pin.day for pin in plan_store.current_pins()] == ["di"]
+
+
+def test_publish_makes_the_plan_visible(app, planner):
+    progress = finish_run(app, planner)
+    with app.app_context():
+        assert plan_store.published_plan() is None
+    response = planner.post("/planner/publiceren", data={"run_id": progress["id"]}, follow_redirects=True)
+    assert "gepubliceerd" in response.get_data(as_text=True)
+    with app.app_context():
+        published = plan_store.published_plan()
+        assert published is not None and published.run_id == progress["id"]
+        assert len(published.plan.sessions) == 2
+
+
+def test_a_crashing_run_fails_with_a_dutch_message_and_no_trace(app, planner):
+    app.config["HANDENPLANNER_SOLVE_WORKERS"] = "twee"  # int("twee") raises inside the background run
+    progress = finish_run(app, planner)
+    assert progress["status"] == "failed"
+    page = planner.get("/planner/berekening").get_data(as_text=True)
+    assert "interne fout" in page and "Traceback" not in page and "ValueError" not in page
+    app.config["HANDENPLANNER_SOLVE_WORKERS"] = 1
+    assert finish_run(app, planner)["status"] == "done"  # a failed run does not block the next
+
+
+def test_planning_pages_are_for_planners_only(app):
+    anonymous = app.test_client()
+    response = anonymous.get("/planner/")
+    assert response.status_code == 302 and "/inloggen" in response.location
+    teacher = login(app, "els@school.nl")
+    assert teacher.get("/planner/").status_code == 403
+    assert teacher.post("/planner/berekening/start").status_code == 403
+    with app.app_context():
+        assert db.session.query(PlanRun).count() == 0
+
+
+def test_posts_without_csrf_token_are_refused(app, planner):
+    app.config["WTF_CSRF_ENABLED"] = True
+    assert planner.post("/planner/berekening/start").status_code == 400
+    with app.app_context():
+        assert db.session.query(PlanRun).count() == 0

@@ -1,0 +1,136 @@
+"""The Handenplanner web app: ``create_app`` is the application factory.
+
+Nothing happens at import time; extensions are created unbound in their modules
+and bound here. One school per database: SQLite in the instance folder by
+default, PostgreSQL through the environment variable ``DATABASE_URL``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import secrets
+from pathlib import Path
+
+from flask import Flask, redirect, request, url_for
+from flask_login import LoginManager
+from flask_migrate import Migrate
+from flask_wtf.csrf import CSRFProtect
+from sqlalchemy import event
+
+from web.db import db
+
+# (module, blueprint attribute): one blueprint per area, imported lazily in create_app.
+BLUEPRINTS: tuple[tuple[str, str], ...] = (
+    ("web.auth", "auth_bp"),
+    ("web.teacher", "teacher_bp"),
+    ("web.helper_views", "helper_bp"),
+    ("web.staff", "staff_bp"),
+    ("web.staff_helpers", "staff_helpers_bp"),
+    ("web.accounts", "accounts_bp"),
+    ("web.imports", "imports_bp"),
+    ("web.planning", "planning_bp"),
+)
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+MIGRATIONS_DIR = str(Path(__file__).parent / "migrations")
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    test_config = dict(test_config or {})
+    instance_path = test_config.pop("INSTANCE_PATH", None) or os.environ.get("HANDENPLANNER_INSTANCE")
+    app = Flask(__name__, instance_relative_config=True, instance_path=instance_path)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.from_mapping(
+        SQLALCHEMY_DATABASE_URI=database_url(app.instance_path),
+        MAX_CONTENT_LENGTH=MAX_UPLOAD_BYTES,
+        WTF_CSRF_TIME_LIMIT=None,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+    )
+    if os.environ.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = os.environ["SECRET_KEY"]
+    app.config.update(test_config)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"connect_args": {"timeout": 30}})
+    _init_extensions(app)
+    _register_blueprints(app)
+    _register_template_helpers(app)
+    from web.errors import register_error_handlers
+
+    register_error_handlers(app)
+    return app
+
+
+def database_url(instance_path: str) -> str:
+    """``DATABASE_URL`` (postgres URLs get the psycopg 3 driver) or SQLite in the instance folder."""
+    url = os.environ.get("DATABASE_URL", "").strip()
+    if not url:
+        return f"sqlite:///{Path(instance_path) / 'handenplanner.sqlite'}"
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def _instance_secret(instance: Path) -> str:
+    """A secret key generated once and kept in the instance folder, so sessions survive a restart."""
+    path = instance / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_hex(32), encoding="utf-8")
+        path.chmod(0o600)
+    return path.read_text(encoding="utf-8").strip()
+
+
+def _init_extensions(app: Flask) -> None:
+    from web import models, models_plan  # noqa: F401 - register every table on the metadata
+
+    db.init_app(app)
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        with app.app_context():
+            event.listen(db.engine, "connect", _enable_sqlite_foreign_keys)
+    Migrate(app, db, directory=MIGRATIONS_DIR, render_as_batch=True)
+    CSRFProtect(app)
+    login_manager = LoginManager(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Log in om deze pagina te zien."
+    login_manager.login_message_category = "info"
+
+    @login_manager.user_loader
+    def load_user(user_id: str):
+        return db.session.get(models.User, int(user_id)) if user_id.isdigit() else None
+
+
+def _enable_sqlite_foreign_keys(connection, _record) -> None:
+    """SQLite checks foreign keys only when asked; PostgreSQL always does."""
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def _register_blueprints(app: Flask) -> None:
+    for module_name, attribute in BLUEPRINTS:
+        module = importlib.import_module(module_name)
+        app.register_blueprint(getattr(module, attribute))
+
+
+def _register_template_helpers(app: Flask) -> None:
+    from web.templating import TEMPLATE_FILTERS, template_globals
+
+    app.jinja_env.filters.update(TEMPLATE_FILTERS)
+    app.context_processor(template_globals)
+
+    @app.route("/favicon.ico")
+    def favicon():
+        return redirect(url_for("static", filename="favicon.svg"))
+
+    @app.after_request
+    def security_headers(response):
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        if request.endpoint and not request.endpoint.startswith("static"):
+            response.headers.setdefault("Cache-Control", "no-store")
+        return response

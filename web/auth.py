@@ -1,0 +1,62 @@
+"""Logging in and out; ``/`` sends everyone to the home page of their role."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy import func, select
+from werkzeug.security import check_password_hash
+
+from web.db import db
+from web.models import ROLE_HELPER, ROLE_PLANNER, ROLE_TEACHER, User
+
+auth_bp = Blueprint("auth", __name__)
+
+HOME_BY_ROLE = {ROLE_PLANNER: "planning.dashboard", ROLE_TEACHER: "teacher.index", ROLE_HELPER: "helper.week"}
+
+
+@auth_bp.route("/")
+def index():
+    if not current_user.is_authenticated:
+        return redirect(url_for("auth.login"))
+    return redirect(url_for(HOME_BY_ROLE.get(current_user.role, "auth.login")))
+
+
+@auth_bp.route("/inloggen", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("auth.index"))
+    email = request.form.get("email", "").strip()
+    if request.method == "POST":
+        user = find_user(email)
+        if user is not None and check_password_hash(user.password_hash, request.form.get("password", "")):
+            login_user(user)
+            return redirect(_safe_next(request.args.get("next")) or url_for("auth.index"))
+        flash("Dit e-mailadres en wachtwoord horen niet bij elkaar. Probeer het opnieuw.", "error")
+    return render_template("auth/login.html", email=email), 200 if request.method == "GET" else 401
+
+
+@auth_bp.route("/uitloggen", methods=["POST"])
+@login_required
+def logout():
+    logout_user()
+    flash("U bent uitgelogd.", "info")
+    return redirect(url_for("auth.login"))
+
+
+def find_user(email: str) -> User | None:
+    if not email:
+        return None
+    return db.session.scalars(select(User).where(func.lower(User.email) == email.lower())).first()
+
+
+def _safe_next(target: str | None) -> str | None:
+    """Only a local path: never redirect to another site after logging in."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target

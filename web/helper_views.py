@@ -1,0 +1,69 @@
+"""Helper pages (``/ondersteuner``): my week from the published plan."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import Blueprint, render_template
+from flask_login import current_user
+from sqlalchemy import func, select
+
+from planner.timegrid import DAYS, format_time
+from web import outcomes
+from web.access import restrict_blueprint
+from web.db import db
+from web.models import ROLE_HELPER, Helper, Request
+
+helper_bp = Blueprint("helper", __name__, url_prefix="/ondersteuner")
+restrict_blueprint(helper_bp, ROLE_HELPER)
+
+
+@dataclass(frozen=True)
+class WeekItem:
+    day: str
+    start: int
+    end: int
+    group: str
+    teacher: str
+    task: str
+    subject: str
+    goal: str
+    subgroup: str
+    location: str
+    colleagues: tuple[str, ...]
+
+    @property
+    def time_text(self) -> str:
+        return f"{format_time(self.start)}–{format_time(self.end)}"
+
+
+@helper_bp.route("/")
+def week():
+    helper = db.session.get(Helper, current_user.helper_id) if current_user.helper_id else None
+    stored = outcomes.published_plan()
+    items = week_items(stored, helper) if helper is not None and stored is not None else []
+    days = [day for day in DAYS if any(item.day == day for item in items)]
+    return render_template("helper/week.html", helper=helper, stored=stored, items=items, days=days)
+
+
+def week_items(stored, helper: Helper) -> list[WeekItem]:
+    items = []
+    for session in stored.plan.sessions_of_helper(helper.name):
+        row = db.session.scalars(select(Request).where(func.lower(Request.code) == session.request_id.lower())).first()
+        colleagues = tuple(name for name in session.helpers if name.casefold() != helper.name.casefold())
+        items.append(
+            WeekItem(
+                day=session.day,
+                start=session.start,
+                end=session.end,
+                group=row.group.name if row else "",
+                teacher=row.teacher.name if row else "",
+                task=row.task if row else f"aanvraag {session.request_id}",
+                subject=row.subject if row else "",
+                goal=row.goal if row else "",
+                subgroup=row.subgroup if row else "",
+                location=(row.group.location if row else "") or "",
+                colleagues=colleagues,
+            )
+        )
+    return sorted(items, key=lambda item: (DAYS.index(item.day) if item.day in DAYS else 9, item.start))

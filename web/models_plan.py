@@ -1,0 +1,108 @@
+"""Database rows for plans: solver runs, their sessions and diagnoses, and pins.
+
+Requests and helpers are referenced by their ``request_id`` and name (as in the
+workbook), not by foreign keys: an import replaces all school rows, while runs
+and pins are kept as history; stale references are skipped when read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from web.db import Base
+
+RUN_QUEUED = "queued"
+RUN_RUNNING = "running"
+RUN_DONE = "done"
+RUN_STOPPED = "stopped"
+RUN_FAILED = "failed"
+ACTIVE_RUN_STATUSES = (RUN_QUEUED, RUN_RUNNING)
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class PlanRun(Base):
+    """One solver run: its live progress, and when finished the plan's figures."""
+
+    __tablename__ = "plan_run"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    status: Mapped[str] = mapped_column(String(16), default=RUN_QUEUED)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
+    started_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    time_limit_s: Mapped[float] = mapped_column(Float, default=30.0)
+    elapsed_s: Mapped[float] = mapped_column(Float, default=0.0)
+    level_label: Mapped[str] = mapped_column(String(200), default="")
+    best: Mapped[float | None] = mapped_column(Float, nullable=True)
+    bound: Mapped[float | None] = mapped_column(Float, nullable=True)
+    updated_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    stop_requested: Mapped[bool] = mapped_column(Boolean, default=False)
+    error_text: Mapped[str] = mapped_column(Text, default="")
+    solve_status: Mapped[str] = mapped_column(String(32), default="")
+    wall_time_s: Mapped[float] = mapped_column(Float, default=0.0)
+    levels: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    figures: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    published_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+
+    sessions: Mapped[list[PlannedSession]] = relationship(
+        back_populates="run", cascade="all, delete-orphan", order_by="PlannedSession.id"
+    )
+    diagnoses: Mapped[list[PlanDiagnosis]] = relationship(
+        back_populates="run", cascade="all, delete-orphan", order_by="PlanDiagnosis.id"
+    )
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in ACTIVE_RUN_STATUSES
+
+
+class PlannedSession(Base):
+    """One placed session of a run: all its hands at one day and time."""
+
+    __tablename__ = "planned_session"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("plan_run.id", ondelete="CASCADE"), index=True)
+    request_id: Mapped[str] = mapped_column(String(100))
+    helpers: Mapped[list[str]] = mapped_column(JSON, default=list)
+    pinned_helpers: Mapped[list[str]] = mapped_column(JSON, default=list)
+    day: Mapped[str] = mapped_column(String(2))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+
+    run: Mapped[PlanRun] = relationship(back_populates="sessions")
+
+
+class PlanDiagnosis(Base):
+    """Why a request of a run was not (fully) placed, and what would make it fit."""
+
+    __tablename__ = "plan_diagnosis"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("plan_run.id", ondelete="CASCADE"), index=True)
+    request_id: Mapped[str] = mapped_column(String(100))
+    cause: Mapped[str] = mapped_column(String(100), default="")
+    reason: Mapped[str] = mapped_column(Text, default="")
+    suggestion: Mapped[str] = mapped_column(Text, default="")
+
+    run: Mapped[PlanRun] = relationship(back_populates="diagnoses")
+
+
+class PlanPin(Base):
+    """A session fixed by the planner; every next run keeps it (hard rule 7)."""
+
+    __tablename__ = "plan_pin"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    request_id: Mapped[str] = mapped_column(String(100))
+    helper: Mapped[str] = mapped_column(String(200))
+    day: Mapped[str] = mapped_column(String(2))
+    start: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)

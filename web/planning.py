@@ -1,0 +1,213 @@
+"""The planner's planning pages: dashboard, solver runs, week grids, pins, publish.
+
+GET pages take no URL parameters (a run or a grid is chosen with query
+parameters), so every page opens for a freshly seeded school.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from sqlalchemy import delete, select
+
+from planner.model import name_key
+from web import plan_store
+from web.access import restrict_blueprint
+from web.db import db
+from web.grids import grid_for_group, grid_for_helper, grid_sessions
+from web.models import ROLE_PLANNER
+from web.models_plan import PlanPin, PlanRun, utc_now
+from web.planning_data import (
+    RUN_STATUS_LABELS,
+    current_school,
+    dashboard_context,
+    pinned_keys,
+    progress_payload,
+    run_or_latest,
+    shown_run,
+)
+from web.runner import RunAlreadyActiveError, get_runner, init_runner, request_stop
+
+planning_bp = Blueprint("planning", __name__, url_prefix="/planner")
+restrict_blueprint(planning_bp, ROLE_PLANNER)
+planning_bp.record_once(lambda state: init_runner(state.app))
+
+
+@planning_bp.app_template_filter("nl_number")
+def nl_number(value: float | None, digits: int = 1) -> str:
+    """A number with a Dutch decimal comma: ``4.75`` → ``4,8`` (digits=1); None → ``–``."""
+    if value is None:
+        return "–"
+    return f"{float(value):.{digits}f}".replace(".", ",")
+
+
+@planning_bp.get("/")
+def dashboard():
+    return render_template("planning/dashboard.html", **dashboard_context())
+
+
+@planning_bp.post("/berekening/start")
+def start_run():
+    try:
+        run_id = get_runner().start()
+    except RunAlreadyActiveError:
+        flash("Er loopt al een berekening. Wacht tot die klaar is of stop hem eerst.", "warning")
+        return redirect(url_for("planning.run_page"))
+    return redirect(url_for("planning.run_page", run=run_id))
+
+
+@planning_bp.get("/berekening")
+def run_page():
+    run = run_or_latest(request.args.get("run", type=int))
+    return render_template("planning/run.html", run=run, status_labels=RUN_STATUS_LABELS)
+
+
+@planning_bp.get("/berekening/voortgang.json")
+def run_progress():
+    run = run_or_latest(request.args.get("run", type=int))
+    if run is None:
+        return jsonify({"status": "none"}), 404
+    return jsonify(progress_payload(run))
+
+
+@planning_bp.post("/berekening/stop")
+def stop_run():
+    run_id = request.form.get("run_id", type=int)
+    if run_id is None or db.session.get(PlanRun, run_id) is None:
+        abort(404)
+    if request_stop(run_id):
+        flash("De berekening stopt; het beste rooster tot nu toe wordt bewaard.", "info")
+    else:
+        flash("Deze berekening loopt niet meer.", "info")
+    return redirect(url_for("planning.run_page", run=run_id))
+
+
+@planning_bp.get("/rooster")
+def schedule():
+    run = shown_run(request.args.get("run", type=int))
+    school = current_school()
+    helper_names = [h.name for h in school.helpers]
+    group_names = [g.name for g in school.groups]
+    view, chosen = _chosen_grid(request.args.get("toon", ""), helper_names, group_names)
+    grid = None
+    if run is not None and chosen:
+        ids = {(name_key(row.request_id), row.day, row.start): row.id for row in run.sessions}
+        sessions = grid_sessions(school, plan_store.to_plan(run).sessions, ids, pinned_keys())
+        build = grid_for_group if view == "groep" else grid_for_helper
+        grid = build(school, sessions, chosen)
+    return render_template(
+        "planning/schedule.html",
+        run=run,
+        view=view,
+        chosen=chosen,
+        grid=grid,
+        helper_names=helper_names,
+        group_names=group_names,
+    )
+
+
+@planning_bp.get("/niet-ingepland")
+def unmet():
+    run = shown_run(request.args.get("run", type=int))
+    school = current_school()
+    rows = []
+    if run is not None:
+        plan = plan_store.to_plan(run)
+        for diagnosis in run.diagnoses:
+            req = school.request(diagnosis.request_id)
+            placed = plan.placed_count(diagnosis.request_id)
+            rows.append({"diagnosis": diagnosis, "request": req, "placed": placed})
+    return render_template("planning/unmet.html", run=run, rows=rows)
+
+
+@planning_bp.post("/vastzetten")
+def pin_session():
+    session_row = _planned_session_or_404()
+    existing = {name_key(pin.helper) for pin in _pins_of(session_row.request_id, session_row.day, session_row.start)}
+    for helper in session_row.helpers:
+        if name_key(helper) not in existing:
+            db.session.add(
+                PlanPin(request_id=session_row.request_id, helper=helper, day=session_row.day, start=session_row.start)
+            )
+    db.session.commit()
+    flash(
+        f"Vastgezet: {session_row.request_id} op {_session_text(session_row)}; de volgende berekening houdt dit vast."
+    )
+    return redirect(_back_to_schedule())
+
+
+@planning_bp.post("/losmaken")
+def unpin_session():
+    session_row = _planned_session_or_404()
+    db.session.execute(
+        delete(PlanPin).where(
+            PlanPin.id.in_([pin.id for pin in _pins_of(session_row.request_id, session_row.day, session_row.start)])
+        )
+    )
+    db.session.commit()
+    flash(f"Losgemaakt: {session_row.request_id} op {_session_text(session_row)}.")
+    return redirect(_back_to_schedule())
+
+
+@planning_bp.post("/vastgezet/verwijderen")
+def remove_pin():
+    pin = db.session.get(PlanPin, request.form.get("pin_id", type=int) or 0)
+    if pin is None:
+        abort(404)
+    db.session.delete(pin)
+    db.session.commit()
+    flash("De vastzetting is verwijderd.")
+    return redirect(url_for("planning.dashboard"))
+
+
+@planning_bp.post("/publiceren")
+def publish():
+    run = db.session.get(PlanRun, request.form.get("run_id", type=int) or 0)
+    if run is None:
+        abort(404)
+    if run.is_active or run.status not in ("done", "stopped"):
+        flash("Alleen een afgerond rooster kan gepubliceerd worden.", "warning")
+        return redirect(url_for("planning.run_page", run=run.id))
+    run.published_at = utc_now()
+    db.session.commit()
+    flash("Het rooster is gepubliceerd: leerkrachten en ondersteuners zien het nu.", "success")
+    return redirect(url_for("planning.dashboard"))
+
+
+def _chosen_grid(asked: str, helper_names: list[str], group_names: list[str]) -> tuple[str, str]:
+    """``ondersteuner:<name>`` or ``groep:<name>``; the first helper (or group) by default."""
+    view, _, name = asked.partition(":")
+    names = group_names if view == "groep" else helper_names
+    by_key = {name_key(known): known for known in names}
+    if name_key(name) in by_key:
+        return ("groep" if view == "groep" else "ondersteuner"), by_key[name_key(name)]
+    if helper_names:
+        return "ondersteuner", helper_names[0]
+    return "groep", group_names[0] if group_names else ""
+
+
+def _planned_session_or_404():
+    from web.models_plan import PlannedSession
+
+    row = db.session.get(PlannedSession, request.form.get("session_id", type=int) or 0)
+    if row is None:
+        abort(404)
+    return row
+
+
+def _pins_of(request_id: str, day: str, start: int) -> list[PlanPin]:
+    rows = db.session.scalars(select(PlanPin).where(PlanPin.day == day, PlanPin.start == start)).all()
+    return [pin for pin in rows if name_key(pin.request_id) == name_key(request_id)]
+
+
+def _session_text(row) -> str:
+    from planner.timegrid import DAY_FULL_NAMES, format_time
+
+    return f"{DAY_FULL_NAMES[row.day]} {format_time(row.start)}–{format_time(row.end)}"
+
+
+def _back_to_schedule() -> str:
+    target = request.form.get("next", "")
+    # Only our own schedule page: never redirect to an address a form could smuggle in.
+    if target.startswith("/planner/rooster"):
+        return target
+    return url_for("planning.schedule")

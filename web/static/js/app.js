@@ -1,0 +1,25 @@
+// Small progressive enhancements; every page works without JavaScript.
+(function () {
+  "use strict";
+
+  // Request form: show the window fields or the fixed-time field depending on the choice.
+  function syncTimeMode() {
+    var checked = document.querySelector("input[name='tijdtype']:checked");
+    if (!checked) { return; }
+    var fixed = checked.value === "vast";
+    document.querySelectorAll("[data-time-mode]").forEach(function (block) {
+      block.hidden = block.getAttribute("data-time-mode") !== (fixed ? "vast" : "venster");
+    });
+  }
+  document.querySelectorAll("input[name='tijdtype']").forEach(function (radio) {
+    radio.addEventListener("change", syncTimeMode);
+  });
+  syncTimeMode();
+
+  // Ask before destructive actions (withdraw, delete).
+  document.querySelectorAll("form[data-confirm]").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      if (!window.confirm(form.getAttribute("data-confirm"))) { event.preventDefault(); }
+    });
+  });
+})();

@@ -1,0 +1,54 @@
+"""Jinja filters and globals shared by all pages (Dutch formatting of times, days and hours)."""
+
+from __future__ import annotations
+
+from flask_login import current_user
+
+from planner.model import Priority
+from planner.timegrid import DAY_FULL_NAMES, format_hours, format_time
+from web.models import ROLE_HELPER, ROLE_PLANNER, ROLE_TEACHER
+
+# (endpoint, label) per role: the navigation in base.html.
+NAVIGATION = {
+    ROLE_TEACHER: (("teacher.index", "Mijn aanvragen"), ("teacher.new_request", "Nieuwe aanvraag")),
+    ROLE_HELPER: (("helper.week", "Mijn week"),),
+    ROLE_PLANNER: (
+        ("planning.dashboard", "Overzicht"),
+        ("staff.requests", "Aanvragen"),
+        ("staff.groups", "Groepen"),
+        ("staff.teachers", "Leerkrachten"),
+        ("staff_helpers.helpers", "Ondersteuners"),
+        ("staff.tasks", "Taken"),
+        ("staff.school", "School"),
+        ("accounts.accounts", "Accounts"),
+        ("imports.import_form", "Importeren"),
+    ),
+}
+
+
+def format_clock(minutes: int | None) -> str:
+    return "" if minutes is None else format_time(minutes)
+
+
+def day_name(day: str) -> str:
+    return DAY_FULL_NAMES.get(day, day)
+
+
+def priority_label(value: int | Priority) -> str:
+    try:
+        return Priority(int(value)).label
+    except ValueError:
+        return str(value)
+
+
+TEMPLATE_FILTERS = {
+    "clock": format_clock,
+    "hours": format_hours,
+    "day_name": day_name,
+    "priority_label": priority_label,
+}
+
+
+def template_globals() -> dict:
+    role = current_user.role if current_user.is_authenticated else None
+    return {"navigation": NAVIGATION.get(role, ()), "DAY_FULL_NAMES": DAY_FULL_NAMES}
