@@ -98,7 +98,8 @@ def _honoured_key(school: School, plan: Plan) -> tuple[float, ...]:
 def _point(school: School, scenario: School, hours: float, plan: Plan, carried: bool, took: float) -> CurvePoint:
     extra = extra_helper_name(school)
     used = sum(s.duration_min for s in plan.sessions if name_key(extra) in {name_key(h) for h in s.helpers})
-    proven = all(level.proven_optimal for level in plan.levels if level.key in {p.label for p in Priority})
+    levels = {level.key: level for level in plan.levels}
+    proven = all(p.label in levels and levels[p.label].proven_optimal for p in Priority)
     return CurvePoint(
         extra_hours=float(hours),
         figures=tuple(figures_per_priority(school, plan)),

@@ -22,11 +22,11 @@ from enum import Enum
 from planner.diagnosis import reasons as text
 from planner.diagnosis.slots import (
     DayFacts,
+    PlanIndex,
     SlotRank,
     binding_rank,
     conflicting_sessions,
     day_facts,
-    helper_usage,
     remaining_days,
 )
 from planner.model import Plan, Request, School, name_key
@@ -71,6 +71,7 @@ class DiagnosisFacts:
     days: tuple[str, ...]  # the allowed days still open to this request
     helpers: tuple[HelperFact, ...] = ()  # every helper, eligible or not
     blocking: tuple[BlockingRequest, ...] = ()
+    room_left: bool = False  # the plan leaves room for the missing sessions: re-solve longer, change nothing
 
 
 @dataclass(frozen=True)
@@ -84,36 +85,39 @@ class Diagnosis:
 
 def diagnose(school: School, plan: Plan) -> list[Diagnosis]:
     """One diagnosis per request not fully placed, in the order of the requests; fast, no solving."""
+    index = PlanIndex(school, plan)
     return [
-        diagnose_request(school, plan, request)
+        diagnose_request(index, request)
         for request in school.requests
         if plan.placed_count(request.request_id) < request.sessions_per_week
     ]
 
 
-def diagnose_request(school: School, plan: Plan, request: Request) -> Diagnosis:
+def diagnose_request(index: PlanIndex, request: Request) -> Diagnosis:
+    school, plan = index.school, index.plan
     placed = plan.placed_count(request.request_id)
     days = remaining_days(school, plan, request)
     eligible = school.eligible_helpers(request)
-    blocking = _blocking_requests(school, plan, request, days)
+    per_day = [day_facts(index, request, day, eligible) for day in days]
+    blocking = _blocking_requests(index, request, per_day)
     facts = DiagnosisFacts(
         placed=placed,
         asked=request.sessions_per_week,
         hands=request.hands,
         days=days,
-        helpers=_helper_facts(school, plan, request, blocking),
+        helpers=_helper_facts(index, request, blocking),
         blocking=blocking,
     )
     lead = text.prefix(placed, request.sessions_per_week)
     if len(eligible) < request.hands:
         return Diagnosis(request.request_id, Cause.NO_ELIGIBLE_HELPER, lead + _no_eligible_text(school, request), facts)
-    per_day = [day_facts(school, plan, request, day) for day in days]
     rank = binding_rank(per_day, request.sessions_per_week - placed)
+    facts = replace(facts, room_left=rank == SlotRank.FREE)
     if rank == SlotRank.UNAVAILABLE:
         body = _nobody_available_text(school, request, per_day)
         return Diagnosis(request.request_id, Cause.NOBODY_AVAILABLE, lead + body, facts)
     if rank == SlotRank.NO_HOURS:
-        body = _hours_used_up_text(school, plan, request, per_day)
+        body = _hours_used_up_text(index, request, per_day)
         return Diagnosis(request.request_id, Cause.HOURS_USED_UP, lead + body, facts)
     body = _taken_text(school, request, per_day, blocking)
     return Diagnosis(request.request_id, Cause.TAKEN_BY_OTHERS, lead + body, facts)
@@ -160,7 +164,8 @@ def with_suggestions(diagnoses: list[Diagnosis], run) -> list[Diagnosis]:
     return [replace(d, suggestion=run.found[d.request_id].text) if d.request_id in run.found else d for d in diagnoses]
 
 
-def _helper_facts(school: School, plan: Plan, request: Request, blocking) -> tuple[HelperFact, ...]:
+def _helper_facts(index: PlanIndex, request: Request, blocking) -> tuple[HelperFact, ...]:
+    school = index.school
     facts = []
     for helper in school.helpers:
         holders = tuple(b.request_id for b in blocking if name_key(helper.name) in {name_key(h) for h in b.helpers})
@@ -169,7 +174,7 @@ def _helper_facts(school: School, plan: Plan, request: Request, blocking) -> tup
                 helper=helper.name,
                 problems=tuple(school.eligibility_problems(helper, request)),
                 availability=text.availability_text(helper),
-                planned_min=helper_usage(plan, helper).week_min,
+                planned_min=index.usage(helper).week_min,
                 weekly_cap_min=helper.weekly_cap_min,
                 busy_with=holders,
             )
@@ -214,14 +219,14 @@ def _nobody_available_text(school: School, request: Request, per_day: list[DayFa
     return text.sentence(f"{head}. Wel beschikbaar: {available}{more}")
 
 
-def _hours_used_up_text(school: School, plan: Plan, request: Request, per_day: list[DayFacts]) -> str:
+def _hours_used_up_text(index: PlanIndex, request: Request, per_day: list[DayFacts]) -> str:
     days = [d for d in per_day if d.rank == SlotRank.NO_HOURS]
     spent: dict[str, str] = {}
     for day in days:
         for slot in day.best_slots:
             for name in slot.available:
                 if name not in slot.with_hours and name not in spent:
-                    spent[name] = _spent_text(school, plan, name, day.day, request.duration_min)
+                    spent[name] = _spent_text(index, name, day.day, request.duration_min)
     names = text.names_text(list(spent))
     head = f"{names} {'is' if len(spent) == 1 else 'zijn'} op {text.day_names([d.day for d in days])} "
     head += f"{text.times_text(request)} beschikbaar, maar de uren zijn op"
@@ -230,9 +235,9 @@ def _hours_used_up_text(school: School, plan: Plan, request: Request, per_day: l
     return text.sentence(f"{head}: {'; '.join(details[:3])}{more}")
 
 
-def _spent_text(school: School, plan: Plan, name: str, day: str, duration_min: int) -> str:
-    helper = school.helper(name)
-    usage = helper_usage(plan, helper)
+def _spent_text(index: PlanIndex, name: str, day: str, duration_min: int) -> str:
+    helper = index.school.helper(name)
+    usage = index.usage(helper)
     if usage.week_min + duration_min > helper.weekly_cap_min:
         cap = text.hours_text(helper.weekly_cap_min)
         return f"{name} heeft al {text.hours_text(usage.week_min)} van {cap} per week ingepland"
@@ -241,9 +246,9 @@ def _spent_text(school: School, plan: Plan, name: str, day: str, duration_min: i
     return f"{name} heeft op {text.day_names([day])} al {text.hours_text(used)} van {cap} per dag ingepland"
 
 
-def _blocking_requests(school: School, plan: Plan, request: Request, days) -> tuple[BlockingRequest, ...]:
+def _blocking_requests(index: PlanIndex, request: Request, per_day: list[DayFacts]) -> tuple[BlockingRequest, ...]:
     """Sessions of other requests that hold eligible helpers with hours left at this request's slots."""
-    per_day = [day_facts(school, plan, request, day) for day in days]
+    school = index.school
     location = school.location_of(request)
     held: dict[str, set[str]] = {}
     for day in per_day:
@@ -254,7 +259,7 @@ def _blocking_requests(school: School, plan: Plan, request: Request, days) -> tu
                 if name in slot.free:
                     continue
                 helper = school.helper(name)
-                for session in conflicting_sessions(school, plan, helper, slot.day, slot.start, slot.end, location):
+                for session in conflicting_sessions(index, helper, slot.day, slot.start, slot.end, location):
                     held.setdefault(session.request_id, set()).add(helper.name)
     result = []
     for request_id, names in held.items():
@@ -283,7 +288,9 @@ def _taken_text(school: School, request: Request, per_day: list[DayFacts], block
     head += f" bij {holders}" if holders else ""
     unavailable = _unavailable_names(school, request, taken_days)
     if unavailable:
-        head += f"; {text.join_dutch(unavailable)} {'is' if len(unavailable) == 1 else 'zijn'} dan niet beschikbaar"
+        head += f"; {text.names_text(unavailable)} {'is' if len(unavailable) == 1 else 'zijn'} dan niet beschikbaar"
+    if request.hands > 1:
+        head += f" (er zijn {request.hands} handen tegelijk nodig)"
     return text.sentence(head)
 
 

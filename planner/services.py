@@ -8,6 +8,7 @@ as ``planner.workbook.WorkbookError`` (with every problem); nothing here prints.
 from __future__ import annotations
 
 import io
+import logging
 import os
 import time
 from collections.abc import Callable
@@ -23,6 +24,7 @@ from planner.solver import Progress, SolveOptions, solve
 from planner.workbook import read_workbook
 from planner.workbook import result as result_workbook
 
+LOGGER = logging.getLogger(__name__)
 SUGGESTIONS_KEY = "suggesties"
 SUGGESTIONS_LABEL = "Suggesties controleren (opnieuw plannen met een wijziging)"
 MAX_SUGGESTION_BUDGET_S = 60.0
@@ -71,8 +73,20 @@ def solve_school(
     if diagnoses and budget > 0 and not stopped:
         if progress is not None:
             progress(Progress(time.monotonic() - started, SUGGESTIONS_KEY, SUGGESTIONS_LABEL, None, None))
-        diagnoses = add_verified_suggestions(school, plan, diagnoses, budget_s=budget, workers=options.workers)
+        diagnoses = _with_suggestions(school, plan, diagnoses, budget, options.workers)
     return SolveOutcome(school, plan, tuple(diagnoses))
+
+
+def _with_suggestions(
+    school: School, plan: Plan, diagnoses: list[Diagnosis], budget_s: float, workers: int
+) -> list[Diagnosis]:
+    """Suggestions are extra: if checking them fails, keep the plan and the reasons without them."""
+    try:
+        return add_verified_suggestions(school, plan, diagnoses, budget_s=budget_s, workers=workers)
+    except Exception as error:  # never lose a finished plan over a suggestion
+        LOGGER.warning("Suggesties konden niet worden gecontroleerd; het rooster is wel gemaakt.")
+        LOGGER.debug("suggestions failed", exc_info=error)
+        return diagnoses
 
 
 def suggestion_budget(time_limit_s: float) -> float:

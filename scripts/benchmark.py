@@ -87,12 +87,13 @@ def _group_summary(plan: Plan, keys: tuple[str, ...], level_end_s: dict[str, flo
     bound = sum(level.bound for level in levels)
     proven = complete and all(level.proven_optimal for level in levels)
     return {
-        "reached": complete,
+        "reached": [level.key for level in levels],
+        "complete": complete,
         "proven": proven,
         "proven_at_s": round(level_end_s.get(keys[-1], float("nan")), 2) if proven else None,
         "value": value,
         "bound": bound,
-        "gap": 0.0 if proven else (round((bound - value) / bound, 4) if complete and bound else None),
+        "gap": 0.0 if proven else (round((bound - value) / bound, 4) if levels and bound else None),
     }
 
 
@@ -121,7 +122,9 @@ def table_row(result: dict) -> str:
         return f"{summary['proven_at_s']:.1f} s" if summary["proven"] else "nee"
 
     def gap(summary: dict) -> str:
-        return "–" if summary["gap"] is None else f"{100 * summary['gap']:.1f}%"
+        if summary["gap"] is None:
+            return "–"
+        return f"{100 * summary['gap']:.1f}%" + ("" if summary["complete"] else "*")
 
     def pair(key: str) -> str:
         return f"{100 * result['solver'][key]:.0f}/{100 * result['by_hand'][key]:.0f}%"
@@ -154,7 +157,8 @@ def main(argv: list[str] | None = None) -> int:
     instances = [(size.strip(), seed) for size in args.sizes.split(",") for seed in seeds]
     if not args.no_sample:
         instances.append(("sample", 0))
-    print("N1 = hoog+middel+laag, N2 = geleverde hulp; s/h = aandeel gehonoreerd door solver / met de hand")
+    print("N1 = hoog+middel+laag, N2 = geleverde hulp; s/h = aandeel gehonoreerd door solver / met de hand;")
+    print("gat = (grens - waarde) / grens; * = niet alle deelniveaus bereikt; – = niveau niet bereikt")
     print(HEADER, flush=True)
     results = []
     for size, seed in instances:

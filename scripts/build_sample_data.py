@@ -27,7 +27,7 @@ from planner.generate import demand_ratio_of, generate_school  # noqa: E402
 from planner.model import Pin, Priority, School  # noqa: E402
 from planner.workbook import write_school, write_template  # noqa: E402
 
-SAMPLE_SEED = 2031  # 16 groups, 8 helpers, 75 requests, demand 1.48× capacity
+SAMPLE_SEED = 2102  # 16 groups, 8 helpers, 72 requests (36% hoog), 6 duos, demand 1.52× capacity
 SCHOOL_NAME = "OBS De Regenboog"
 EMAIL_DOMAIN = "obsderegenboog.example"
 PERIOD = (dt.date(2027, 2, 1), dt.date(2027, 6, 25))

@@ -47,6 +47,10 @@ def own_request_or_abort(request_id: int) -> Request:
     row = db.session.get(Request, request_id)
     if row is None:
         abort(404)
-    if current_user.role != ROLE_TEACHER or current_user.teacher_id is None or row.teacher_id != current_user.teacher_id:
+    if (
+        current_user.role != ROLE_TEACHER
+        or current_user.teacher_id is None
+        or row.teacher_id != current_user.teacher_id
+    ):
         abort(403)
     return row

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from web.access import restrict_blueprint
 from web.db import db
 from web.models import ROLE_PLANNER, USER_ROLE_LABELS, Helper, Teacher, User
-from web.users import AccountProblem, create_user, generate_password, set_password
+from web.users import AccountError, create_user, generate_password, set_password
 
 accounts_bp = Blueprint("accounts", __name__, url_prefix="/planner")
 restrict_blueprint(accounts_bp, ROLE_PLANNER)
@@ -30,7 +30,7 @@ def _create_from_form() -> tuple[User, str] | None:
     helper = db.session.get(Helper, int(form["ondersteuner"])) if form.get("ondersteuner", "").isdigit() else None
     try:
         user = create_user(form.get("email", ""), form.get("rol", ""), form.get("naam", ""), password, teacher, helper)
-    except AccountProblem as problem:
+    except AccountError as problem:
         flash(str(problem), "error")
         return None
     db.session.commit()
@@ -51,7 +51,7 @@ def update_account(user_id: int):
     password = request.form.get("wachtwoord", "") or generate_password()
     try:
         set_password(user, password)
-    except AccountProblem as problem:
+    except AccountError as problem:
         flash(str(problem), "error")
         return redirect(url_for("accounts.accounts"))
     db.session.commit()

@@ -27,7 +27,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     serve = subparsers.add_parser(
         "serve",
         help="start de webapp",
-        description="Start de webapp met waitress. Met --demo: een demodatabase met de voorbeeldschool en demo-accounts.",
+        description=(
+            "Start de webapp met waitress. Met --demo: een demodatabase met de voorbeeldschool en demo-accounts."
+        ),
     )
     serve.add_argument("--demo", action="store_true", help="start met een demodatabase en demo-accounts")
     serve.add_argument("--host", default="127.0.0.1", help="adres om op te luisteren (standaard 127.0.0.1)")
@@ -112,7 +114,7 @@ def run_db_upgrade(args: argparse.Namespace) -> int:
 def run_create_user(args: argparse.Namespace) -> int:
     from web import create_app
     from web.db import db
-    from web.users import AccountProblem, create_user, find_helper, find_teacher
+    from web.users import AccountError, create_user, find_helper, find_teacher
 
     app = create_app()
     if not _database_ready(app):
@@ -125,12 +127,12 @@ def run_create_user(args: argparse.Namespace) -> int:
     with app.app_context():
         teacher = find_teacher(args.teacher) if args.teacher else None
         helper = find_helper(args.helper) if args.helper else None
-        if args.teacher and teacher is None or args.helper and helper is None:
+        if (args.teacher and teacher is None) or (args.helper and helper is None):
             print(f"Onbekende naam: '{args.teacher or args.helper}' staat niet in de schoolgegevens.", file=sys.stderr)
             return EXIT_INPUT_PROBLEM
         try:
             create_user(args.email, role, args.name, password, teacher, helper)
-        except AccountProblem as problem:
+        except AccountError as problem:
             print(str(problem), file=sys.stderr)
             return EXIT_INPUT_PROBLEM
         db.session.commit()

@@ -36,7 +36,9 @@ def load_school(session: Session | None = None) -> model.School:
     groups = {row.id: row for row in session.scalars(select(models.Group))}
     teachers = {row.id: row for row in session.scalars(select(models.Teacher))}
     return model.School(
-        school_days=tuple(_school_day(row) for row in session.scalars(select(models.SchoolDay).order_by(models.SchoolDay.id))),
+        school_days=tuple(
+            _school_day(row) for row in session.scalars(select(models.SchoolDay).order_by(models.SchoolDay.id))
+        ),
         groups=tuple(model.Group(row.name, row.location or "") for row in _ordered(groups)),
         teachers=tuple(_teacher(row) for row in _ordered(teachers)),
         helpers=tuple(_helper(row) for row in session.scalars(select(models.Helper).order_by(models.Helper.id))),
@@ -142,7 +144,9 @@ def replace_school(school: model.School, session: Session | None = None) -> None
     teachers = {name_key(t.name): _teacher_row(t, groups) for t in school.teachers}
     helpers = {name_key(h.name): _helper_row(h) for h in school.helpers}
     session.add_all([*teachers.values(), *helpers.values()])
-    session.add_all(models.Task(name=t.name, roles=models.join_list(t.roles), description=t.description) for t in school.tasks)
+    session.add_all(
+        models.Task(name=t.name, roles=models.join_list(t.roles), description=t.description) for t in school.tasks
+    )
     session.add_all(request_row(r, teachers, groups) for r in school.requests)
     session.flush()
     _relink_accounts(session, teacher_links, teachers, helper_links, helpers)

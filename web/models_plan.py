@@ -62,6 +62,13 @@ class PlanRun(Base):
     def is_active(self) -> bool:
         return self.status in ACTIVE_RUN_STATUSES
 
+    @property
+    def live_elapsed_s(self) -> float:
+        """Seconds since the start while running (also after the solver, while diagnosing); else the total."""
+        if self.is_active and self.started_at is not None:
+            return max(self.elapsed_s or 0.0, (utc_now() - self.started_at).total_seconds())
+        return self.elapsed_s or 0.0
+
 
 class PlannedSession(Base):
     """One placed session of a run: all its hands at one day and time."""

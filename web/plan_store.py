@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, or_, select
 
 from planner import figures
 from planner.model import LevelResult, Pin, Plan, School, Session, SolveStatus
@@ -42,11 +42,22 @@ class StoredPlan:
     published_at: dt.datetime | None = None
 
 
+def has_plan_clause() -> ColumnElement[bool]:
+    """Runs that produced a plan: finished, or stopped after placing something.
+
+    A run stopped before it found anything is not a plan; it must not hide the previous one.
+    """
+    placed = select(PlannedSession.id).where(PlannedSession.run_id == PlanRun.id).exists()
+    return or_(PlanRun.status == RUN_DONE, and_(PlanRun.status == RUN_STOPPED, placed))
+
+
+def latest_plan_run() -> PlanRun | None:
+    return db.session.scalars(select(PlanRun).where(has_plan_clause()).order_by(PlanRun.id.desc()).limit(1)).first()
+
+
 def latest_plan() -> StoredPlan | None:
-    """The newest finished (or stopped with a result) run, or None."""
-    run = db.session.scalars(
-        select(PlanRun).where(PlanRun.status.in_((RUN_DONE, RUN_STOPPED))).order_by(PlanRun.id.desc()).limit(1)
-    ).first()
+    """The newest run with a plan (see ``has_plan_clause``), or None."""
+    run = latest_plan_run()
     return to_stored_plan(run) if run else None
 
 
@@ -130,9 +141,10 @@ def store_results(
     run.figures = plan_figures(school, plan) | {"skipped_pins": skipped_pins}
     run.solve_status = plan.status.value
     run.wall_time_s = plan.wall_time_s
-    run.elapsed_s = max(run.elapsed_s, plan.wall_time_s)
     run.status = RUN_STOPPED if stopped else RUN_DONE
     run.finished_at = utc_now()
+    if run.started_at is not None:
+        run.elapsed_s = (run.finished_at - run.started_at).total_seconds()
     db.session.commit()
 
 

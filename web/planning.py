@@ -6,6 +6,8 @@ parameters), so every page opens for a freshly seeded school.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from sqlalchemy import delete, select
 
@@ -24,6 +26,7 @@ from web.planning_data import (
     progress_payload,
     run_or_latest,
     shown_run,
+    unmet_rows,
 )
 from web.runner import RunAlreadyActiveError, get_runner, init_runner, request_stop
 
@@ -65,7 +68,7 @@ def run_page():
 def run_progress():
     run = run_or_latest(request.args.get("run", type=int))
     if run is None:
-        return jsonify({"status": "none"}), 404
+        return jsonify({"status": "none", "status_label": "nog geen berekening", "active": False})
     return jsonify(progress_payload(run))
 
 
@@ -108,15 +111,9 @@ def schedule():
 @planning_bp.get("/niet-ingepland")
 def unmet():
     run = shown_run(request.args.get("run", type=int))
-    school = current_school()
-    rows = []
-    if run is not None:
-        plan = plan_store.to_plan(run)
-        for diagnosis in run.diagnoses:
-            req = school.request(diagnosis.request_id)
-            placed = plan.placed_count(diagnosis.request_id)
-            rows.append({"diagnosis": diagnosis, "request": req, "placed": placed})
-    return render_template("planning/unmet.html", run=run, rows=rows)
+    rows = unmet_rows(run, current_school()) if run is not None else []
+    causes = Counter(row["diagnosis"].cause for row in rows).most_common()
+    return render_template("planning/unmet.html", run=run, rows=rows, causes=causes)
 
 
 @planning_bp.post("/vastzetten")

@@ -42,14 +42,23 @@ def run_or_latest(run_id: int | None) -> PlanRun | None:
 
 
 def shown_run(run_id: int | None) -> PlanRun | None:
-    """The asked finished run (404 when unknown or unfinished) or the newest finished one."""
+    """The asked finished run (404 when unknown or unfinished) or the newest run with a plan."""
     if run_id is not None:
         run = db.session.get(PlanRun, run_id)
         if run is None or run.status not in FINISHED_STATUSES:
             abort(404)
         return run
-    query = select(PlanRun).where(PlanRun.status.in_(FINISHED_STATUSES)).order_by(PlanRun.id.desc()).limit(1)
-    return db.session.scalars(query).first()
+    return plan_store.latest_plan_run()
+
+
+def unmet_rows(run: PlanRun, school: School) -> list[dict[str, Any]]:
+    """The run's diagnoses with their request and placed count, highest priority first."""
+    plan = plan_store.to_plan(run)
+    rows = []
+    for diagnosis in run.diagnoses:
+        request = school.request(diagnosis.request_id)
+        rows.append({"diagnosis": diagnosis, "request": request, "placed": plan.placed_count(diagnosis.request_id)})
+    return sorted(rows, key=lambda row: (row["request"].priority if row["request"] else 9, row["diagnosis"].request_id))
 
 
 def pinned_keys() -> frozenset[tuple[str, str, int]]:
@@ -66,7 +75,7 @@ def progress_payload(run: PlanRun) -> dict[str, Any]:
         "status": run.status,
         "status_label": RUN_STATUS_LABELS.get(run.status, run.status),
         "active": run.is_active,
-        "elapsed_s": round(run.elapsed_s or 0.0, 1),
+        "elapsed_s": round(run.live_elapsed_s, 1),
         "time_limit_s": run.time_limit_s,
         "level_label": run.level_label or "",
         "best": run.best,

@@ -88,8 +88,15 @@ def values_from_row(row: RequestRow) -> dict:
 
 
 def default_values() -> dict:
-    return {"tijdtype": TIME_MODE_WINDOW, "keer_per_week": "1", "duur_min": "45", "prioriteit": "middel",
-            "handen": "1", "dagen": [], "functies": []}  # fmt: skip
+    return {
+        "tijdtype": TIME_MODE_WINDOW,
+        "keer_per_week": "1",
+        "duur_min": "45",
+        "prioriteit": "middel",
+        "handen": "1",
+        "dagen": [],
+        "functies": [],
+    }
 
 
 def values_from_form(form: MultiDict) -> dict:
@@ -246,7 +253,9 @@ def _check_against_school(checked: RequestInput, school: model.School, errors: F
         return
     allowed = school.allowed_days(request)
     if not allowed:
-        errors.add("dagen", "Op geen van de gekozen dagen past een keer van deze duur in het venster en de schooltijden.")
+        errors.add(
+            "dagen", "Op geen van de gekozen dagen past een keer van deze duur in het venster en de schooltijden."
+        )
     elif checked.sessions_per_week > len(allowed):
         errors.add(
             "keer_per_week",

@@ -26,6 +26,7 @@ from web.models_plan import (
     RUN_FAILED,
     RUN_QUEUED,
     RUN_RUNNING,
+    RUN_STOPPED,
     PlanRun,
     utc_now,
 )
@@ -80,9 +81,9 @@ class PlanRunner:
         configured = current_app.config.get("HANDENPLANNER_SOLVE_TIME_LIMIT")
         if configured:
             return float(configured)
-        from web.convert import load_school
+        from web.convert import settings_row
 
-        return load_school(db.session).settings.time_limit_s
+        return float(settings_row(db.session).time_limit_s)
 
     def _fail_stale_runs(self) -> None:
         cutoff = utc_now() - dt.timedelta(seconds=STALE_GRACE_S)
@@ -128,6 +129,9 @@ def execute_run(run_id: int) -> None:
     """The body of a background run; inside an app context, never raises."""
     try:
         _mark_running(run_id)
+        if _stop_requested(db.engine, run_id):
+            _mark_cancelled(run_id)
+            return
         school, skipped_pins = _school_for_run()
         plan = _solve(school, run_id)
         _set_progress_label(run_id, "Redenen en suggesties zoeken")
@@ -154,6 +158,16 @@ def _mark_running(run_id: int) -> None:
     now = utc_now()
     db.session.execute(
         update(PlanRun).where(PlanRun.id == run_id).values(status=RUN_RUNNING, started_at=now, updated_at=now)
+    )
+    db.session.commit()
+
+
+def _mark_cancelled(run_id: int) -> None:
+    """Stopped while still queued: nothing was solved, so there is no plan to keep."""
+    db.session.execute(
+        update(PlanRun)
+        .where(PlanRun.id == run_id)
+        .values(status=RUN_STOPPED, finished_at=utc_now(), level_label="Gestopt voordat de berekening begon")
     )
     db.session.commit()
 
@@ -198,12 +212,12 @@ def _solve(school: School, run_id: int) -> Plan:
     return solve(
         school,
         options,
-        progress=_progress_writer(engine, run_id),
+        progress=progress_writer(engine, run_id),
         should_stop=_stop_reader(engine, run_id),
     )
 
 
-def _progress_writer(engine: Engine, run_id: int) -> Callable[[object], None]:
+def progress_writer(engine: Engine, run_id: int) -> Callable[[object], None]:
     """A throttled callback; it may run in a solver thread, so it uses the engine, not db.session."""
     last_write = [0.0]
 

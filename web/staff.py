@@ -13,7 +13,7 @@ from web.access import restrict_blueprint
 from web.convert import settings_row
 from web.db import db
 from web.models import ROLE_PLANNER, Group, Request, SchoolDay, Task, Teacher, join_list, split_list
-from web.staff_forms import FormProblem, parse_settings, parse_time_field, required_text
+from web.staff_forms import FormError, parse_settings, parse_time_field, required_text
 
 staff_bp = Blueprint("staff", __name__, url_prefix="/planner")
 restrict_blueprint(staff_bp, ROLE_PLANNER)
@@ -29,7 +29,7 @@ def school():
         try:
             parse_settings(request.form, settings)
             _update_school_days(days)
-        except FormProblem as problem:
+        except FormError as problem:
             db.session.rollback()
             flash(str(problem), "error")
             return redirect(url_for("staff.school"))
@@ -48,7 +48,7 @@ def _update_school_days(days: dict[str, SchoolDay]) -> None:
         start = parse_time_field(request.form, f"begin_{day}", f"begin op {day}")
         end = parse_time_field(request.form, f"eind_{day}", f"eind op {day}")
         if end <= start:
-            raise FormProblem(f"Op {day} moet het eind na het begin liggen.")
+            raise FormError(f"Op {day} moet het eind na het begin liggen.")
         row = days.get(day) or SchoolDay(day=day)
         row.start, row.end = start, end
         db.session.add(row)
@@ -69,7 +69,7 @@ def groups():
     if request.method == "POST":
         try:
             name = required_text(request.form, "naam", "de naam van de groep")
-        except FormProblem as problem:
+        except FormError as problem:
             flash(str(problem), "error")
             return redirect(url_for("staff.groups"))
         if _name_taken(Group, name):
@@ -108,9 +108,8 @@ def update_group(group_id: int):
 @staff_bp.route("/leerkrachten", methods=["GET", "POST"])
 def teachers():
     all_groups = db.session.scalars(select(Group).order_by(Group.id)).all()
-    if request.method == "POST":
-        if _save_teacher(Teacher(), all_groups):
-            return redirect(url_for("staff.teachers"))
+    if request.method == "POST" and _save_teacher(Teacher(), all_groups):
+        return redirect(url_for("staff.teachers"))
     rows = db.session.scalars(select(Teacher).order_by(Teacher.name)).all()
     return render_template("staff/teachers.html", teachers=rows, groups=all_groups)
 
@@ -195,8 +194,10 @@ def requests():
     if filters["prioriteit"] in {p.label for p in Priority}:
         query = query.where(Request.priority == int(Priority.from_label(filters["prioriteit"])))
     stored = outcomes.latest_plan()
-    items = [(row, None if row.withdrawn else outcomes.request_outcome(stored, row.code, row.sessions_per_week))
-             for row in db.session.scalars(query)]  # fmt: skip
+    items = [
+        (row, None if row.withdrawn else outcomes.request_outcome(stored, row.code, row.sessions_per_week))
+        for row in db.session.scalars(query)
+    ]
     if filters["status"]:
         items = [item for item in items if _status_of(*item) == filters["status"]]
     return render_template(

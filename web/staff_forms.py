@@ -1,4 +1,4 @@
-"""Small parsers for the planner's staff forms; a problem is a ``FormProblem`` with a Dutch text."""
+"""Small parsers for the planner's staff forms; a problem is a ``FormError`` with a Dutch text."""
 
 from __future__ import annotations
 
@@ -11,14 +11,14 @@ from planner.timegrid import parse_time
 from web.models import SchoolSettings
 
 
-class FormProblem(ValueError):
+class FormError(ValueError):
     """A value in a staff form is not usable; the text says which and why (Dutch)."""
 
 
 def required_text(form: MultiDict, field_name: str, what: str) -> str:
     value = form.get(field_name, "").strip()
     if not value:
-        raise FormProblem(f"Vul {what} in.")
+        raise FormError(f"Vul {what} in.")
     return value
 
 
@@ -27,7 +27,7 @@ def parse_time_field(form: MultiDict, field_name: str, what: str) -> int:
     try:
         return parse_time(text)
     except ValueError as error:
-        raise FormProblem(f"{what}: '{text}' is geen tijd ({error}).") from None
+        raise FormError(f"{what}: '{text}' is geen tijd ({error}).") from None
 
 
 def parse_number(form: MultiDict, field_name: str, what: str, *, optional: bool = False) -> float | None:
@@ -38,9 +38,9 @@ def parse_number(form: MultiDict, field_name: str, what: str, *, optional: bool 
     try:
         value = float(text)
     except ValueError:
-        raise FormProblem(f"{what}: '{text}' is geen getal.") from None
+        raise FormError(f"{what}: '{text}' is geen getal.") from None
     if value < 0:
-        raise FormProblem(f"{what} mag niet negatief zijn.")
+        raise FormError(f"{what} mag niet negatief zijn.")
     return value
 
 
@@ -51,7 +51,7 @@ def parse_date(form: MultiDict, field_name: str, what: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise FormProblem(f"{what}: '{text}' is geen datum.") from None
+        raise FormError(f"{what}: '{text}' is geen datum.") from None
 
 
 def parse_settings(form: MultiDict, row: SchoolSettings) -> None:
@@ -69,10 +69,14 @@ def parse_settings(form: MultiDict, row: SchoolSettings) -> None:
             time_limit_s=limit,
         )
     except ModelError as error:
-        raise FormProblem(f"Instellingen: {error}.") from None
+        raise FormError(f"Instellingen: {error}.") from None
     row.school_name, row.time_step_min, row.changeover_min = (
         settings.school_name,
         settings.time_step_min,
         settings.changeover_min,
     )
-    row.period_start, row.period_end, row.time_limit_s = settings.period_start, settings.period_end, settings.time_limit_s
+    row.period_start, row.period_end, row.time_limit_s = (
+        settings.period_start,
+        settings.period_end,
+        settings.time_limit_s,
+    )

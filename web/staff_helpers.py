@@ -10,7 +10,7 @@ from planner.timegrid import DAYS, format_hours
 from web.access import restrict_blueprint
 from web.db import db
 from web.models import ROLE_PLANNER, Availability, Group, Helper, SchoolDay, join_list, split_list
-from web.staff_forms import FormProblem, parse_number, parse_time_field, required_text
+from web.staff_forms import FormError, parse_number, parse_time_field, required_text
 
 staff_helpers_bp = Blueprint("staff_helpers", __name__, url_prefix="/planner")
 restrict_blueprint(staff_helpers_bp, ROLE_PLANNER)
@@ -71,10 +71,10 @@ def _save_helper(helper: Helper) -> bool:
         name = required_text(request.form, "naam", "de naam")
         role = request.form.get("functie", "")
         if role not in ROLES:
-            raise FormProblem("Kies een functie uit de lijst.")
+            raise FormError("Kies een functie uit de lijst.")
         hours = parse_number(request.form, "uren_per_week", "Uren per week")
         daily = parse_number(request.form, "max_uren_per_dag", "Max. uren per dag", optional=True)
-    except FormProblem as problem:
+    except FormError as problem:
         flash(str(problem), "error")
         return False
     taken = select(Helper.id).where(func.lower(Helper.name) == name.lower(), Helper.id != (helper.id or 0))
@@ -97,12 +97,12 @@ def _add_block(helper: Helper) -> None:
     day = request.form.get("dag", "")
     try:
         if day not in DAYS:
-            raise FormProblem("Kies een dag.")
+            raise FormError("Kies een dag.")
         start = parse_time_field(request.form, "van", "Van")
         end = parse_time_field(request.form, "tot", "Tot")
         if end <= start:
-            raise FormProblem("Het eind van het blok moet na het begin liggen.")
-    except FormProblem as problem:
+            raise FormError("Het eind van het blok moet na het begin liggen.")
+    except FormError as problem:
         flash(str(problem), "error")
         return
     helper.availability.append(Availability(day=day, start=start, end=end))

@@ -39,8 +39,10 @@ def index():
             select(Request).where(Request.teacher_id == teacher.id).order_by(Request.withdrawn, Request.id)
         ).all()
     stored = outcomes.published_plan()
-    items = [(row, None if row.withdrawn else outcomes.request_outcome(stored, row.code, row.sessions_per_week))
-             for row in rows]  # fmt: skip
+    items = [
+        (row, None if row.withdrawn else outcomes.request_outcome(stored, row.code, row.sessions_per_week))
+        for row in rows
+    ]
     return render_template(
         "teacher/index.html", teacher=teacher, items=items, round_open=_round_open(), published=stored is not None
     )
@@ -79,8 +81,10 @@ def new_request():
 def edit_request(request_id: int):
     row = own_request_or_abort(request_id)
     if not _round_open() or row.withdrawn:
-        flash(ROUND_CLOSED_MESSAGE if not _round_open() else "Een ingetrokken aanvraag kan niet worden gewijzigd.",
-              "warning")  # fmt: skip
+        flash(
+            ROUND_CLOSED_MESSAGE if not _round_open() else "Een ingetrokken aanvraag kan niet worden gewijzigd.",
+            "warning",
+        )
         return redirect(url_for("teacher.show_request", request_id=row.id))
     teacher = row.teacher
     if request.method == "POST":
@@ -117,7 +121,9 @@ def save_new_request(row: Request) -> None:
 
 def _free_code(candidate: str, row_id: int) -> str:
     code, suffix = candidate, 1
-    while db.session.scalars(select(Request.id).where(func.lower(Request.code) == code.lower(), Request.id != row_id)).first():
+    while db.session.scalars(
+        select(Request.id).where(func.lower(Request.code) == code.lower(), Request.id != row_id)
+    ).first():
         suffix += 1
         code = f"{candidate}-{suffix}"
     return code

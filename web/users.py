@@ -15,7 +15,7 @@ from web.models import ROLE_HELPER, ROLE_TEACHER, USER_ROLES, Helper, Teacher, U
 MIN_PASSWORD_LENGTH = 8
 
 
-class AccountProblem(ValueError):
+class AccountError(ValueError):
     """The account cannot be created as asked; the text is Dutch."""
 
 
@@ -41,20 +41,20 @@ def create_user(
     teacher: Teacher | None = None,
     helper: Helper | None = None,
 ) -> User:
-    """Add a user to the session (the caller commits); raises AccountProblem with a Dutch text."""
+    """Add a user to the session (the caller commits); raises AccountError with a Dutch text."""
     email = email.strip()
     if "@" not in email or len(email) < 3:
-        raise AccountProblem(f"'{email}' is geen geldig e-mailadres.")
+        raise AccountError(f"'{email}' is geen geldig e-mailadres.")
     if role not in USER_ROLES:
-        raise AccountProblem("De rol moet planner, teacher (leerkracht) of helper (ondersteuner) zijn.")
+        raise AccountError("De rol moet planner, teacher (leerkracht) of helper (ondersteuner) zijn.")
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountProblem(f"Het wachtwoord moet minstens {MIN_PASSWORD_LENGTH} tekens lang zijn.")
+        raise AccountError(f"Het wachtwoord moet minstens {MIN_PASSWORD_LENGTH} tekens lang zijn.")
     if db.session.scalars(select(User.id).where(func.lower(User.email) == email.lower())).first():
-        raise AccountProblem(f"Er is al een account met e-mailadres {email}.")
+        raise AccountError(f"Er is al een account met e-mailadres {email}.")
     if role == ROLE_TEACHER and teacher is None:
-        raise AccountProblem("Koppel een leerkrachtaccount aan een leerkracht van de school.")
+        raise AccountError("Koppel een leerkrachtaccount aan een leerkracht van de school.")
     if role == ROLE_HELPER and helper is None:
-        raise AccountProblem("Koppel een ondersteunersaccount aan een ondersteuner van de school.")
+        raise AccountError("Koppel een ondersteunersaccount aan een ondersteuner van de school.")
     user = User(
         email=email,
         role=role,
@@ -69,7 +69,7 @@ def create_user(
 
 def set_password(user: User, password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountProblem(f"Het wachtwoord moet minstens {MIN_PASSWORD_LENGTH} tekens lang zijn.")
+        raise AccountError(f"Het wachtwoord moet minstens {MIN_PASSWORD_LENGTH} tekens lang zijn.")
     user.password_hash = hash_password(password)
 
 

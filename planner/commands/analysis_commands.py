@@ -32,8 +32,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     curve.add_argument("--stappen", type=_steps, default=_steps(DEFAULT_STEPS), metavar="0,2,4",
                        help=f"extra uren per week per stap (standaard {DEFAULT_STEPS})")  # fmt: skip
     curve.add_argument("--functie", choices=ROLES, default="onderwijsassistent", help="functie van de extra uren")
-    curve.add_argument("--time-limit", type=_positive_float, default=10.0, metavar="S",
-                       help="rekentijd per stap in seconden (standaard 10)")  # fmt: skip
+    curve.add_argument("--time-limit", type=_positive_float, metavar="S",
+                       help="rekentijd per stap in seconden (standaard: tijdslimiet_s uit het bestand)")  # fmt: skip
     curve.add_argument("--workers", type=_positive_int, default=2, metavar="N", help="rekenkernen (standaard 2)")
     curve.set_defaults(handler=run_curve)
     compare = subparsers.add_parser(
@@ -44,8 +44,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     compare.add_argument("first", metavar="A.xlsx", help="het eerste scenario")
     compare.add_argument("second", metavar="B.xlsx", help="het tweede scenario")
     compare.add_argument("-o", "--output", metavar="UIT.xlsx", help="werkmap met de vergelijking")
-    compare.add_argument("--time-limit", type=_positive_float, default=10.0, metavar="S",
-                         help="rekentijd per scenario in seconden (standaard 10)")  # fmt: skip
+    compare.add_argument(
+        "--time-limit",
+        type=_positive_float,
+        metavar="S",
+        help="rekentijd per scenario in seconden (standaard: tijdslimiet_s uit het eerste bestand)",
+    )
     compare.add_argument("--workers", type=_positive_int, default=2, metavar="N", help="rekenkernen (standaard 2)")
     compare.set_defaults(handler=run_compare)
 
@@ -57,7 +61,10 @@ def run_curve(args: argparse.Namespace) -> int:
     if school is None:
         return EXIT_INPUT
     started = time.monotonic()
-    points = capacity_curve(school, args.stappen, args.functie, time_limit_s=args.time_limit, workers=args.workers)
+    limit = args.time_limit or school.settings.time_limit_s
+    print(f"Extra ondersteuner: {args.functie}, beschikbaar tijdens alle schooltijden, met alle gevraagde "
+          f"vaardigheden; {format_hours(limit * 60)} s rekentijd per stap.", file=sys.stderr)  # fmt: skip
+    points = capacity_curve(school, args.stappen, args.functie, time_limit_s=limit, workers=args.workers)
     print(curve_table(points))
     print(f"Rekentijd: {time.monotonic() - started:.1f} s voor {len(points)} stappen.")
     return _save_curve(points, args)
@@ -103,7 +110,8 @@ def run_compare(args: argparse.Namespace) -> int:
     name_a, name_b = Path(args.first).stem, Path(args.second).stem
     if name_a == name_b:
         name_a, name_b = "A", "B"
-    comparison = compare_schools(first, second, time_limit_s=args.time_limit, workers=args.workers)
+    limit = args.time_limit or first.settings.time_limit_s
+    comparison = compare_schools(first, second, time_limit_s=limit, workers=args.workers)
     print(compare_text(comparison, name_a, name_b))
     if args.output:
         try:

@@ -47,16 +47,11 @@ def run_solve(args: argparse.Namespace) -> int:
     output = Path(args.output) if args.output else source.with_name(source.stem + "_planning.xlsx")
     if not source.is_file():
         return _input_problems(args, [f"Het bestand '{source}' bestaat niet."])
-    printer = ProgressPrinter(sys.stderr)
-    printer.start()
-    try:
-        outcome = services.solve_workbook(
-            source, time_limit_s=args.time_limit, workers=args.workers, seed=args.seed, progress=printer
-        )
-    except WorkbookError as error:
-        return _input_problems(args, [problem.message for problem in error.problems])
-    finally:
-        printer.stop()
+    print(f"'{source.name}' lezen en plannen…", file=sys.stderr)
+    outcome = _solve_with_progress(args, source)
+    if isinstance(outcome, WorkbookError):
+        return _input_problems(args, [problem.message for problem in outcome.problems])
+    print(f"Resultaat schrijven naar '{output}'…", file=sys.stderr)
     try:
         services.write_result(outcome, output)
     except OSError as error:
@@ -68,6 +63,19 @@ def run_solve(args: argparse.Namespace) -> int:
     else:
         print(summary(outcome, output))
     return EXIT_OK
+
+
+def _solve_with_progress(args: argparse.Namespace, source: Path) -> services.SolveOutcome | WorkbookError:
+    printer = ProgressPrinter(sys.stderr)
+    printer.start()
+    try:
+        return services.solve_workbook(
+            source, time_limit_s=args.time_limit, workers=args.workers, seed=args.seed, progress=printer
+        )
+    except WorkbookError as error:
+        return error
+    finally:
+        printer.stop()
 
 
 def summary(outcome: services.SolveOutcome, output: Path) -> str:

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from planner.diagnosis.reasons import day_names
-from planner.diagnosis.slots import SlotRank, has_hours_left, helper_usage, remaining_days, slot_facts
+from planner.diagnosis.slots import PlanIndex, SlotRank, has_hours_left, remaining_days, slot_facts
 from planner.model import ROLES, ModelError, Plan, Request, School
 from planner.timegrid import format_hours, format_time
 
@@ -25,13 +25,14 @@ class Candidate:
     school: School  # the input with this change
 
 
-def candidates(school: School, plan: Plan, request: Request, diagnosis) -> Iterator[Candidate]:
-    starts = _promising_starts(school, plan, request)
+def candidates(school: School, plan: Plan, request: Request, diagnosis=None) -> Iterator[Candidate]:
+    index = PlanIndex(school, plan)
+    starts = _promising_starts(index, request)
     yield from _shifted_windows(school, request, starts)
     yield from _widened_windows(school, request, starts)
-    yield from _other_days(school, plan, request)
+    yield from _other_days(index, request)
     yield from _other_roles(school, request)
-    yield from _extra_hours(school, plan, request)
+    yield from _extra_hours(index, request)
 
 
 def _with_request(school: School, request: Request) -> School:
@@ -55,8 +56,13 @@ def _changed(school: School, request: Request, **changes) -> School | None:
     return new_school
 
 
-def _promising_starts(school: School, plan: Plan, request: Request) -> list[int]:
-    """Start times outside the window where enough eligible helpers are free (then: available)."""
+def _promising_starts(index: PlanIndex, request: Request) -> list[int]:
+    """Start times outside the window where enough eligible helpers are free, then busy, then out of hours.
+
+    Busy or out-of-hours helpers may still be freed by the re-solve (moving or dropping lower-priority work).
+    """
+    school, plan = index.school, index.plan
+    eligible = school.eligible_helpers(request)
     scored: dict[int, tuple[int, int]] = {}
     for day in remaining_days(school, plan, request) or school.allowed_days(request):
         school_day = school.school_day(day)
@@ -67,8 +73,8 @@ def _promising_starts(school: School, plan: Plan, request: Request) -> list[int]
         for start in school.candidate_starts(whole_day, day):
             if request.window_start <= start and start + request.duration_min <= request.window_end:
                 continue
-            rank = slot_facts(school, plan, whole_day, day, start).rank
-            if rank >= SlotRank.TAKEN:
+            rank = slot_facts(index, whole_day, day, start, eligible).rank
+            if rank >= SlotRank.NO_HOURS:
                 distance = max(request.window_start - start, start + request.duration_min - request.window_end)
                 score = (-int(rank), distance)
                 scored[start] = min(scored.get(start, score), score)
@@ -95,14 +101,15 @@ def _widened_windows(school: School, request: Request, starts: list[int]) -> Ite
             yield Candidate(f"Ruim het venster op naar {format_time(new_start)}–{format_time(new_end)}", changed)
 
 
-def _other_days(school: School, plan: Plan, request: Request) -> Iterator[Candidate]:
+def _other_days(index: PlanIndex, request: Request) -> Iterator[Candidate]:
+    school = index.school
     if not request.days:
         return
     for day in school.school_day_codes:
         if day in request.days or not school.fits_on_day(request, day):
             continue
-        ranks = [slot_facts(school, plan, request, day, s).rank for s in school.candidate_starts(request, day)]
-        if max(ranks, default=SlotRank.UNAVAILABLE) < SlotRank.TAKEN:
+        ranks = [slot_facts(index, request, day, s).rank for s in school.candidate_starts(request, day)]
+        if max(ranks, default=SlotRank.UNAVAILABLE) < SlotRank.NO_HOURS:
             continue
         changed = _changed(school, request, days=(*request.days, day))
         if changed is not None:
@@ -124,11 +131,12 @@ def _other_roles(school: School, request: Request) -> Iterator[Candidate]:
             yield Candidate(f"Sta ook een {role} toe", changed)
 
 
-def _extra_hours(school: School, plan: Plan, request: Request) -> Iterator[Candidate]:
+def _extra_hours(index: PlanIndex, request: Request) -> Iterator[Candidate]:
     """Extra weekly (or daily) hours for eligible helpers available in the window whose hours are spent."""
+    school, plan = index.school, index.plan
     missing = request.sessions_per_week - plan.placed_count(request.request_id)
     for helper in school.eligible_helpers(request):
-        usage = helper_usage(plan, helper)
+        usage = index.usage(helper)
         days = [
             day
             for day in remaining_days(school, plan, request)
@@ -136,16 +144,27 @@ def _extra_hours(school: School, plan: Plan, request: Request) -> Iterator[Candi
         ]
         if not days or all(has_hours_left(helper, usage, day, request.duration_min) for day in days):
             continue
-        weekly_short = usage.week_min + missing * request.duration_min - helper.weekly_cap_min
-        extra_min = math.ceil(max(weekly_short, 0) / 30) * 30
-        new_helper = replace(helper, hours_per_week=helper.hours_per_week + extra_min / 60)
-        text = f"Met {format_hours(extra_min)} uur extra per week voor {helper.name} past dit"
+        extra_week = _round_up_half_hour(usage.week_min + missing * request.duration_min - helper.weekly_cap_min)
         daily = helper.daily_cap_min
-        if daily is not None and all(usage.day_min.get(d, 0) + request.duration_min > daily for d in days):
-            extra_day = min(usage.day_min.get(d, 0) + request.duration_min - daily for d in days)
-            extra_day = math.ceil(extra_day / 30) * 30
-            new_helper = replace(new_helper, max_hours_per_day=helper.max_hours_per_day + extra_day / 60)
-            day_text = f"{format_hours(extra_day)} uur meer per dag"
-            text = f"Met {day_text} voor {helper.name} past dit" if not extra_min else f"{text}, en {day_text}"
-        helpers = tuple(new_helper if h.name == helper.name else h for h in school.helpers)
-        yield Candidate(text, replace(school, helpers=helpers))
+        extra_day = 0
+        if daily is not None:
+            extra_day = _round_up_half_hour(min(usage.day_min.get(d, 0) + request.duration_min - daily for d in days))
+        if not extra_week and not extra_day:
+            continue
+        yield _extra_hours_candidate(school, helper, extra_week, extra_day)
+
+
+def _round_up_half_hour(minutes: int) -> int:
+    return math.ceil(max(minutes, 0) / 30) * 30
+
+
+def _extra_hours_candidate(school: School, helper, extra_week: int, extra_day: int) -> Candidate:
+    changed = replace(helper, hours_per_week=helper.hours_per_week + extra_week / 60)
+    parts = []
+    if extra_week:
+        parts.append(f"{format_hours(extra_week)} uur extra per week")
+    if extra_day:
+        changed = replace(changed, max_hours_per_day=helper.max_hours_per_day + extra_day / 60)
+        parts.append(f"{format_hours(extra_day)} uur meer per dag")
+    helpers = tuple(changed if h.name == helper.name else h for h in school.helpers)
+    return Candidate(f"Met {' en '.join(parts)} voor {helper.name} past dit", replace(school, helpers=helpers))

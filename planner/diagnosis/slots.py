@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import IntEnum
+from functools import cached_property
 
 from planner.model import Helper, Plan, Request, School, Session, name_key
 
@@ -50,10 +51,39 @@ class HelperUsage:
     day_min: dict[str, int]
 
 
+@dataclass(frozen=True)
+class PlanIndex:
+    """A plan looked up per helper, built once for many slot questions."""
+
+    school: School
+    plan: Plan
+
+    @cached_property
+    def _sessions_by_helper(self) -> dict[str, list[Session]]:
+        found: dict[str, list[Session]] = {}
+        for session in self.plan.sessions:
+            for name in session.helpers:
+                found.setdefault(name_key(name), []).append(session)
+        return found
+
+    def sessions_of(self, helper: Helper) -> list[Session]:
+        return self._sessions_by_helper.get(name_key(helper.name), [])
+
+    @cached_property
+    def _usage(self) -> dict[str, HelperUsage]:
+        return {name_key(helper.name): helper_usage(self.plan, helper) for helper in self.school.helpers}
+
+    def usage(self, helper: Helper) -> HelperUsage:
+        return self._usage.get(name_key(helper.name)) or helper_usage(self.plan, helper)
+
+    def location_of_session(self, session: Session) -> str:
+        request = self.school.request(session.request_id)
+        return self.school.location_of(request) if request else ""
+
+
 def helper_usage(plan: Plan, helper: Helper) -> HelperUsage:
-    sessions = plan.sessions_of_helper(helper.name)
     per_day: dict[str, int] = {}
-    for session in sessions:
+    for session in plan.sessions_of_helper(helper.name):
         per_day[session.day] = per_day.get(session.day, 0) + session.duration_min
     return HelperUsage(week_min=sum(per_day.values()), day_min=per_day)
 
@@ -65,16 +95,14 @@ def has_hours_left(helper: Helper, usage: HelperUsage, day: str, minutes: int) -
     return daily_cap is None or usage.day_min.get(day, 0) + minutes <= daily_cap
 
 
-def conflicting_sessions(school: School, plan: Plan, helper: Helper, day: str, start: int, end: int, location: str):
+def conflicting_sessions(index: PlanIndex, helper: Helper, day: str, start: int, end: int, location: str):
     """The helper's sessions that overlap [start, end) or leave too little changeover time."""
-    changeover = school.settings.changeover_min
+    changeover = index.school.settings.changeover_min
     found: list[Session] = []
-    for session in plan.sessions_of_helper(helper.name):
+    for session in index.sessions_of(helper):
         if session.day != day:
             continue
-        other = school.request(session.request_id)
-        other_location = school.location_of(other) if other else ""
-        gap = changeover if name_key(other_location) != name_key(location) else 0
+        gap = changeover if name_key(index.location_of_session(session)) != name_key(location) else 0
         if session.start < end + gap and start < session.end + gap:
             found.append(session)
     return found
@@ -85,18 +113,18 @@ def remaining_days(school: School, plan: Plan, request: Request) -> tuple[str, .
     return tuple(day for day in school.allowed_days(request) if day not in used)
 
 
-def slot_facts(school: School, plan: Plan, request: Request, day: str, start: int) -> SlotFacts:
+def slot_facts(index: PlanIndex, request: Request, day: str, start: int, eligible=None) -> SlotFacts:
     end = start + request.duration_min
-    location = school.location_of(request)
+    location = index.school.location_of(request)
     available, with_hours, free = [], [], []
-    for helper in school.eligible_helpers(request):
+    for helper in index.school.eligible_helpers(request) if eligible is None else eligible:
         if not helper.is_available(day, start, end):
             continue
         available.append(helper.name)
-        if not has_hours_left(helper, helper_usage(plan, helper), day, request.duration_min):
+        if not has_hours_left(helper, index.usage(helper), day, request.duration_min):
             continue
         with_hours.append(helper.name)
-        if not conflicting_sessions(school, plan, helper, day, start, end, location):
+        if not conflicting_sessions(index, helper, day, start, end, location):
             free.append(helper.name)
     rank = SlotRank.UNAVAILABLE
     for level, names in ((SlotRank.NO_HOURS, available), (SlotRank.TAKEN, with_hours), (SlotRank.FREE, free)):
@@ -105,8 +133,11 @@ def slot_facts(school: School, plan: Plan, request: Request, day: str, start: in
     return SlotFacts(day, start, end, tuple(available), tuple(with_hours), tuple(free), rank)
 
 
-def day_facts(school: School, plan: Plan, request: Request, day: str) -> DayFacts:
-    slots = [slot_facts(school, plan, request, day, start) for start in school.candidate_starts(request, day)]
+def day_facts(index: PlanIndex, request: Request, day: str, eligible=None) -> DayFacts:
+    if eligible is None:
+        eligible = index.school.eligible_helpers(request)
+    starts = index.school.candidate_starts(request, day)
+    slots = [slot_facts(index, request, day, start, eligible) for start in starts]
     best = max((slot.rank for slot in slots), default=SlotRank.UNAVAILABLE)
     return DayFacts(day, best, tuple(slot for slot in slots if slot.rank == best))
 

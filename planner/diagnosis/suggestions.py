@@ -4,10 +4,13 @@ Per request not fully placed, candidate changes are tried cheapest first (shift 
 eligible helpers are free, widen it, allow another day, allow another role, give a helper extra hours).
 A candidate is *verified* when a solve of the changed school (up to the honoured level of the
 request's own priority, the current plan as hint) gives the request more sessions than now, is
-proven optimal on every honoured level of a higher priority, and honours no less than the current
-plan on those levels and on the request's own level. Higher levels must be proven: a time-out there
-could hide a loss. The own level needs no proof: the plan found shows that value is reached.
+proven optimal on every honoured level of a higher priority, honours no less than the current plan
+on those levels, and on the request's own level honours the current value *plus* the request's gain
+(so the gain does not replace another request's sessions of the same priority). Higher levels must
+be proven: a time-out there could hide a loss. The own level needs no proof: the plan found shows
+that value is reached.
 Time is bounded per solve, per request and in total; the first verified candidate per request wins.
+Requests are tried by priority (hoog first), and skipped when the plan still leaves room for them.
 """
 
 from __future__ import annotations
@@ -50,11 +53,11 @@ def verified_suggestions(
     started = time.monotonic()
     found: dict[str, VerifiedSuggestion] = {}
     solves = tried = 0
-    for diagnosis in diagnoses:
+    for diagnosis in _most_important_first(school, diagnoses):
         request = school.request(diagnosis.request_id)
         left_s = budget_s - (time.monotonic() - started)
-        if request is None or left_s < MIN_SOLVE_S:
-            continue
+        if request is None or diagnosis.facts.room_left or left_s < MIN_SOLVE_S:
+            continue  # with room left in the plan the advice is to re-solve longer, not to change anything
         tried += 1
         verified, used = _first_verified(school, plan, request, diagnosis, min(per_request_s, left_s), workers)
         solves += used
@@ -63,6 +66,14 @@ def verified_suggestions(
     took = time.monotonic() - started
     LOGGER.info("%d van %d suggesties geverifieerd in %.1f s (%d oplossingen)", len(found), tried, took, solves)
     return SuggestionRun(found, took, solves, tried)
+
+
+def _most_important_first(school: School, diagnoses) -> list:
+    def priority(diagnosis) -> int:
+        request = school.request(diagnosis.request_id)
+        return int(request.priority) if request else len(Priority) + 1
+
+    return sorted(diagnoses, key=priority)
 
 
 def _first_verified(school: School, plan: Plan, request: Request, diagnosis, limit_s: float, workers: int):
@@ -93,8 +104,9 @@ def _first_verified(school: School, plan: Plan, request: Request, diagnosis, lim
 
 
 def is_verified(request: Request, plan: Plan, before, after: Plan) -> bool:
-    """More sessions for the request, and nothing lost up to its own priority (higher ones proven)."""
-    if after.placed_count(request.request_id) <= plan.placed_count(request.request_id):
+    """A net gain for the request, and nothing lost on a higher priority (proven); see the module text."""
+    gained = after.placed_count(request.request_id) - plan.placed_count(request.request_id)
+    if gained <= 0:
         return False
     levels = {level.key: level for level in after.levels}
     honoured_before = {row.priority: row.honoured for row in before}
@@ -104,10 +116,16 @@ def is_verified(request: Request, plan: Plan, before, after: Plan) -> bool:
         level = levels.get(priority.label)
         if level is None or (priority < request.priority and not level.proven_optimal):
             return False
-        if level.value < honoured_before[priority] - 1e-6:
+        # On its own level the request's gain must come on top: not in place of another request's sessions.
+        needed = honoured_before[priority] + (gained / request.sessions_per_week if priority == request.priority else 0)
+        if level.value < needed - 1e-6:
             return False
     return True
 
 
 def _partial(text: str, placed: int, request: Request) -> str:
-    return f"{text} (dan {placed} van {request.sessions_per_week} keer)"
+    """``… past dit`` → ``… past dit 1 van 3 keer``; other texts get ``(dan 1 van 3 keer)``."""
+    count = f"{placed} van {request.sessions_per_week} keer"
+    if text.endswith(" past dit"):
+        return f"{text} {count}"
+    return f"{text} (dan {count})"

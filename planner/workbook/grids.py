@@ -13,7 +13,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from openpyxl.styles import Alignment
+from openpyxl.styles import Alignment, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
@@ -107,11 +107,9 @@ def plan_layout(school: School, blocks: Sequence[GridBlock]) -> GridLayout:
 
 
 def _row_step(times: Sequence[int]) -> int:
-    """The coarsest of 15/10/5/1 minutes on which every start and end falls."""
-    for step in (15, 10, 5, 1):
-        if all(time % step == 0 for time in times):
-            return step
-    return 1
+    """The coarsest row of at most 15 minutes on which every start and end falls."""
+    common = math.gcd(*times) if times else QUARTER
+    return max(step for step in range(1, QUARTER + 1) if common % step == 0)
 
 
 def _lanes(entries: Sequence[GridEntry]) -> list[list[GridEntry]]:
@@ -202,7 +200,7 @@ def _write_time_labels(sheet: Worksheet, layout: GridLayout, first_row: int) -> 
             )
 
 
-def _background(layout: GridLayout, block: GridBlock, day: str, minute: int):
+def _background(layout: GridLayout, block: GridBlock, day: str, minute: int) -> PatternFill | None:
     school_start, school_end = layout.school_hours.get(day, (0, 0))
     if not school_start <= minute < school_end:
         return look.NO_SCHOOL_FILL

@@ -33,7 +33,9 @@ def read_helpers(
             "email": reader.get("e-mail", cells.parse_text, default=""),
         }
         if name is not None and index.define(reader, "naam", name) and reader.ok:
-            helpers.append(Located(row.number, Helper(name=name, **fields)))
+            helper = reader.build(Helper, name=name, **fields)
+            if helper is not None:
+                helpers.append(Located(row.number, helper))
     return helpers, index
 
 
@@ -59,8 +61,9 @@ def read_availability(
         start = reader.get("van", cells.parse_time_cell, required=True)
         end = reader.get("tot", cells.parse_time_cell, required=True)
         _check_block(reader, day, start, end, hours, settings.time_step_min)
-        if reader.ok:
-            blocks.setdefault(name, []).append(AvailabilityBlock(day, start, end))
+        block = reader.build(AvailabilityBlock, day, start, end) if reader.ok else None
+        if block is not None:
+            blocks.setdefault(name, []).append(block)
     return [
         Located(located.row, replace(located.item, availability=tuple(blocks.get(located.item.name, ()))))
         for located in helpers

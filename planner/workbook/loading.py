@@ -144,6 +144,12 @@ def _read_table(sheet: Worksheet, spec: SheetSpec, values: _LazyValues, problems
         problems.add(spec.name, None, None, None, f"heeft te veel rijen (meer dan {MAX_ROWS})")
         return None
     header_row, columns = _find_header(sheet, spec)
+    if header_row is None:
+        if not spec.required:
+            return SheetTable(spec, ())  # an empty optional sheet is simply empty
+        expected = "dit tabblad is leeg; verwacht een kopregel met de kolommen " + ", ".join(spec.column_names)
+        problems.add(spec.name, None, None, None, expected)
+        return None
     missing = [column.name for column in spec.columns if column.required and header_key(column.name) not in columns]
     for name in missing:
         problems.add(spec.name, None, name, None, "deze kolom ontbreekt; ze is verplicht")
@@ -158,8 +164,8 @@ def _read_table(sheet: Worksheet, spec: SheetSpec, values: _LazyValues, problems
     return SheetTable(spec, tuple(rows))
 
 
-def _find_header(sheet: Worksheet, spec: SheetSpec) -> tuple[int, dict[str, int]]:
-    """The first non-empty row is the header; returns its number and column index per contract key."""
+def _find_header(sheet: Worksheet, spec: SheetSpec) -> tuple[int | None, dict[str, int]]:
+    """The first non-empty row is the header; its number (``None`` for an empty sheet) and column per key."""
     known = {header_key(column.name) for column in spec.columns}
     for cells in sheet.iter_rows(min_row=1, max_row=min(sheet.max_row, MAX_HEADER_SEARCH_ROWS)):
         if all(is_blank(cell.value) for cell in cells):
@@ -170,7 +176,7 @@ def _find_header(sheet: Worksheet, spec: SheetSpec) -> tuple[int, dict[str, int]
             if key in known and key not in columns:
                 columns[key] = cell.column
         return cells[0].row, columns
-    return 1, {}
+    return None, {}
 
 
 def _read_row(sheet: Worksheet, cells: tuple, columns: dict[str, int], values: _LazyValues) -> SheetRow | None:

@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
 
+from planner.analysis import DemandGrid
 from planner.model import Plan, School
+from planner.workbook import result_style as look
 from planner.workbook import schema
 from planner.workbook.analysis_sheets import write_demand_sheet
 from planner.workbook.grid_blocks import group_blocks, helper_blocks
@@ -27,11 +29,12 @@ from planner.workbook.write import write_input_sheets
 if TYPE_CHECKING:
     from planner.diagnose import Diagnosis
 
+READABLE = 0o644
 OUTPUT_SHEETS = (schema.OVERVIEW, schema.SCHEDULE, schema.UNPLACED, schema.PER_HELPER, schema.PER_GROUP)
 
 
 def build_result_workbook(
-    school: School, plan: Plan, diagnoses: Sequence[Diagnosis] = (), demand: object | None = None
+    school: School, plan: Plan, diagnoses: Sequence[Diagnosis] = (), demand: DemandGrid | None = None
 ) -> Workbook:
     workbook = Workbook()
     default_sheet = workbook.active
@@ -52,15 +55,16 @@ def write_result(
     plan: Plan,
     path: str | os.PathLike[str],
     diagnoses: Sequence[Diagnosis] = (),
-    demand: object | None = None,
+    demand: DemandGrid | None = None,
 ) -> Path:
     """Write the result workbook; the file appears whole or not at all."""
     target = Path(path)
     workbook = build_result_workbook(school, plan, diagnoses, demand)
-    handle, temporary = tempfile.mkstemp(suffix=".xlsx", dir=target.parent if str(target.parent) else ".")
+    handle, temporary = tempfile.mkstemp(suffix=".xlsx", dir=target.parent)
     os.close(handle)
     try:
         workbook.save(temporary)
+        os.chmod(temporary, READABLE)  # mkstemp makes it private; a plan is meant to be shared
         os.replace(temporary, target)
     finally:
         if os.path.exists(temporary):
@@ -79,9 +83,11 @@ def _add_output_sheets(workbook: Workbook, school: School, plan: Plan, diagnoses
     title = "Weekrooster per groep" + _school_suffix(school)
     legend = "Kleur per ondersteuner. Donkergrijs: geen schooltijd."
     write_grid_sheet(sheets[schema.PER_GROUP], school, title, group_blocks(school, plan), legend)
+    for sheet in sheets.values():
+        look.keep_formula_like_text(sheet)
 
 
-def _add_demand_sheet(workbook: Workbook, demand: object) -> None:
+def _add_demand_sheet(workbook: Workbook, demand: DemandGrid) -> None:
     before = set(workbook.sheetnames)
     write_demand_sheet(workbook, demand)
     for name in set(workbook.sheetnames) - before:

@@ -60,6 +60,25 @@ def clean(value: object) -> object:
     return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
 
 
+def keep_formula_like_text(sheet: Worksheet) -> None:
+    """Text such as ``=let op`` stays text: openpyxl would otherwise write it as a formula."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"
+
+
+LINE_HEIGHT = 13.0  # points per line of TEXT_FONT
+
+
+def estimated_lines(value: object, width_chars: float) -> int:
+    """How many lines a wrapped text needs in a column ``width_chars`` wide (a safe overestimate)."""
+    if not isinstance(value, str) or not value:
+        return 1
+    per_line = max(1, int(width_chars * 1.05))
+    return sum(max(1, -(-len(paragraph) // per_line)) for paragraph in value.split("\n"))
+
+
 def palette_fill(index: int) -> PatternFill:
     colour = PALETTE[index % len(PALETTE)]
     return PatternFill("solid", start_color=colour, end_color=colour)

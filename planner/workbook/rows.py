@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from planner.model import name_key
+from planner.model import ModelError, name_key
 from planner.timegrid import format_time
 from planner.workbook.cells import CellError, is_blank
 from planner.workbook.loading import SheetRow, SheetTable
@@ -52,6 +52,14 @@ class RowReader:
             return parse(raw)
         except CellError as error:
             self.fail(column, raw, str(error))
+            return None
+
+    def build(self, factory: Callable[..., T], *args: object, **kwargs: object) -> T | None:
+        """Construct a model record; a model invariant the reader did not pre-empt still becomes a problem."""
+        try:
+            return factory(*args, **kwargs)
+        except ModelError as error:
+            self.fail(None, None, str(error))
             return None
 
     def fail(self, column: str | None, value: object, expected: str) -> None:

@@ -17,6 +17,9 @@ if TYPE_CHECKING:
     from planner.diagnose import Diagnosis
 
 
+NOT_PLACED_PREFIX = "niet ingepland:"
+
+
 @dataclass(frozen=True)
 class ScheduleRow:
     """One helper in one planned session: one row of ``Rooster``."""
@@ -112,20 +115,26 @@ def write_unplaced_sheet(sheet: Worksheet, school: School, plan: Plan, diagnoses
         )
         sheet.append([look.clean(value) for value in values])
     _format_table(sheet, time_columns=(), columns=UNPLACED_COLUMNS)
-    look.set_column_widths(sheet, {"A": 10, "B": 18, "C": 8, "D": 10, "E": 14, "F": 14, "G": 70, "H": 50})
-    for row in sheet.iter_rows(min_row=2, min_col=7, max_col=8):
+    widths = {"A": 10, "B": 18, "C": 8, "D": 10, "E": 14, "F": 14, "G": 70, "H": 50}
+    look.set_column_widths(sheet, widths)
+    for row in sheet.iter_rows(min_row=2):
         for cell in row:
             cell.alignment = look.WRAP_TOP
+        # Spreadsheet programs do not grow a row for wrapped text written by openpyxl: set the height.
+        lines = max(look.estimated_lines(cell.value, widths[cell.column_letter]) for cell in row)
+        sheet.row_dimensions[row[0].row].height = look.LINE_HEIGHT * lines + 2
 
 
 def unplaced_reason(diagnosis: Diagnosis | None, placed: int, asked: int) -> str:
     """``<cause>: <sentence>`` from the diagnosis; a plain count when there is none."""
     if diagnosis is None:
         return f"{placed} van {asked} keer ingepland."
-    label = diagnosis.cause.value
-    if diagnosis.reason.casefold().startswith(label.casefold()):
-        return diagnosis.reason
-    return f"{label[:1].upper()}{label[1:]}: {diagnosis.reason}"
+    label, reason = diagnosis.cause.value, diagnosis.reason
+    if reason.casefold().startswith(label.casefold()):
+        return reason
+    if reason.casefold().startswith(NOT_PLACED_PREFIX):  # the sheet's name says that already
+        reason = reason[len(NOT_PLACED_PREFIX) :].lstrip()
+    return f"{label[:1].upper()}{label[1:]}: {reason}"
 
 
 def _format_table(sheet: Worksheet, time_columns: Sequence[str], columns: Sequence[str]) -> None:

@@ -95,8 +95,9 @@ def read_school_days(tables: dict[str, SheetTable], settings: Settings, problems
             seen[day] = row.number
         if start is not None and end is not None and end <= start:
             reader.fail("eind", format_time(end), f"ligt niet na 'begin' ({format_time(start)})")
-        if reader.ok:
-            days.append(SchoolDay(day, start, end))
+        school_day = reader.build(SchoolDay, day, start, end) if reader.ok else None
+        if school_day is not None:
+            days.append(school_day)
     return days
 
 
@@ -108,7 +109,7 @@ def read_groups(tables: dict[str, SheetTable], problems: ProblemList) -> tuple[l
         name = reader.get("groep", cells.parse_text, required=True)
         location = reader.get("locatie", cells.parse_text, default="")
         if name is not None and index.define(reader, "groep", name) and reader.ok:
-            groups.append(Group(name, location))
+            groups.append(Group(name, location))  # no invariant beyond a name, which is required
     return groups, index
 
 

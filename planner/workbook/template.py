@@ -21,7 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from planner.model import ROLES, Priority, School, SchoolDay, Settings
 from planner.timegrid import DAYS
 from planner.workbook import schema
-from planner.workbook.write import write_input_sheets
+from planner.workbook.write import fit_to_page_width, write_input_sheets
 
 DEFAULT_DAY_START = 8 * 60 + 30
 DEFAULT_DAY_END = 14 * 60 + 30
@@ -121,25 +121,31 @@ def add_explanation_sheet(workbook: openpyxl.Workbook) -> Worksheet:
     sheet.append(
         ["Schooltijden is vooraf ingevuld met ma–vr 8:30–14:30 en woensdag tot 12:15; pas dit aan aan uw school."]
     )
-    _append_block(sheet, "Hoe vult u waarden in", ("soort", "", "zo schrijft u het"), VALUE_CONVENTIONS, bold)
+    conventions = [(kind, "", text) for kind, text in VALUE_CONVENTIONS]
+    _append_block(sheet, "Hoe vult u waarden in", "", ("soort", "", "zo schrijft u het"), conventions, bold)
     settings = [(key, default, text) for key, default, text in SETTING_EXPLANATIONS]
-    _append_block(sheet, "Instellingen", ("instelling", "standaard", "betekenis"), settings, bold)
+    _append_block(sheet, "Instellingen", "", ("instelling", "standaard", "betekenis"), settings, bold)
     for spec in schema.INPUT_SHEETS:
         required = "verplicht tabblad" if spec.required else "mag ontbreken"
         rows = [(column.name, "verplicht" if column.required else "", column.explanation) for column in spec.columns]
-        _append_block(sheet, f"Tabblad {spec.name} ({required})", ("kolom", "", spec.explanation), rows, bold)
-    for letter, width in (("A", 26), ("B", 12), ("C", 100)):
+        header = ("kolom", "verplicht?", "uitleg")
+        _append_block(sheet, f"Tabblad {spec.name} ({required})", spec.explanation, header, rows, bold)
+    # no wrapped text: spreadsheet programs do not grow row heights for it, so lines would overlap
+    for letter, width in (("A", 22), ("B", 12), ("C", 95)):
         sheet.column_dimensions[letter].width = width
     for row in sheet.iter_rows():
         for cell in row:
-            cell.alignment = Alignment(wrap_text=cell.column == 3, vertical="top")
+            cell.alignment = Alignment(vertical="top")
+    fit_to_page_width(sheet)
     return sheet
 
 
-def _append_block(sheet: Worksheet, heading: str, header: tuple, rows, bold: Font) -> None:
+def _append_block(sheet: Worksheet, heading: str, description: str, header: tuple, rows, bold: Font) -> None:
     sheet.append([])
     sheet.append([heading])
     sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True, size=12)
+    if description:
+        sheet.append([description])
     sheet.append(list(header))
     for cell in sheet[sheet.max_row]:
         cell.font = bold

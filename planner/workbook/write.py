@@ -25,7 +25,7 @@ TIME_FORMAT = "h:mm"
 DATE_FORMAT = "dd-mm-yyyy"
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="2F5597")
-MIN_WIDTH = 8
+MIN_WIDTH = 12
 MAX_WIDTH = 50
 
 
@@ -77,6 +77,8 @@ def format_table_sheet(sheet: Worksheet) -> None:
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(vertical="center")
     sheet.freeze_panes = "A2"
+    sheet.print_title_rows = "1:1"
+    fit_to_page_width(sheet)
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
             if isinstance(cell.value, dt.time):
@@ -86,6 +88,14 @@ def format_table_sheet(sheet: Worksheet) -> None:
             elif isinstance(cell.value, str) and cell.value.startswith("="):
                 cell.data_type = "s"  # text that looks like a formula stays text
     fit_column_widths(sheet)
+
+
+def fit_to_page_width(sheet: Worksheet) -> None:
+    """Print landscape, one page wide, as many pages long as needed."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def fit_column_widths(sheet: Worksheet) -> None:

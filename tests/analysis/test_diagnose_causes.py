@@ -148,3 +148,25 @@ def test_the_nth_best_day_decides_the_cause():
     )
     result = only(diagnose(data, plan(("B", ("Anna",), "di", 540, 585))))
     assert result.cause is Cause.NOBODY_AVAILABLE
+
+
+def test_room_left_in_a_plan_is_said_and_flagged():
+    # An empty plan for a school where Anna is free: nothing blocks A, the planner just did not place it.
+    data = school([helper("Anna")], [request("A", days=("di",))])
+    result = only(diagnose(data, plan()))
+    assert result.facts.room_left
+    assert "op dinsdag om 9:00 lijkt nog plek te zijn (Anna)" in result.reason
+
+
+def test_two_hands_with_one_taken_is_taken_by_others():
+    # A needs 2 hands at di 9:00; Anna is free but Bram is with B (hoog) then.
+    from planner.model import Priority
+
+    data = school(
+        [helper("Anna"), helper("Bram")],
+        [request("A", days=("di",), hands=2), request("B", group="7", days=("di",), priority=Priority.HOOG)],
+    )
+    result = only(diagnose(data, plan(("B", ("Bram",), "di", 540, 585))))
+    assert result.cause is Cause.TAKEN_BY_OTHERS
+    assert "is Bram al ingezet bij groep 7 (hoog, aanvraag B)" in result.reason
+    assert result.reason.endswith("(er zijn 2 handen tegelijk nodig).")

@@ -75,16 +75,16 @@ def test_verification_rejects_losses_and_unproven_higher_levels():
         )
         return Plan(plan(("A", ("Anna",), "di", 540, 585)).sessions, levels)
 
-    # A gains a session and B (same priority) keeps its value: verified.
-    assert is_verified(a, before, figures, after(0, 1))
-    # A gains, but the middel level (B's and A's) drops below the 1 honoured before: rejected.
-    assert not is_verified(a, before, figures, after(0, 0.5))
+    # Before: middel honoured 1 (B). A gains a session and B keeps its: middel 2, verified.
+    assert is_verified(a, before, figures, after(0, 2))
+    # A gains, but only in B's place (middel stays 1): not a net gain, rejected.
+    assert not is_verified(a, before, figures, after(0, 1))
     # The higher level (hoog) not proven optimal: a time-out could hide a loss there, so rejected.
-    assert not is_verified(a, before, figures, after(0, 1, hoog_proven=False))
-    # The own level needs no proof: the plan itself shows A gains while middel keeps its value.
-    assert is_verified(a, before, figures, after(0, 1, middel_proven=False))
+    assert not is_verified(a, before, figures, after(0, 2, hoog_proven=False))
+    # The own level needs no proof: the plan itself shows A gains while B keeps its session.
+    assert is_verified(a, before, figures, after(0, 2, middel_proven=False))
     # A does not gain: rejected, whatever the levels.
-    assert not is_verified(a, before, figures, Plan((), after(0, 1).levels))
+    assert not is_verified(a, before, figures, Plan((), after(0, 2).levels))
 
 
 @pytest.mark.parametrize("seed", range(60))
@@ -99,15 +99,37 @@ def test_every_offered_suggestion_fits_in_a_fresh_solve(seed):
     before = honoured(data, current)
     for found in run.found.values():
         request = data.request(found.request_id)
-        # An independent solve of the changed input, started from the current plan as the product does.
-        fresh = solve(
-            found.school, SolveOptions(time_limit_s=5, workers=1, seed=0, last_level="laag", hint=current.sessions)
-        )
+        gained = found.placed_after - found.placed_before
+        # An independent solve of the changed input with the options the verification uses.
+        options = SolveOptions(time_limit_s=5, workers=1, seed=0, last_level=request.priority.label,
+                               hint=current.sessions)  # fmt: skip
+        fresh = solve(found.school, options)
         assert violations(found.school, fresh) == []
-        assert fresh.placed_count(request.request_id) > current.placed_count(request.request_id)
-        # And without any hint (another seed): no higher-priority value is lost.
+        assert fresh.placed_count(request.request_id) - current.placed_count(request.request_id) == gained
+        # A blind full solve (no hint, another seed): no higher-priority value lost, and on the request's
+        # own priority at least its gain on top of what was honoured before.
         blind = solve(found.school, SolveOptions(time_limit_s=5, workers=1, seed=7, last_level="laag"))
+        assert blind.status.value == "optimaal"
         after = honoured(found.school, blind)
         for priority in Priority:
             if priority < request.priority:
                 assert after[priority] >= before[priority] - 1e-6, (found.text, priority)
+        own_gain = gained / request.sessions_per_week
+        assert after[request.priority] >= before[request.priority] + own_gain - 1e-6, found.text
+
+
+def test_role_only_the_request_forbids_gets_sta_ook_toe():
+    # Only Bram, an intern, is there; the request allows only onderwijsassistenten.
+    data = school([helper("Bram", role="stagiaire")], [request("A", roles=("onderwijsassistent",))])
+    current = solve(data, OPTIONS)
+    [diagnosis] = add_verified_suggestions(data, current, diagnose(data, current), workers=1)
+    assert diagnosis.cause is Cause.NO_ELIGIBLE_HELPER
+    assert diagnosis.suggestion == "Sta ook een stagiaire toe"
+
+
+def test_missing_skill_nobody_has_gets_no_suggestion():
+    # Nobody has 'gedrag'; no change in the request's times, days or roles can help.
+    data = school([helper("Anna")], [request("A", skills=("gedrag",))])
+    current = solve(data, OPTIONS)
+    [diagnosis] = add_verified_suggestions(data, current, diagnose(data, current), workers=1)
+    assert diagnosis.suggestion is None

@@ -8,6 +8,7 @@ import datetime as dt
 import openpyxl
 import pytest
 
+from planner.baseline import plan_by_hand
 from planner.diagnose import Cause, diagnose
 from planner.model import AvailabilityBlock, Helper, Plan, Request, Session, name_key
 from planner.timegrid import DAYS
@@ -15,6 +16,7 @@ from planner.workbook import read_workbook, schema
 from planner.workbook.result import OUTPUT_SHEETS, write_result
 from planner.workbook.schedule_sheets import unplaced_reason
 from tests.result.tiny import hm, tiny_plan, tiny_school
+from tests.workbook.random_schools import random_school
 
 
 @pytest.fixture
@@ -165,3 +167,38 @@ def test_a_reason_that_already_starts_with_its_cause_label_is_not_prefixed_twice
         diagnose(tiny_school(), tiny_plan())[0], cause=Cause.HOURS_USED_UP, reason="Uren op: Fatima is vol."
     )
     assert unplaced_reason(diagnosis, 0, 1) == "Uren op: Fatima is vol."
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_random_schools_round_trip_through_the_result_workbook(seed, tmp_path):
+    # Awkward names, odd time steps, locations and pins (tests/workbook/random_schools.py), planned
+    # by hand: the input sheets read back unchanged and every placed helper-session is a Rooster row.
+    school = random_school(seed)
+    plan = plan_by_hand(school)
+    path = write_result(school, plan, tmp_path / "r.xlsx", diagnose(school, plan))
+    assert read_workbook(path) == school
+    _header, rows = sheet_rows(path, schema.SCHEDULE)
+    assert len(rows) == sum(len(session.helpers) for session in plan.sessions)
+    _header, unplaced = sheet_rows(path, schema.UNPLACED)
+    expected = {r.request_id for r in school.requests if plan.placed_count(r.request_id) < r.sessions_per_week}
+    assert {row["aanvraag"] for row in unplaced} == expected
+
+
+def test_text_that_looks_like_a_formula_stays_text(tmp_path):
+    school = tiny_school()
+    odd = dataclasses.replace(school.requests[0], task="=extra handen")
+    school = dataclasses.replace(school, requests=(odd, *school.requests[1:]))
+    path = write_result(school, tiny_plan(), tmp_path / "r.xlsx")
+    sheet = openpyxl.load_workbook(path)[schema.SCHEDULE]
+    task_cells = [row[schema.SCHEDULE_COLUMNS.index("taak")] for row in sheet.iter_rows(min_row=2)]
+    odd_cells = [cell for cell in task_cells if cell.value == "=extra handen"]
+    assert odd_cells and all(cell.data_type == "s" for cell in odd_cells)
+    assert read_workbook(path) == school
+
+
+def test_a_school_without_requests_or_helpers_still_gives_a_result_workbook(tmp_path):
+    school = dataclasses.replace(tiny_school(), requests=(), helpers=(), pins=())
+    path = write_result(school, Plan(()), tmp_path / "leeg.xlsx")
+    assert read_workbook(path) == school
+    workbook = openpyxl.load_workbook(path)
+    assert workbook[schema.SCHEDULE].max_row == 1 and workbook[schema.UNPLACED].max_row == 1

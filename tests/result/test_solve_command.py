@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
@@ -9,12 +10,13 @@ import sys
 import openpyxl
 
 from planner.cli import main
-from planner.services import solve_workbook
+from planner.model import SolveStatus
+from planner.services import result_bytes, solve_options, solve_school, solve_workbook, write_result
 from planner.workbook import read_workbook, schema, write_school
 from tests.plan_checker import violations
 from tests.result.tiny import tiny_school
 
-FAST = ["--time-limit", "2", "--workers", "1"]  # tiny school: solved in milliseconds; also bounds suggestions
+FAST = ["--time-limit", "1", "--workers", "1"]  # tiny school: solved in milliseconds; also bounds suggestions
 
 
 def tiny_workbook(tmp_path):
@@ -108,6 +110,13 @@ def test_a_missing_file_is_an_input_problem(tmp_path, capsys):
     assert "bestaat niet" in capsys.readouterr().err
 
 
+def test_an_unwritable_output_is_a_dutch_message_and_exit_1(tmp_path, capsys):
+    source, output = tiny_workbook(tmp_path), tmp_path / "bestaat-niet" / "uit.xlsx"
+    assert main(["solve", str(source), "-o", str(output), *FAST]) == 1
+    assert "Kan het resultaat niet opslaan" in capsys.readouterr().err
+    assert not output.exists()
+
+
 def test_default_output_lies_beside_the_input(tmp_path, capsys):
     source = tiny_workbook(tmp_path)
     assert main(["solve", str(source), *FAST]) == 0
@@ -128,3 +137,22 @@ def test_as_a_real_process_exit_code_and_no_traceback(tmp_path):
     assert result.returncode == 2
     assert "Traceback" not in result.stderr and "9:07" in result.stderr
     assert not output.exists()
+
+
+def test_result_bytes_for_a_download_read_back_to_the_same_school(tmp_path):
+    outcome = solve_workbook(tiny_workbook(tmp_path), time_limit_s=1, workers=1, suggestion_budget_s=0)
+    data = result_bytes(outcome)
+    assert read_workbook(data) == tiny_school()
+    assert openpyxl.load_workbook(io.BytesIO(data)).sheetnames[0] == schema.OVERVIEW
+
+
+def test_a_stopped_solve_still_gives_an_outcome_that_can_be_written(tmp_path):
+    # should_stop answers yes at once: the solver stops before placing anything (status gestopt),
+    # no suggestions are checked, and the (empty) plan is still a valid result workbook.
+    outcome = solve_school(
+        tiny_school(), solve_options(tiny_school(), time_limit_s=1, workers=1), should_stop=lambda: True
+    )
+    assert outcome.plan.status == SolveStatus.STOPPED
+    assert all(diagnosis.suggestion is None for diagnosis in outcome.diagnoses)
+    path = write_result(outcome, tmp_path / "uit.xlsx")
+    assert read_workbook(path) == tiny_school()

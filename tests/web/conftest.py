@@ -9,6 +9,7 @@ Each test starts from an empty database with the seeded school.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from dataclasses import dataclass
 
@@ -47,10 +48,21 @@ def seed_school() -> model.School:
             model.Helper("Daan", "stagiaire", 4.0, (AvailabilityBlock("wo", 510, 735),), placement_groups=("6",)),
         ),
         requests=(
-            model.Request("1", "Anna de Vries", "5", "basisgroep overnemen", 2, 45, 540, 660, subject="rekenen",
-                          goal="Tafels 1-10 automatiseren", priority=Priority.HOOG),
+            model.Request(
+                "1",
+                "Anna de Vries",
+                "5",
+                "basisgroep overnemen",
+                2,
+                45,
+                540,
+                660,
+                subject="rekenen",
+                goal="Tafels 1-10 automatiseren",
+                priority=Priority.HOOG,
+            ),
             model.Request("2", "Bram Jansen", "6", "leesbegeleiding", 1, 30, 540, 570, subject="lezen"),
-        ),  # fmt: skip
+        ),
         tasks=(model.Task("basisgroep overnemen", ("onderwijsassistent", "klassenassistent")),),
         settings=model.Settings(school_name="De Proefschool"),
     )
@@ -70,7 +82,7 @@ def _database_url(backend: str, tmp_path) -> str:
     if backend == "sqlite":
         return f"sqlite:///{tmp_path / 'test.sqlite'}"
     url = os.environ.get("TEST_DATABASE_URL", "")
-    require(bool(url), "PostgreSQL (TEST_DATABASE_URL)")
+    require(bool(url), "a PostgreSQL server (env TEST_DATABASE_URL)")
     return url.replace("postgresql://", "postgresql+psycopg://", 1) if url.startswith("postgresql://") else url
 
 
@@ -162,7 +174,11 @@ def seeded(app) -> Seeded:
 
 
 def login(client, email: str, password: str = PASSWORD):
-    response = client.post("/inloggen", data={"email": email, "password": password})
+    """Log in through the real form, with the CSRF token from the page (works whether CSRF is on or off)."""
+    page = client.get("/inloggen").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]*)"', page)
+    data = {"email": email, "password": password, "csrf_token": token.group(1) if token else ""}
+    response = client.post("/inloggen", data=data)
     assert response.status_code == 302, response.get_data(as_text=True)
     return client
 

@@ -69,7 +69,11 @@ def _allowed(path: str, role: str, status: int) -> bool:
         return status == 302
     if owner == "teacher" and role == "other_teacher":
         # Other teacher: own pages are fine, teacher A's request is refused.
-        return status in (403, 404) if "/aanvragen/" in path and path.rstrip("/").split("/")[-1] != "nieuw" else status == 200
+        return (
+            status in (403, 404)
+            if "/aanvragen/" in path and path.rstrip("/").split("/")[-1] != "nieuw"
+            else status == 200
+        )
     if role.replace("other_", "") != owner:
         return status == 403
     return status == 200

@@ -4,11 +4,19 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from web import create_app, database_url
 from web.db import db
 from web.models import Group
 
 from .conftest import login, make_app, seed
+
+
+@pytest.fixture
+def backend() -> str:
+    """These pages hold no backend-specific SQL: SQLite only keeps the suite fast (see conftest)."""
+    return "sqlite"
 
 
 def test_default_database_is_sqlite_in_the_instance_folder(tmp_path, monkeypatch):

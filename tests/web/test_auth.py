@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
+
 from .conftest import login
+
+
+@pytest.fixture
+def backend() -> str:
+    """These pages hold no backend-specific SQL: SQLite only keeps the suite fast (see conftest)."""
+    return "sqlite"
 
 
 def test_root_sends_each_role_to_its_home(clients):

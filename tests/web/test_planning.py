@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 
 import pytest
 
@@ -109,7 +110,12 @@ def test_pages_open_before_any_run(planner):
         response = planner.get(url)
         assert response.status_code == 200, url
     assert "nog geen rooster berekend" in planner.get("/planner/rooster").get_data(as_text=True)
-    assert planner.get("/planner/berekening/voortgang.json").status_code == 404
+    assert planner.get("/planner/berekening/voortgang.json").get_json() == {
+        "status": "none",
+        "status_label": "nog geen berekening",
+        "active": False,
+    }
+    assert planner.get("/planner/berekening/voortgang.json?run=99").status_code == 404
 
 
 def test_dashboard_shows_demand_and_capacity(planner):
@@ -252,3 +258,66 @@ def test_posts_without_csrf_token_are_refused(app, planner):
     assert planner.post("/planner/berekening/start").status_code == 400
     with app.app_context():
         assert db.session.query(PlanRun).count() == 0
+
+
+def test_solver_progress_is_written_to_the_run_and_shown_as_json(app, planner):
+    from planner.solver import Progress
+    from web.runner import progress_writer
+
+    with app.app_context():
+        run = PlanRun(status="running")
+        db.session.add(run)
+        db.session.commit()
+        write = progress_writer(db.engine, run.id)
+        write(Progress(elapsed_s=1.25, level_key="hoog", level_label="Prioriteit hoog", best=3.0, bound=4.0))
+        write(Progress(elapsed_s=1.30, level_key="hoog", level_label="te snel", best=3.5, bound=4.0))  # throttled
+    progress = planner.get("/planner/berekening/voortgang.json").get_json()
+    assert progress["level_label"] == "Prioriteit hoog" and progress["best"] == 3.0 and progress["bound"] == 4.0
+    assert progress["active"] is True
+    page = planner.get("/planner/berekening").get_data(as_text=True)
+    assert "Prioriteit hoog" in page and "3,00" in page
+
+
+def test_a_run_stopped_before_placing_anything_keeps_the_previous_plan(app, planner):
+    first = finish_run(app, planner)
+    with BlockedRunner(app):
+        planner.post("/planner/berekening/start")
+        second_id = planner.get("/planner/berekening/voortgang.json").get_json()["id"]
+        planner.post("/planner/berekening/stop", data={"run_id": second_id})
+    with app.app_context():
+        assert get_runner().wait_idle(60)
+        stopped = db.session.get(PlanRun, second_id)
+        # Stopped while still queued: nothing solved, and the earlier plan stays the current one.
+        assert stopped.status == "stopped" and not stopped.sessions
+        assert plan_store.latest_plan().run_id == first["id"]
+    page = planner.get(f"/planner/berekening?run={second_id}").get_data(as_text=True)
+    assert "gestopt" in page
+
+
+def test_stop_reaches_a_running_solver(app, planner, tmp_path):
+    # The sample school with a long time limit: the solver is surely still busy when the stop comes.
+    from pathlib import Path
+
+    from planner.workbook import read_workbook
+
+    sample = Path(__file__).resolve().parents[2] / "data" / "voorbeeldschool.xlsx"
+    app.config["HANDENPLANNER_SOLVE_TIME_LIMIT"] = 120
+    with app.app_context():
+        replace_school(read_workbook(sample))
+        db.session.commit()
+    planner.post("/planner/berekening/start")
+    wait_until(lambda: planner.get("/planner/berekening/voortgang.json").get_json()["status"] == "running")
+    run_id = planner.get("/planner/berekening/voortgang.json").get_json()["id"]
+    login(app).post("/planner/berekening/stop", data={"run_id": run_id})
+    with app.app_context():
+        assert get_runner().wait_idle(60)
+        run = db.session.get(PlanRun, run_id)
+        assert run.status == "stopped" and run.solve_status == "gestopt"
+
+
+def wait_until(condition, attempts: int = 300) -> None:
+    for _ in range(attempts):
+        if condition():
+            return
+        time.sleep(0.1)
+    raise AssertionError("the condition never came true")

@@ -49,9 +49,18 @@ def test_teacher_submits_a_request_with_every_field(app, clients):
     with app.app_context():
         row = db.session.scalars(db.select(Request).where(Request.goal == "Breuken vergelijken")).one()
         assert (row.teacher.name, row.group.name, row.days, row.window_start, row.window_end) == (
-            "Anna de Vries", "5", "ma, di", 540, 660)  # fmt: skip
-        assert (row.preferred_start, row.priority, row.roles, row.subgroup) == (570, 1, "onderwijsassistent",
-                                                                                "intensieve subgroep")  # fmt: skip
+            "Anna de Vries",
+            "5",
+            "ma, di",
+            540,
+            660,
+        )
+        assert (row.preferred_start, row.priority, row.roles, row.subgroup) == (
+            570,
+            1,
+            "onderwijsassistent",
+            "intensieve subgroep",
+        )
         assert row.code == str(row.id) and not row.withdrawn
     page = clients["teacher"].get("/leerkracht/").get_data(as_text=True)
     assert "basisgroep overnemen" in page and "ingediend" in page
@@ -76,9 +85,10 @@ def test_validation_messages_appear_next_to_the_fields(app, clients):
         "eigen groepen": _form(app, groep=_group_id(app, "6")),
         "geen tijd": _form(app, van="negen uur"),
         # Wednesday school ends 12:15 and the window starts 12:30 there: fits on no day
-        "Op geen van de gekozen dagen": _form(app, dagen=["wo"], keer_per_week="1", van="12:30", tot="13:30",
-                                              voorkeur_begin=""),
-    }  # fmt: skip
+        "Op geen van de gekozen dagen": _form(
+            app, dagen=["wo"], keer_per_week="1", van="12:30", tot="13:30", voorkeur_begin=""
+        ),
+    }
     for expected, data in cases.items():
         response = clients["teacher"].post("/leerkracht/aanvragen/nieuw", data=data)
         page = response.get_data(as_text=True)
@@ -122,9 +132,15 @@ def test_after_publishing_teacher_sees_outcome_reason_and_who_comes_when(app, cl
     publish_plan(
         app,
         [{"request_id": "1", "helpers": ["Carla"], "day": "ma", "start": 540, "end": 585}],
-        [{"request_id": "1", "cause": "uren op", "reason": "Carla heeft geen uren meer op dinsdag.",
-          "suggestion": "Met 1 uur extra voor Carla past dit."}],
-    )  # fmt: skip
+        [
+            {
+                "request_id": "1",
+                "cause": "uren op",
+                "reason": "Carla heeft geen uren meer op dinsdag.",
+                "suggestion": "Met 1 uur extra voor Carla past dit.",
+            }
+        ],
+    )
     page = clients["teacher"].get("/leerkracht/").get_data(as_text=True)
     assert "deels" in page and "1 van 2" in page
     assert "maandag 9:00–9:45: Carla" in page
@@ -144,8 +160,14 @@ def test_two_teachers_submitting_at_the_same_time_lose_nothing(app, seeded):
         client = login(app.test_client(), email)
         barrier.wait()
         for number in range(per_teacher):
-            data = {**VALID, "groep": group_ids[email], "doel": f"{email}-{number}", "voorkeur": "",
-                    "functies": [], "vaardigheden": ""}  # fmt: skip
+            data = {
+                **VALID,
+                "groep": group_ids[email],
+                "doel": f"{email}-{number}",
+                "voorkeur": "",
+                "functies": [],
+                "vaardigheden": "",
+            }
             status = client.post("/leerkracht/aanvragen/nieuw", data=data).status_code
             if status != 302:
                 errors.append((email, number, status))

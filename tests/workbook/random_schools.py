@@ -80,7 +80,11 @@ def _school_days(rng: random.Random, step: int) -> tuple[SchoolDay, ...]:
 def _teachers(rng: random.Random, names: list[str], groups: tuple[Group, ...]) -> tuple[Teacher, ...]:
     group_names = tuple(group.name for group in groups)
     return tuple(
-        Teacher(name, tuple(rng.sample(group_names, rng.randint(1, min(2, len(group_names))))), rng.choice(("", f"{name.lower()}@school.nl")))
+        Teacher(
+            name,
+            tuple(rng.sample(group_names, rng.randint(1, min(2, len(group_names))))),
+            rng.choice(("", f"{name.lower()}@school.nl")),
+        )
         for name in names
     )
 
@@ -112,7 +116,9 @@ def _availability(rng: random.Random, school_days: tuple[SchoolDay, ...], step: 
     for school_day in rng.sample(school_days, rng.randint(0, len(school_days))):
         slots = (school_day.end - school_day.start) // step
         first, last = sorted(rng.sample(range(slots + 1), 2))
-        blocks.append(AvailabilityBlock(school_day.day, school_day.start + first * step, school_day.start + last * step))
+        blocks.append(
+            AvailabilityBlock(school_day.day, school_day.start + first * step, school_day.start + last * step)
+        )
     return tuple(blocks)
 
 
@@ -124,7 +130,11 @@ def _request(rng: random.Random, request_id: str, school: School) -> Request:
     start = anchor.start + rng.randint(0, (anchor.end - anchor.start - duration) // step) * step
     end = min(anchor.end, start + duration + rng.randint(0, 6) * step)
     other_days = [d.day for d in school.school_days if d.day != anchor.day]
-    days = () if rng.random() < 0.3 else tuple(sorted([anchor.day, *rng.sample(other_days, rng.randint(0, len(other_days)))], key=DAYS.index))
+    days = (
+        ()
+        if rng.random() < 0.3
+        else tuple(sorted([anchor.day, *rng.sample(other_days, rng.randint(0, len(other_days)))], key=DAYS.index))
+    )
     request = Request(
         request_id=request_id,
         teacher=teacher.name,

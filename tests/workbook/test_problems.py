@@ -411,3 +411,13 @@ def test_a_workbook_with_a_problem_yields_no_school_and_is_left_unchanged(tmp_pa
         result = read_workbook(path)
     assert result is None
     assert path.read_bytes() == before
+
+
+def test_an_empty_required_sheet_is_one_problem_and_an_empty_optional_sheet_is_fine(tmp_path):
+    sheets = minimal_sheets()
+    sheets["Vastgezet"] = []
+    assert read_workbook(save_sheets(sheets, tmp_path / "w.xlsx")).pins == ()
+    sheets["Groepen"] = []
+    assert problems_of(sheets, tmp_path) == [
+        "Groepen: dit tabblad is leeg; verwacht een kopregel met de kolommen groep, locatie"
+    ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 import openpyxl
@@ -69,3 +70,11 @@ def test_write_input_sheets_into_a_new_workbook_drops_the_blank_default_sheet(tm
     assert "Sheet" not in workbook.sheetnames
     workbook.save(tmp_path / "w.xlsx")
     assert read_workbook(tmp_path / "w.xlsx") == minimal_school()
+
+
+def test_a_school_day_until_midnight_survives_the_round_trip(tmp_path):
+    # 24:00 has no Excel time of day; it is written as the text 24:00 and read back as 1440 minutes
+    school = minimal_school()
+    school = replace(school, school_days=(*school.school_days[:-1], replace(school.school_days[-1], end=24 * 60)))
+    write_school(school, tmp_path / "school.xlsx")
+    assert read_workbook(tmp_path / "school.xlsx") == school

@@ -13,6 +13,13 @@ from tests.tools import convert_with_libreoffice, pdf_page_count
 from tests.workbook.builders import minimal_school, minimal_sheets, save_sheets, set_cell
 
 
+@pytest.fixture(scope="module")
+def saved_template(tmp_path_factory) -> openpyxl.Workbook:
+    path = tmp_path_factory.mktemp("sjabloon") / "sjabloon.xlsx"
+    write_template(path)
+    return openpyxl.load_workbook(path)
+
+
 def test_template_reads_as_a_blank_school_with_the_default_week(tmp_path):
     write_template(tmp_path / "sjabloon.xlsx")
     school = read_workbook(tmp_path / "sjabloon.xlsx")
@@ -70,9 +77,8 @@ def test_template_explains_every_sheet_and_column_in_dutch():
         ("Aanvragen", "M", "hoog,middel,laag"),
     ],
 )
-def test_template_has_drop_down_lists(tmp_path, sheet, column, choices):
-    write_template(tmp_path / "sjabloon.xlsx")
-    validations = openpyxl.load_workbook(tmp_path / "sjabloon.xlsx")[sheet].data_validations.dataValidation
+def test_template_has_drop_down_lists(saved_template, sheet, column, choices):
+    validations = saved_template[sheet].data_validations.dataValidation
     found = {str(v.sqref): v.formula1 for v in validations}
     assert found[f"{column}2:{column}1000"] == f'"{choices}"'
 

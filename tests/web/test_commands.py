@@ -1,0 +1,119 @@
+"""``serve --demo``, ``db upgrade``, ``create-user`` and the migrations."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import flask_migrate
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from planner.cli import main
+from web import MIGRATIONS_DIR
+from web.db import db
+from web.demo import create_demo_app, setup_demo
+
+from .conftest import login, reset_database
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_demo_setup_gives_working_logins_for_every_role(tmp_path):
+    app = create_demo_app(str(tmp_path / "inst"))
+    assert app.config["SQLALCHEMY_DATABASE_URI"].endswith("demo.sqlite")
+    app.config["PASSWORD_HASH_METHOD"] = "pbkdf2:sha256:1000"  # fast in tests; the real demo keeps scrypt
+    logins = setup_demo(app)
+    assert [entry.role_label for entry in logins] == ["planner", "leerkracht", "ondersteuner"]
+    homes = {"planner": "/planner/", "leerkracht": "/leerkracht/", "ondersteuner": "/ondersteuner/"}
+    for entry in logins:
+        client = login(app.test_client(), entry.email, entry.password)
+        assert client.get(homes[entry.role_label]).status_code == 200
+    teacher_page = login(app.test_client(), logins[1].email, logins[1].password).get("/leerkracht/")
+    assert "U heeft nog geen aanvragen" not in teacher_page.get_data(as_text=True)  # the demo teacher has requests
+    # A second start reuses the database and gives new passwords.
+    again = setup_demo(app)
+    assert again[0].password != logins[0].password
+    login(app.test_client(), again[0].email, again[0].password)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_serve_demo_command_answers_on_a_free_port(tmp_path):
+    port = _free_port()
+    env = {**os.environ, "HANDENPLANNER_INSTANCE": str(tmp_path / "inst"), "PYTHONPATH": str(ROOT)}
+    env.pop("DATABASE_URL", None)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "planner.cli", "serve", "--demo", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        cwd=ROOT,
+    )
+    try:
+        status = _wait_for(f"http://127.0.0.1:{port}/inloggen", timeout_s=60)
+        assert status == 200
+    finally:
+        process.terminate()
+        output, _ = process.communicate(timeout=20)
+    assert "planner@demo.handenplanner.nl" in output and "wachtwoord:" in output
+    assert "Traceback" not in output
+
+
+def _wait_for(url: str, timeout_s: float) -> int | None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                return response.status
+        except OSError:
+            time.sleep(0.2)
+    return None
+
+
+def test_db_upgrade_and_create_user_commands(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("HANDENPLANNER_INSTANCE", str(tmp_path / "inst"))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    assert main(["create-user", "--email", "p@x.nl", "--role", "planner", "--password", "lang-genoeg"]) == 2
+    assert "db upgrade" in capsys.readouterr().err
+    assert main(["db", "upgrade"]) == 0
+    assert main(["create-user", "--email", "p@x.nl", "--role", "planner", "--password", "lang-genoeg"]) == 0
+    assert main(["create-user", "--email", "p@x.nl", "--role", "planner", "--password", "lang-genoeg"]) == 2
+    assert "al een account" in capsys.readouterr().err
+    code = main(
+        ["create-user", "--email", "t@x.nl", "--role", "leerkracht", "--teacher", "Niemand", "--password", "x" * 9]
+    )
+    assert code == 2 and "Onbekende naam" in capsys.readouterr().err
+    from web import create_app
+
+    app = create_app()
+    login(app.test_client(), "p@x.nl", "lang-genoeg")
+
+
+def test_migrations_create_exactly_the_models(app):
+    """Upgrading an empty database gives the schema of the models (also helper D2's): nothing to autogenerate."""
+    with app.app_context():
+        db.drop_all()
+        reset_database_tables_only()
+        flask_migrate.upgrade(directory=MIGRATIONS_DIR)
+        with db.engine.connect() as connection:
+            differences = compare_metadata(MigrationContext.configure(connection), db.metadata)
+        assert differences == []
+        reset_database()
+
+
+def reset_database_tables_only() -> None:
+    from sqlalchemy import text
+
+    with db.engine.begin() as connection:
+        connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
