@@ -6,10 +6,12 @@ token; a workbook with problems, or a file that is no workbook, changes nothing.
 
 from __future__ import annotations
 
+import io
 import logging
 import re
 import secrets
 import tempfile
+import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -29,6 +31,7 @@ imports_bp = Blueprint("imports", __name__, url_prefix="/planner")
 restrict_blueprint(imports_bp, ROLE_PLANNER)
 
 TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
+STALE_UPLOAD_S = 24 * 3600
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -53,6 +56,14 @@ def upload_folder() -> Path:
     return folder
 
 
+def remove_stale_uploads(max_age_s: float = STALE_UPLOAD_S) -> None:
+    """Uploads never confirmed are removed after a day, so the instance folder does not fill up."""
+    cutoff = time.time() - max_age_s
+    for path in upload_folder().glob("*.xlsx"):
+        if path.stat().st_mtime < cutoff:
+            path.unlink(missing_ok=True)
+
+
 def _upload_path(token: str) -> Path:
     if not TOKEN_PATTERN.match(token):
         abort(404)
@@ -67,6 +78,7 @@ def import_form():
     if upload is None or not upload.filename:
         flash("Kies eerst een werkmap (.xlsx) om te importeren.", "error")
         return render_template("imports/upload.html"), 400
+    remove_stale_uploads()
     token = secrets.token_urlsafe(24)
     path = _upload_path(token)
     upload.save(path)
@@ -131,7 +143,7 @@ def export_workbook():
         data = path.read_bytes()
     name = f"handenplanner-{'rooster' if stored else 'gegevens'}.xlsx"
     logging.getLogger(__name__).info("export door %s", current_user.email)
-    return send_file(_bytes_io(data), mimetype=XLSX_MIME, as_attachment=True, download_name=name)
+    return send_file(io.BytesIO(data), mimetype=XLSX_MIME, as_attachment=True, download_name=name)
 
 
 def _plan_for_export(school: School, stored) -> tuple:
@@ -149,9 +161,3 @@ def _plan_for_export(school: School, stored) -> tuple:
         if name_key(d.request_id) in known
     ]
     return replace(stored.plan, sessions=sessions), diagnoses
-
-
-def _bytes_io(data: bytes):
-    import io
-
-    return io.BytesIO(data)

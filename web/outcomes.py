@@ -6,7 +6,7 @@ import importlib
 from dataclasses import dataclass
 
 from planner.model import name_key
-from planner.timegrid import format_time
+from planner.timegrid import DAYS, format_time
 
 OUTCOME_CSS = {"gehonoreerd": "ok", "deels": "partly", "niet ingepland": "bad"}
 
@@ -56,8 +56,6 @@ def request_outcome(stored_plan, code: str, sessions_per_week: int) -> RequestOu
 
 
 def _day_order(day: str) -> int:
-    from planner.timegrid import DAYS
-
     return DAYS.index(day) if day in DAYS else len(DAYS)
 
 

@@ -6,13 +6,13 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from sqlalchemy import func, select
 
-from planner.model import ROLES, Priority
+from planner.model import ROLES, Priority, name_key
 from planner.timegrid import DAYS
 from web import outcomes
 from web.access import restrict_blueprint
 from web.convert import settings_row
 from web.db import db
-from web.models import ROLE_PLANNER, Group, Request, SchoolDay, Task, Teacher, join_list, split_list
+from web.models import ROLE_PLANNER, Group, Helper, Request, SchoolDay, Task, Teacher, join_list, split_list
 from web.staff_forms import FormError, parse_settings, parse_time_field, required_text
 
 staff_bp = Blueprint("staff", __name__, url_prefix="/planner")
@@ -91,6 +91,7 @@ def update_group(group_id: int):
         if used:
             flash(f"Groep {group.name} heeft nog {used} aanvraag/aanvragen en kan niet weg.", "error")
         else:
+            rename_placement_group(group.name, None)
             db.session.delete(group)
             db.session.commit()
             flash(f"Groep {group.name} is verwijderd.", "success")
@@ -99,6 +100,7 @@ def update_group(group_id: int):
     if not name or _name_taken(Group, name, group.id):
         flash("Vul een naam in die nog niet bestaat.", "error")
     else:
+        rename_placement_group(group.name, name)
         group.name, group.location = name, request.form.get("locatie", "").strip()
         db.session.commit()
         flash(f"Groep {name} is opgeslagen.", "success")
@@ -218,6 +220,15 @@ def _status_of(row: Request, outcome) -> str:
     if row.withdrawn:
         return "ingetrokken"
     return outcome.label if outcome else "ingediend"
+
+
+def rename_placement_group(old_name: str, new_name: str | None) -> None:
+    """Placement groups are stored by name: follow a renamed group, drop a deleted one."""
+    for helper in db.session.scalars(select(Helper)):
+        names = split_list(helper.placement_groups)
+        if any(name_key(name) == name_key(old_name) for name in names):
+            kept = [new_name if name_key(name) == name_key(old_name) else name for name in names]
+            helper.placement_groups = join_list([name for name in kept if name])
 
 
 def _name_taken(model_class, name: str, own_id: int | None = None) -> bool:

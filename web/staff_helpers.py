@@ -6,10 +6,10 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from sqlalchemy import func, select
 
 from planner.model import ROLES
-from planner.timegrid import DAYS, format_hours
+from planner.timegrid import DAYS, format_hours, merge_intervals
 from web.access import restrict_blueprint
 from web.db import db
-from web.models import ROLE_PLANNER, Availability, Group, Helper, SchoolDay, join_list, split_list
+from web.models import ROLE_PLANNER, Availability, Group, Helper, Request, SchoolDay, join_list, split_list
 from web.staff_forms import FormError, parse_number, parse_time_field, required_text
 
 staff_helpers_bp = Blueprint("staff_helpers", __name__, url_prefix="/planner")
@@ -32,6 +32,7 @@ def edit_helper(helper_id: int):
     if request.method == "POST":
         action = request.form.get("actie", "opslaan")
         if action == "verwijderen":
+            rename_preferred_helper(helper.name, "")
             db.session.delete(helper)
             db.session.commit()
             flash(f"Ondersteuner {helper.name} is verwijderd.", "success")
@@ -56,8 +57,6 @@ def edit_helper(helper_id: int):
 
 
 def _available_hours(helper: Helper) -> str:
-    from planner.timegrid import merge_intervals
-
     minutes = sum(
         end - start
         for day in DAYS
@@ -81,6 +80,8 @@ def _save_helper(helper: Helper) -> bool:
     if db.session.scalars(taken).first():
         flash(f"Er is al een ondersteuner '{name}'.", "error")
         return False
+    if helper.name:
+        rename_preferred_helper(helper.name, name)
     helper.name, helper.role, helper.hours_per_week, helper.max_hours_per_day = name, role, hours, daily
     helper.skills = join_list(split_list(request.form.get("vaardigheden", "")))
     helper.placement_groups = join_list(request.form.getlist("stagegroep"))
@@ -91,6 +92,12 @@ def _save_helper(helper: Helper) -> bool:
     db.session.commit()
     flash(f"Ondersteuner {name} is opgeslagen.", "success")
     return True
+
+
+def rename_preferred_helper(old_name: str, new_name: str) -> None:
+    """Requests name their preferred helper: follow a rename, forget a deleted helper."""
+    for row in db.session.scalars(select(Request).where(func.lower(Request.preferred_helper) == old_name.lower())):
+        row.preferred_helper = new_name
 
 
 def _add_block(helper: Helper) -> None:

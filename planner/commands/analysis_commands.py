@@ -123,13 +123,17 @@ def run_compare(args: argparse.Namespace) -> int:
 
 
 def compare_text(comparison, name_a: str, name_b: str) -> str:
-    lines = ["Gehonoreerd per prioriteit:", f"  {'':<10}{name_a:>12}{name_b:>12}"]
+    width = max(len(name_a), len(name_b), 8) + 2
+    lines = [f"Status: {name_a} {_status(comparison.plan_a)}; {name_b} {_status(comparison.plan_b)}."]
+    lines += ["Gehonoreerd per prioriteit:", f"  {'':<10}{name_a:>{width}}{name_b:>{width}}"]
     for row in comparison.priorities:
-        lines.append(f"  {row.label:<10}{_percent(row.share_a):>12}{_percent(row.share_b):>12}")
-    lines += ["Ingeplande uren per ondersteuner:", f"  {'':<24}{name_a:>10}{name_b:>10}"]
+        lines.append(f"  {row.label:<10}{_percent(row.share_a):>{width}}{_percent(row.share_b):>{width}}")
+    name_width = max([len(row.helper) for row in comparison.helpers] + [12]) + 2
+    lines += ["Ingeplande uren per ondersteuner:", f"  {'':<{name_width}}{name_a:>{width}}{name_b:>{width}}"]
     for row in comparison.helpers:
         mark = "" if row.minutes_a == row.minutes_b else "  *"
-        lines.append(f"  {row.helper:<24}{format_hours(row.minutes_a):>10}{format_hours(row.minutes_b):>10}{mark}")
+        hours_a, hours_b = format_hours(row.minutes_a), format_hours(row.minutes_b)
+        lines.append(f"  {row.helper:<{name_width}}{hours_a:>{width}}{hours_b:>{width}}{mark}")
     if comparison.changes:
         lines.append("Aanvragen die keren winnen of verliezen:")
         for change in comparison.changes:
@@ -140,6 +144,13 @@ def compare_text(comparison, name_a: str, name_b: str) -> str:
     else:
         lines.append("Geen verschil in ingeplande keren per aanvraag.")
     return "\n".join(lines)
+
+
+def _status(plan) -> str:
+    text = f"{plan.status.value} ({plan.wall_time_s:.0f} s)"
+    if not plan.sessions:
+        text += ", geen planning gevonden binnen de rekentijd"
+    return text
 
 
 def _read(path: Path) -> School | None:

@@ -91,11 +91,12 @@ def summary(outcome: services.SolveOutcome, output: Path) -> str:
     lines.append(f"  totaal  {_percent(figures.total_honoured_share(school, plan))} gehonoreerd")
     planned, requested = figures.planned_minutes(plan) / 60, figures.requested_minutes(school) / 60
     lines.append(f"Ingepland: {format_number(planned)} van {format_number(requested)} gevraagde uren per week.")
-    unplaced = len(outcome.diagnoses)
+    unplaced = sum(item.partly + item.not_placed for item in figures.figures_per_priority(school, plan))
     if unplaced:
         with_suggestion = sum(1 for diagnosis in outcome.diagnoses if diagnosis.suggestion)
         lines.append(
-            f"Niet (helemaal) ingepland: {unplaced} aanvragen, {with_suggestion} met een suggestie "
+            f"Niet (helemaal) ingepland: {unplaced} {'aanvraag' if unplaced == 1 else 'aanvragen'}, "
+            f"{with_suggestion} met een suggestie "
             "(zie het tabblad 'Niet ingepland')."
         )
     lines.append(f"Resultaat: {output}")

@@ -17,6 +17,7 @@ from planner.model import ROLES, ModelError, Plan, Request, School
 from planner.timegrid import format_hours, format_time
 
 MAX_TIME_CANDIDATES = 3  # shifted (and widened) windows tried per request
+MIN_START_GAP_MIN = 30  # candidate starts this far apart, so the few tried are really different
 
 
 @dataclass(frozen=True)
@@ -78,8 +79,11 @@ def _promising_starts(index: PlanIndex, request: Request) -> list[int]:
                 distance = max(request.window_start - start, start + request.duration_min - request.window_end)
                 score = (-int(rank), distance)
                 scored[start] = min(scored.get(start, score), score)
-    ordered = sorted(scored, key=lambda start: scored[start])
-    return ordered[:MAX_TIME_CANDIDATES]
+    chosen: list[int] = []
+    for start in sorted(scored, key=lambda start: scored[start]):
+        if all(abs(start - other) >= MIN_START_GAP_MIN for other in chosen):
+            chosen.append(start)
+    return chosen[:MAX_TIME_CANDIDATES]
 
 
 def _shifted_windows(school: School, request: Request, starts: list[int]) -> Iterator[Candidate]:

@@ -48,6 +48,7 @@ class Level:
     label: str  # Dutch, for display
     maximize: bool
     build: Callable[[cp_model.CpModel, CandidateSpace], LevelExpression]
+    depends_on_start: bool = False  # changes when a session slides on its day (see dominance.py)
 
 
 def honoured_requests(priority: Priority) -> Callable[[cp_model.CpModel, CandidateSpace], LevelExpression]:
@@ -138,8 +139,8 @@ LEVELS: tuple[Level, ...] = (
     Level("help_minutes", "Geleverde hulp (minuten)", True, help_minutes),
     Level("fairness", "Eerlijke verdeling (kleinste aandeel per leerkracht)", True, fairness),
     Level("continuity", "Continuïteit (verschillende ondersteuners per aanvraag)", False, continuity),
-    Level("preferred_time", "Voorkeurstijden (minuten afwijking)", False, preferred_time),
-    Level("gaps", "Tussenuren van ondersteuners", False, gaps),
+    Level("preferred_time", "Voorkeurstijden (minuten afwijking)", False, preferred_time, True),
+    Level("gaps", "Tussenuren van ondersteuners", False, gaps, True),
 )
 
 

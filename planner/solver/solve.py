@@ -26,15 +26,17 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from planner.model import LevelResult, Plan, School, Session, SolveStatus, name_key
+from planner.solver.dominance import add_left_shift_dominance, set_compact
 from planner.solver.objective import Level, LevelExpression, levels_up_to
 from planner.solver.rules import add_hard_rules, find_pin_var
-from planner.solver.search import Progress, ProgressReporter, SearchSettings, run_level
+from planner.solver.search import LevelRun, Progress, ProgressReporter, SearchSettings, run_level
 from planner.solver.variables import CandidateSpace, build_space
 from planner.timegrid import day_index
 
 LOGGER = logging.getLogger(__name__)
 MAIN_LEVEL_WEIGHT = 4  # levels 1–2 get this many times the share of a later level
 MAIN_LEVEL_KEYS = frozenset({"hoog", "middel", "laag", "help_minutes"})
+MIN_LEVEL_S = 1.5  # a later level needs at least this to presolve and take over the previous solution
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,19 @@ class _SolveState:
     status: SolveStatus = SolveStatus.OPTIMAL
 
 
+@dataclass(frozen=True)
+class _SolveContext:
+    model: cp_model.CpModel
+    space: CandidateSpace
+    options: SolveOptions
+    progress: Callable[[Progress], None] | None
+    should_stop: Callable[[], bool] | None
+    compact: cp_model.IntVar  # switches the left-shift dominance on (levels that ignore the start)
+
+    def stop_requested(self) -> bool:
+        return self.should_stop is not None and self.should_stop()
+
+
 def solve(
     school: School,
     options: SolveOptions = SolveOptions(),
@@ -68,57 +83,66 @@ def solve(
         return Plan((), (), SolveStatus.NO_REQUESTS, 0.0)
     model = cp_model.CpModel()
     space = build_space(model, school)
+    if not all(find_pin_var(space, p.request_id, p.helper, p.day, p.start) is not None for p in school.pins):
+        LOGGER.warning("a pin breaks a hard rule: no plan keeps every pin")
+        return Plan((), (), SolveStatus.INFEASIBLE, time.monotonic() - state.started)
     add_hard_rules(model, space)
+    compact = add_left_shift_dominance(model, space)
+    set_compact(model, compact, enforced=True)
     _hint_previous_plan(model, space, options.hint)
-    levels = levels_up_to(options.last_level)
-    results: list[LevelResult] = []
-    for position, level in enumerate(levels):
-        if should_stop is not None and should_stop():
-            state.status = SolveStatus.STOPPED
-            break
-        result = _optimise_level(model, space, level, _level_budget(state, options, levels[position:]), state,
-                                 options, progress, should_stop)  # fmt: skip
-        if result is None:
-            break
-        results.append(result)
-        if state.status in (SolveStatus.STOPPED, SolveStatus.INFEASIBLE):
-            break
+    context = _SolveContext(model, space, options, progress, should_stop, compact)
+    results = _optimise_levels(context, state, levels_up_to(options.last_level))
     return _plan(space, state, results)
 
 
+def _optimise_levels(context: _SolveContext, state: _SolveState, levels: tuple[Level, ...]) -> list[LevelResult]:
+    results: list[LevelResult] = []
+    for position, level in enumerate(levels):
+        if context.stop_requested():
+            state.status = SolveStatus.STOPPED
+            break
+        budget_s = _level_budget(state, context.options, levels[position:])
+        if budget_s <= 0:
+            state.status = SolveStatus.TIME_LIMIT
+            break
+        if level.depends_on_start:
+            set_compact(context.model, context.compact, enforced=False)
+        result = _optimise_level(context, level, budget_s, state)
+        if result is not None:
+            results.append(result)
+        if state.status in (SolveStatus.STOPPED, SolveStatus.INFEASIBLE):
+            break
+    return results
+
+
 def _level_budget(state: _SolveState, options: SolveOptions, remaining_levels: tuple[Level, ...]) -> float:
+    """This level's share of the time left; every later level keeps a minimum reserved."""
     remaining_s = options.time_limit_s - (time.monotonic() - state.started)
+    if remaining_s <= 0:
+        return 0.0
+    reserve_s = min(MIN_LEVEL_S * (len(remaining_levels) - 1), remaining_s / 2)
     weights = [MAIN_LEVEL_WEIGHT if level.key in MAIN_LEVEL_KEYS else 1 for level in remaining_levels]
-    return max(remaining_s, 0.0) * weights[0] / sum(weights)
+    share_s = (remaining_s - reserve_s) * weights[0] / sum(weights)
+    return min(remaining_s, max(share_s, MIN_LEVEL_S))
 
 
-def _optimise_level(
-    model: cp_model.CpModel,
-    space: CandidateSpace,
-    level: Level,
-    budget_s: float,
-    state: _SolveState,
-    options: SolveOptions,
-    progress: Callable[[Progress], None] | None,
-    should_stop: Callable[[], bool] | None,
-) -> LevelResult | None:
-    built = level.build(model, space)
-    reporter = ProgressReporter(state.started, level.key, level.label, built.scale, progress)
+def _optimise_level(context: _SolveContext, level: Level, budget_s: float, state: _SolveState) -> LevelResult | None:
+    """Optimise one level and hold it; None when it found nothing (the plan stays the previous one)."""
+    built = level.build(context.model, context.space)
+    reporter = ProgressReporter(state.started, level.key, level.label, built.scale, context.progress)
     reporter.report(None, built.upper_bound)
     if isinstance(built.expression, int):  # nothing to choose on this level (e.g. no such requests)
-        return LevelResult(level.key, level.label, built.expression / built.scale, built.expression / built.scale,
-                           True, 0.0)  # fmt: skip
-    if budget_s < 0.01 and state.solution is not None:
-        state.status = SolveStatus.TIME_LIMIT
-        return None
-    (model.maximize if level.maximize else model.minimize)(built.expression)
-    run = run_level(model, SearchSettings(budget_s, options.workers, options.seed), reporter, should_stop)
+        value = built.expression / built.scale
+        return LevelResult(level.key, level.label, value, value, True, 0.0)
+    (context.model.maximize if level.maximize else context.model.minimize)(built.expression)
+    settings = SearchSettings(budget_s, context.options.workers, context.options.seed)
+    run = run_level(context.model, settings, reporter, context.should_stop)
     reporter.report(None if run.value is None else float(run.value), run.bound)
-    if run.solution is None:
-        state.status = _status_without_solution(run, state)
+    if run.solution is None or run.value is None:
+        state.status = _status_without_solution(run)
         return None
-    _hold_level(model, level, built, run.value)
-    _hint_solution(model, run.solution)
+    _hold_level(context.model, level, built, run.value)
+    _hint_solution(context.model, run.solution)
     state.solution = run.solution
     if run.stopped:
         state.status = SolveStatus.STOPPED
@@ -127,7 +151,7 @@ def _optimise_level(
     return _level_result(level, built, run.value, run.bound, run.proven_optimal, run.time_s)
 
 
-def _status_without_solution(run, state: _SolveState) -> SolveStatus:
+def _status_without_solution(run: LevelRun) -> SolveStatus:
     if run.stopped:
         return SolveStatus.STOPPED
     if run.infeasible:
@@ -149,8 +173,9 @@ def _hint_solution(model: cp_model.CpModel, solution: tuple[int, ...]) -> None:
     hint.values.extend(solution)
 
 
-def _level_result(level: Level, built: LevelExpression, value: int, bound: float | None, proven: bool,
-                  took: float) -> LevelResult:  # fmt: skip
+def _level_result(
+    level: Level, built: LevelExpression, value: int, bound: float | None, proven: bool, took: float
+) -> LevelResult:
     scaled_value = value / built.scale
     scaled_bound = scaled_value if proven or bound is None else bound / built.scale
     return LevelResult(level.key, level.label, scaled_value, scaled_bound, proven, took)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 from planner.model import Helper, Pin, Request, School, name_key
 from planner.timegrid import format_time
@@ -116,6 +117,28 @@ def _check_sessions_of_requests(sessions: dict, school: School, problems: Proble
             problems.add(PINS, first.row, "aanvraag", request.request_id, f"{what} {request.request_id}")
 
 
+@dataclass(frozen=True)
+class PinSpan:
+    """A pinned session of one helper: where in the sheet, when and where in the school."""
+
+    item: Located[Pin]
+    day: str
+    start: int
+    end: int
+    location: str
+
+    @property
+    def row(self) -> int:
+        return self.item.row
+
+    def same_session(self, other: PinSpan) -> bool:
+        return name_key(self.item.item.request_id) == name_key(other.item.item.request_id) and self.start == other.start
+
+    def gap_to(self, other: PinSpan) -> int:
+        """Minutes between two spans on one day; negative when they overlap."""
+        return max(other.start - self.end, self.start - other.end)
+
+
 def _check_helpers(located: list[Located[Pin]], school: School, problems: ProblemList) -> None:
     by_helper: dict[str, list[Located[Pin]]] = defaultdict(list)
     for item in located:
@@ -125,33 +148,49 @@ def _check_helpers(located: list[Located[Pin]], school: School, problems: Proble
         spans = []
         for item in items:
             request = school.request(item.item.request_id)
-            spans.append((item, item.item.day, item.item.start, item.item.start + request.duration_min))
-        _check_overlaps(helper, spans, problems)
+            end = item.item.start + request.duration_min
+            spans.append(PinSpan(item, item.item.day, item.item.start, end, school.location_of(request)))
+        _check_overlaps(helper, spans, school.settings.changeover_min, problems)
         _check_caps(helper, spans, problems)
 
 
-def _check_overlaps(helper: Helper, spans: list, problems: ProblemList) -> None:
-    for index, (item, day, start, end) in enumerate(spans):
-        for other, other_day, other_start, other_end in spans[:index]:
-            same_session = name_key(other.item.request_id) == name_key(item.item.request_id) and other_start == start
-            if day == other_day and start < other_end and other_start < end and not same_session:
+def _check_overlaps(helper: Helper, spans: list[PinSpan], changeover: int, problems: ProblemList) -> None:
+    for index, span in enumerate(spans):
+        for other in spans[:index]:
+            if span.day != other.day or span.same_session(other):
+                continue
+            gap = span.gap_to(other)
+            if gap < 0:
                 what = f"overlapt met de vastgezette keer van {helper.name} in rij {other.row}"
-                problems.add(PINS, item.row, "begin", format_time(start), breaks(3, what))
+                problems.add(PINS, span.row, "begin", format_time(span.start), breaks(3, what))
+                break
+            if gap < changeover and name_key(span.location) != name_key(other.location):
+                what = (
+                    f"laat {gap} minuten tussen {_place(other.location)} (rij {other.row}) en {_place(span.location)}; "
+                    f"de wisseltijd is {changeover} minuten"
+                )
+                problems.add(PINS, span.row, "begin", format_time(span.start), breaks(3, what))
                 break
 
 
-def _check_caps(helper: Helper, spans: list, problems: ProblemList) -> None:
-    total = sum(end - start for _, _, start, end in spans)
+def _place(location: str) -> str:
+    return f"locatie {location}" if location else "de hoofdlocatie"
+
+
+def _check_caps(helper: Helper, spans: list[PinSpan], problems: ProblemList) -> None:
+    total = sum(span.end - span.start for span in spans)
     if total > helper.weekly_cap_min:
         what = f"krijgt {total} vastgezette minuten, meer dan de {helper.weekly_cap_min} minuten per week"
-        problems.add(PINS, spans[-1][0].row, "ondersteuner", helper.name, breaks(4, what))
+        problems.add(PINS, spans[-1].row, "ondersteuner", helper.name, breaks(4, what))
     daily_cap = helper.daily_cap_min
     if daily_cap is None:
         return
     per_day: dict[str, int] = defaultdict(int)
-    for item, day, start, end in spans:
-        per_day[day] += end - start
-        if per_day[day] > daily_cap:
-            what = f"krijgt op {day} {per_day[day]} vastgezette minuten, meer dan de {daily_cap} minuten per dag"
-            problems.add(PINS, item.row, "ondersteuner", helper.name, breaks(4, what))
+    for span in spans:
+        per_day[span.day] += span.end - span.start
+        if per_day[span.day] > daily_cap:
+            what = (
+                f"krijgt op {span.day} {per_day[span.day]} vastgezette minuten, meer dan de {daily_cap} minuten per dag"
+            )
+            problems.add(PINS, span.row, "ondersteuner", helper.name, breaks(4, what))
             break

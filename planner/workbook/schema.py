@@ -53,7 +53,7 @@ DEMAND = "Vraag en aanbod"
 EXPLANATION = "Uitleg"
 
 SETTING_KEYS = {
-    "school": "school",
+    "school": "school_name",
     "tijdstap_min": "time_step_min",
     "wisseltijd_min": "changeover_min",
     "periode_van": "period_start",

@@ -34,8 +34,6 @@ def _parse_positive_seconds(value: object) -> float:
     return seconds
 
 
-# schema.SETTING_KEYS names the setting "school" after itself; the Settings field is school_name.
-SETTING_FIELDS = {key: ("school_name" if key == "school" else field) for key, field in SETTING_KEYS.items()}
 
 SETTING_PARSERS = {
     "school": cells.parse_text,
@@ -67,7 +65,7 @@ def read_settings(tables: dict[str, SheetTable], problems: ProblemList) -> Setti
         period_end_row = row.number if key == "periode_tot" else period_end_row
         value = reader.get("waarde", SETTING_PARSERS[key])
         if value is not None:
-            values[SETTING_FIELDS[key]] = value
+            values[SETTING_KEYS[key]] = value
     start, end = values.get("period_start"), values.get("period_end")
     if start and end and end < start:
         problems.add(SETTINGS, period_end_row, "waarde", end, "ligt vóór periode_van")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import openpyxl
+import pytest
 
 from planner.analysis import capacity_curve, compare
 from planner.cli import main
@@ -99,3 +100,12 @@ def test_compare_command_on_itself_and_on_a_broken_file(tmp_path, capsys):
     broken.write_bytes(b"geen werkmap")
     assert main(["compare", str(source), str(broken)]) == 2
     assert "kapot.xlsx" in capsys.readouterr().err
+
+
+def test_curve_command_rejects_bad_steps_in_dutch(tmp_path, capsys):
+    source = tmp_path / "school.xlsx"
+    write_school(short_school(), source)
+    with pytest.raises(SystemExit) as exit_info:
+        main(["curve", str(source), "--stappen", "0,twee"])
+    assert exit_info.value.code == 2
+    assert "verwacht uren gescheiden door komma's" in capsys.readouterr().err

@@ -151,7 +151,7 @@ def _template_for(backend: str, templates: dict, tmp_path):
     """The first test of a session builds the schema in full; later tests only copy or truncate."""
     if backend not in templates:
         folder = templates["folder"] / backend
-        folder.mkdir()
+        folder.mkdir(exist_ok=True)  # a skipped (no PostgreSQL) first try may have made it
         application = make_app(folder, backend)
         with application.app_context():
             db.engine.dispose()
@@ -191,12 +191,23 @@ EMAILS = {
 }
 
 
+class RoleClients:
+    """A logged-in test client per role name of ``EMAILS`` (plus ``anonymous``), logged in on first use."""
+
+    def __init__(self, app) -> None:
+        self._app = app
+        self._clients: dict[str, object] = {}
+
+    def __getitem__(self, role: str):
+        if role not in self._clients:
+            client = self._app.test_client()
+            self._clients[role] = client if role == "anonymous" else login(client, EMAILS[role])
+        return self._clients[role]
+
+
 @pytest.fixture
-def clients(app, seeded):
-    """A logged-in test client per role name of ``EMAILS``, plus ``anonymous``."""
-    result = {name: login(app.test_client(), email) for name, email in EMAILS.items()}
-    result["anonymous"] = app.test_client()
-    return result
+def clients(app, seeded) -> RoleClients:
+    return RoleClients(app)
 
 
 def publish_plan(app, sessions: list[dict], diagnoses: list[dict] = ()) -> int:

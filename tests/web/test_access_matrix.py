@@ -92,3 +92,22 @@ def test_wrong_role_posts_are_refused(clients):
     assert clients["teacher"].post("/planner/groepen", data={"naam": "x"}).status_code == 403
     assert clients["helper"].post("/planner/aanvraagronde", data={"open": "nee"}).status_code == 403
     assert clients["anonymous"].post("/planner/groepen", data={"naam": "x"}).status_code == 302
+
+
+def test_every_post_route_refuses_anonymous_and_wrong_roles(app, seeded, clients):
+    """Before any form handling: anonymous → login redirect, another role → 403 (D2's routes included)."""
+    values = {"request_id": seeded.request_a_id, "teacher_id": seeded.teacher_a_id, "helper_id": seeded.helper_id}
+    failures = []
+    for rule in app.url_map.iter_rules():
+        owner = _owner_role(rule.rule)
+        if "POST" not in rule.methods or owner is None:
+            continue
+        path = _fill(rule, values)
+        for role in ("anonymous", "teacher", "helper", "planner"):
+            if role == owner:
+                continue
+            status = clients[role].post(path, data={}).status_code
+            expected = 302 if role == "anonymous" else 403
+            if status != expected:
+                failures.append(f"{role:10} POST {path} → {status}, expected {expected}")
+    assert not failures, "\n".join(failures)

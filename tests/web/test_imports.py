@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import os
 import re
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -161,3 +163,15 @@ def test_export_includes_the_latest_plan(app, clients):
     assert any("Carla" in row for row in schedule)
     # The result workbook can be imported again unchanged (round trip).
     assert read_workbook(response.data) == _snapshot(app)
+
+
+def test_uploads_left_unconfirmed_for_a_day_are_removed(app, clients, tmp_path):
+    uploads = Path(app.instance_path) / "uploads"
+    uploads.mkdir(parents=True, exist_ok=True)
+    old = uploads / ("o" * 32 + ".xlsx")
+    old.write_bytes(b"oud")
+    day_and_a_bit_ago = time.time() - 25 * 3600
+    os.utime(old, (day_and_a_bit_ago, day_and_a_bit_ago))
+    _upload(clients["planner"], _workbook_bytes(other_school(), tmp_path))
+    assert not old.exists()
+    assert len(list(uploads.glob("*.xlsx"))) == 1  # the new upload waits for its confirmation

@@ -168,3 +168,20 @@ def test_planner_creates_an_account_and_the_one_time_password_works(app, clients
     # A teacher account without a linked teacher is refused with a clear message.
     refused = clients["planner"].post("/planner/accounts", data={"email": "x@school.nl", "rol": "teacher"})
     assert refused.status_code == 422 and "Koppel een leerkrachtaccount" in refused.get_data(as_text=True)
+
+
+def test_renaming_keeps_names_that_other_rows_use_in_step(app, clients):
+    from web.models import Request
+
+    with app.app_context():
+        group_6 = db.session.scalars(db.select(Group).where(Group.name == "6")).one().id
+        carla = db.session.scalars(db.select(Helper).where(Helper.name == "Carla")).one().id
+        db.session.scalars(db.select(Request).where(Request.code == "1")).one().preferred_helper = "Carla"
+        db.session.commit()
+    clients["planner"].post(f"/planner/groepen/{group_6}", data={"naam": "6b", "locatie": "Dependance"})
+    assert _school(app).helper("Daan").placement_groups == ("6b",)  # Daan's placement group followed the rename
+    form = {"naam": "Carla B", "functie": "onderwijsassistent", "uren_per_week": "8", "vaardigheden": "rekenen"}
+    clients["planner"].post(f"/planner/ondersteuners/{carla}", data=form)
+    assert _school(app).request("1").preferred_helper == "Carla B"
+    clients["planner"].post(f"/planner/ondersteuners/{carla}", data={"actie": "verwijderen"})
+    assert _school(app).request("1").preferred_helper is None

@@ -334,6 +334,16 @@ CASES = [
         f"breekt {RULES[6]}",
     ),
     (
+        # group 5 has no location, group 6 is at Noord; 9:45 to 10:00 leaves 15 of the 20 minutes needed
+        "vastgezet: te weinig wisseltijd tussen locaties",
+        [
+            *row("Instellingen", 4, instelling="wisseltijd_min", waarde=20),
+            *row("Vastgezet", 3, aanvraag=2, ondersteuner="Anna", dag="di", begin="10:00"),
+        ],
+        "Vastgezet rij 3, kolom 'begin': '10:00' laat 15 minuten tussen de hoofdlocatie (rij 2) en locatie Noord; "
+        f"de wisseltijd is 20 minuten; breekt {RULES[3]}",
+    ),
+    (
         "vastgezet: vaker dan keer_per_week",
         [
             *row("Vastgezet", 3, aanvraag=2, ondersteuner="Anna", dag="ma", begin="9:00"),
