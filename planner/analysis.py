@@ -49,6 +49,11 @@ class DemandGrid:
                 return cell
         return None
 
+    def rows(self) -> tuple[tuple[int, tuple[DemandCell | None, ...]], ...]:
+        """Per slot start, the cell of each day (None outside that day's school hours): a table to show."""
+        by_key = {(cell.day, cell.start): cell for cell in self.cells}
+        return tuple((start, tuple(by_key.get((day, start)) for day in self.days)) for start in self.starts)
+
     @property
     def max_demand(self) -> float:
         return max((cell.demand for cell in self.cells), default=0.0)

@@ -114,10 +114,10 @@ def diagnose_request(index: PlanIndex, request: Request) -> Diagnosis:
     rank = binding_rank(per_day, request.sessions_per_week - placed)
     facts = replace(facts, room_left=rank == SlotRank.FREE)
     if rank == SlotRank.UNAVAILABLE:
-        body = _nobody_available_text(school, request, per_day)
+        body = _nobody_available_text(school, request, per_day) + _better_days_text(per_day, rank)
         return Diagnosis(request.request_id, Cause.NOBODY_AVAILABLE, lead + body, facts)
     if rank == SlotRank.NO_HOURS:
-        body = _hours_used_up_text(index, request, per_day)
+        body = _hours_used_up_text(index, request, per_day) + _better_days_text(per_day, rank)
         return Diagnosis(request.request_id, Cause.HOURS_USED_UP, lead + body, facts)
     body = _taken_text(school, request, per_day, blocking)
     return Diagnosis(request.request_id, Cause.TAKEN_BY_OTHERS, lead + body, facts)
@@ -270,6 +270,26 @@ def _blocking_requests(index: PlanIndex, request: Request, per_day: list[DayFact
             BlockingRequest(request_id, other.group, other.teacher, other.priority.label, tuple(sorted(names)))
         )
     return tuple(sorted(result, key=lambda b: (b.priority != "hoog", b.priority != "middel", b.request_id)))
+
+
+BETTER_DAY_TEXTS = {
+    SlotRank.NO_HOURS: "is er wel iemand, maar zijn de uren op",
+    SlotRank.TAKEN: "is iedereen die het kan al ingezet",
+    SlotRank.FREE: "lijkt nog plek te zijn",
+}
+
+
+def _better_days_text(per_day: list[DayFacts], binding: SlotRank) -> str:
+    """`` Op dinsdag is er wel iemand, maar zijn de uren op.``: the days that are not the binding cause."""
+    parts = []
+    for rank, phrase in BETTER_DAY_TEXTS.items():
+        days = [day.day for day in per_day if day.rank == rank and rank > binding]
+        if days:
+            parts.append(f"op {text.day_names(days)} {phrase}")
+    if not parts:
+        return ""
+    joined = "; ".join(parts)
+    return " " + text.sentence(joined[0].upper() + joined[1:])
 
 
 def _taken_text(school: School, request: Request, per_day: list[DayFacts], blocking) -> str:

@@ -1,8 +1,15 @@
 """The Handenplanner web app: ``create_app`` is the application factory.
 
 Nothing happens at import time; extensions are created unbound in their modules
-and bound here. One school per database: SQLite in the instance folder by
-default, PostgreSQL through the environment variable ``DATABASE_URL``.
+and bound here. One school per database.
+
+Environment:
+- ``DATABASE_URL``: e.g. ``postgresql://user:pw@host/db`` (the psycopg 3 driver is
+  filled in); without it SQLite ``handenplanner.sqlite`` in the instance folder.
+- ``SECRET_KEY``: signs sessions; without it a key is generated once into the
+  instance folder (``secret_key``).
+- ``HANDENPLANNER_INSTANCE``: where the instance folder is (database, secret key,
+  uploads waiting for confirmation); default Flask's ``instance/`` next to the package.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from web.access import restrict_blueprint
 from web.db import db
-from web.models import ROLE_PLANNER, USER_ROLE_LABELS, Helper, Teacher, User
+from web.models import ROLE_HELPER, ROLE_PLANNER, ROLE_TEACHER, USER_ROLE_LABELS, Helper, Teacher, User
 from web.users import AccountError, create_user, generate_password, set_password
 
 accounts_bp = Blueprint("accounts", __name__, url_prefix="/planner")
@@ -37,6 +37,37 @@ def _create_from_form() -> tuple[User, str] | None:
     return user, password
 
 
+@accounts_bp.route("/accounts/iedereen", methods=["POST"])
+def create_for_everyone():
+    """An account for every teacher and helper with an e-mail address and no account yet."""
+    created = list(_accounts_for_school_emails())
+    db.session.commit()
+    if not created:
+        flash("Iedereen met een e-mailadres heeft al een account.", "info")
+    return _render(None, created)
+
+
+def _accounts_for_school_emails():
+    existing = {email.lower() for email in db.session.scalars(select(User.email))}
+    linked_teachers = set(db.session.scalars(select(User.teacher_id).where(User.teacher_id.is_not(None))))
+    linked_helpers = set(db.session.scalars(select(User.helper_id).where(User.helper_id.is_not(None))))
+    people = [(t, None) for t in db.session.scalars(select(Teacher)) if t.id not in linked_teachers] + [
+        (None, h) for h in db.session.scalars(select(Helper)) if h.id not in linked_helpers
+    ]
+    for teacher, helper in people:
+        email = (teacher or helper).email.strip()
+        if not email or email.lower() in existing:
+            continue
+        password = generate_password()
+        role = ROLE_TEACHER if teacher else ROLE_HELPER
+        try:
+            user = create_user(email, role, (teacher or helper).name, password, teacher, helper)
+        except AccountError:
+            continue  # e.g. an invalid e-mail address: the planner makes that account by hand
+        existing.add(email.lower())
+        yield user, password
+
+
 @accounts_bp.route("/accounts/<int:user_id>", methods=["POST"])
 def update_account(user_id: int):
     user = db.get_or_404(User, user_id)
@@ -58,7 +89,7 @@ def update_account(user_id: int):
     return _render((user, password))
 
 
-def _render(new_account: tuple[User, str] | None):
+def _render(new_account: tuple[User, str] | None, created: list | None = None):
     return render_template(
         "staff/accounts.html",
         users=db.session.scalars(select(User).order_by(User.role, User.name)).all(),
@@ -66,5 +97,6 @@ def _render(new_account: tuple[User, str] | None):
         helpers=db.session.scalars(select(Helper).order_by(Helper.name)).all(),
         role_labels=USER_ROLE_LABELS,
         new_account=new_account,
+        created=created or [],
         form=request.form if request.method == "POST" and not new_account else {},
     )

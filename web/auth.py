@@ -11,6 +11,7 @@ from werkzeug.security import check_password_hash
 
 from web.db import db
 from web.models import ROLE_HELPER, ROLE_PLANNER, ROLE_TEACHER, User
+from web.users import AccountError, set_password
 
 auth_bp = Blueprint("auth", __name__)
 
@@ -44,6 +45,29 @@ def logout():
     logout_user()
     flash("U bent uitgelogd.", "info")
     return redirect(url_for("auth.login"))
+
+
+@auth_bp.route("/wachtwoord", methods=["GET", "POST"])
+@login_required
+def change_password():
+    """Everyone changes their own password (e.g. the one-time password from the planner)."""
+    if request.method == "POST":
+        form = request.form
+        if not check_password_hash(current_user.password_hash, form.get("huidig", "")):
+            flash("Het huidige wachtwoord klopt niet.", "error")
+        elif form.get("nieuw", "") != form.get("herhaal", ""):
+            flash("De twee nieuwe wachtwoorden zijn niet gelijk.", "error")
+        else:
+            try:
+                set_password(current_user, form.get("nieuw", ""))
+            except AccountError as problem:
+                flash(str(problem), "error")
+            else:
+                db.session.commit()
+                flash("Uw wachtwoord is gewijzigd.", "success")
+                return redirect(url_for("auth.index"))
+        return render_template("auth/password.html"), 422
+    return render_template("auth/password.html")
 
 
 def find_user(email: str) -> User | None:

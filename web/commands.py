@@ -78,6 +78,11 @@ def run_serve(args: argparse.Namespace) -> int:
         if not _database_ready(app):
             print("De database is nog niet klaar. Voer eerst uit: handenplanner db upgrade", file=sys.stderr)
             return EXIT_INPUT_PROBLEM
+        if not _has_planner(app):
+            print(
+                "Er is nog geen planneraccount. Maak er een met: "
+                "handenplanner create-user --email ... --role planner --name ..."
+            )
     print(f"Handenplanner draait op http://{args.host}:{args.port}/  (stoppen: Ctrl+C)", flush=True)
     serve(app, host=args.host, port=args.port, threads=8)
     return EXIT_OK
@@ -97,6 +102,16 @@ def _database_ready(app) -> bool:
 
     with app.app_context():
         return inspect(db.engine).has_table("users")
+
+
+def _has_planner(app) -> bool:
+    from sqlalchemy import select
+
+    from web.db import db
+    from web.models import ROLE_PLANNER, User
+
+    with app.app_context():
+        return db.session.scalars(select(User.id).where(User.role == ROLE_PLANNER)).first() is not None
 
 
 def run_db_upgrade(args: argparse.Namespace) -> int:

@@ -6,6 +6,7 @@ import logging
 
 from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
+from markupsafe import escape
 from werkzeug.exceptions import HTTPException
 
 ERROR_TEXTS = {
@@ -26,7 +27,13 @@ ERROR_TEXTS = {
 
 def render_error(status: int, message: str | None = None):
     title, text = ERROR_TEXTS.get(status, ERROR_TEXTS[500])
-    return render_template("errors/error.html", status=status, title=title, message=message or text), status
+    try:
+        return render_template("errors/error.html", status=status, title=title, message=message or text), status
+    except Exception:  # e.g. the database is down while rendering the menu: still no trace
+        logging.getLogger(__name__).exception("foutpagina kon niet worden opgebouwd")
+        title, text = escape(title), escape(message or text)
+        body = f"<!doctype html><html lang=nl><title>{title}</title><h1>{title}</h1><p>{text}</p>"
+        return body, status
 
 
 def register_error_handlers(app: Flask) -> None:

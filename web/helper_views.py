@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
-from flask import Blueprint, render_template
+from flask import Blueprint, Response, render_template
 from flask_login import current_user
 from sqlalchemy import func, select
 
 from planner.timegrid import DAYS, format_time
 from web import outcomes
 from web.access import restrict_blueprint
+from web.convert import settings_row
 from web.db import db
-from web.models import ROLE_HELPER, Helper, Request
+from web.ical import CalendarEvent, build_calendar
+from web.models import ROLE_HELPER, Helper, Request, utc_now
 
 helper_bp = Blueprint("helper", __name__, url_prefix="/ondersteuner")
 restrict_blueprint(helper_bp, ROLE_HELPER)
@@ -44,6 +47,38 @@ def week():
     items = week_items(stored, helper) if helper is not None and stored is not None else []
     days = [day for day in DAYS if any(item.day == day for item in items)]
     return render_template("helper/week.html", helper=helper, stored=stored, items=items, days=days)
+
+
+@helper_bp.route("/agenda.ics")
+def calendar():
+    """My week for a calendar app: each session repeats weekly over the planning period."""
+    helper = db.session.get(Helper, current_user.helper_id) if current_user.helper_id else None
+    stored = outcomes.published_plan()
+    items = week_items(stored, helper) if helper is not None and stored is not None else []
+    settings = settings_row()
+    events = [
+        CalendarEvent(
+            uid=f"{stored.run_id}-{index}@handenplanner",
+            day=item.day,
+            start=item.start,
+            end=item.end,
+            summary=f"{item.task} – groep {item.group}" if item.group else item.task,
+            description="; ".join(
+                part
+                for part in (
+                    f"leerkracht {item.teacher}" if item.teacher else "",
+                    f"doel: {item.goal}" if item.goal else "",
+                )
+                if part
+            ),
+            location=item.location,
+        )
+        for index, item in enumerate(items)
+    ]
+    text = build_calendar(events, settings.period_start, settings.period_end, dt.date.today(), utc_now())
+    response = Response(text, mimetype="text/calendar")
+    response.headers["Content-Disposition"] = "attachment; filename=mijn-rooster.ics"
+    return response
 
 
 def week_items(stored, helper: Helper) -> list[WeekItem]:

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, or_, select
 
 from planner import figures
-from planner.model import LevelResult, Pin, Plan, School, Session, SolveStatus
+from planner.model import LevelResult, Pin, Plan, School, Session, SolveStatus, name_key
 from web.db import db
 from web.models_plan import (
     RUN_DONE,
@@ -72,6 +72,26 @@ def published_plan() -> StoredPlan | None:
 def current_pins() -> tuple[Pin, ...]:
     rows = db.session.scalars(select(PlanPin).order_by(PlanPin.id)).all()
     return tuple(Pin(request_id=row.request_id, helper=row.helper, day=row.day, start=row.start) for row in rows)
+
+
+def pin_planned_session(row: PlannedSession) -> None:
+    """Pin every helper of a planned session at its day and start (kept in every next run)."""
+    pinned = {name_key(pin.helper) for pin in pins_at(row.request_id, row.day, row.start)}
+    for helper in row.helpers:
+        if name_key(helper) not in pinned:
+            db.session.add(PlanPin(request_id=row.request_id, helper=helper, day=row.day, start=row.start))
+    db.session.commit()
+
+
+def unpin_planned_session(row: PlannedSession) -> None:
+    for pin in pins_at(row.request_id, row.day, row.start):
+        db.session.delete(pin)
+    db.session.commit()
+
+
+def pins_at(request_id: str, day: str, start: int) -> list[PlanPin]:
+    rows = db.session.scalars(select(PlanPin).where(PlanPin.day == day, PlanPin.start == start)).all()
+    return [pin for pin in rows if name_key(pin.request_id) == name_key(request_id)]
 
 
 def to_stored_plan(run: PlanRun) -> StoredPlan:

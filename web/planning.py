@@ -9,21 +9,22 @@ from __future__ import annotations
 from collections import Counter
 
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
-from sqlalchemy import delete, select
 
 from planner.model import name_key
+from planner.timegrid import DAY_FULL_NAMES, format_time
 from web import plan_store
 from web.access import restrict_blueprint
 from web.db import db
 from web.grids import grid_for_group, grid_for_helper, grid_sessions
 from web.models import ROLE_PLANNER
-from web.models_plan import PlanPin, PlanRun, utc_now
+from web.models_plan import PlannedSession, PlanPin, PlanRun, utc_now
 from web.planning_data import (
     RUN_STATUS_LABELS,
     current_school,
     dashboard_context,
     pinned_keys,
     progress_payload,
+    recent_runs,
     run_or_latest,
     shown_run,
     unmet_rows,
@@ -61,7 +62,7 @@ def start_run():
 @planning_bp.get("/berekening")
 def run_page():
     run = run_or_latest(request.args.get("run", type=int))
-    return render_template("planning/run.html", run=run, status_labels=RUN_STATUS_LABELS)
+    return render_template("planning/run.html", run=run, status_labels=RUN_STATUS_LABELS, recent=recent_runs())
 
 
 @planning_bp.get("/berekening/voortgang.json")
@@ -118,30 +119,17 @@ def unmet():
 
 @planning_bp.post("/vastzetten")
 def pin_session():
-    session_row = _planned_session_or_404()
-    existing = {name_key(pin.helper) for pin in _pins_of(session_row.request_id, session_row.day, session_row.start)}
-    for helper in session_row.helpers:
-        if name_key(helper) not in existing:
-            db.session.add(
-                PlanPin(request_id=session_row.request_id, helper=helper, day=session_row.day, start=session_row.start)
-            )
-    db.session.commit()
-    flash(
-        f"Vastgezet: {session_row.request_id} op {_session_text(session_row)}; de volgende berekening houdt dit vast."
-    )
+    row = _planned_session_or_404()
+    plan_store.pin_planned_session(row)
+    flash(f"Vastgezet: {row.request_id} op {_session_text(row)}; de volgende berekening houdt dit vast.")
     return redirect(_back_to_schedule())
 
 
 @planning_bp.post("/losmaken")
 def unpin_session():
-    session_row = _planned_session_or_404()
-    db.session.execute(
-        delete(PlanPin).where(
-            PlanPin.id.in_([pin.id for pin in _pins_of(session_row.request_id, session_row.day, session_row.start)])
-        )
-    )
-    db.session.commit()
-    flash(f"Losgemaakt: {session_row.request_id} op {_session_text(session_row)}.")
+    row = _planned_session_or_404()
+    plan_store.unpin_planned_session(row)
+    flash(f"Losgemaakt: {row.request_id} op {_session_text(row)}.")
     return redirect(_back_to_schedule())
 
 
@@ -182,23 +170,14 @@ def _chosen_grid(asked: str, helper_names: list[str], group_names: list[str]) ->
     return "groep", group_names[0] if group_names else ""
 
 
-def _planned_session_or_404():
-    from web.models_plan import PlannedSession
-
+def _planned_session_or_404() -> PlannedSession:
     row = db.session.get(PlannedSession, request.form.get("session_id", type=int) or 0)
     if row is None:
         abort(404)
     return row
 
 
-def _pins_of(request_id: str, day: str, start: int) -> list[PlanPin]:
-    rows = db.session.scalars(select(PlanPin).where(PlanPin.day == day, PlanPin.start == start)).all()
-    return [pin for pin in rows if name_key(pin.request_id) == name_key(request_id)]
-
-
-def _session_text(row) -> str:
-    from planner.timegrid import DAY_FULL_NAMES, format_time
-
+def _session_text(row: PlannedSession) -> str:
     return f"{DAY_FULL_NAMES[row.day]} {format_time(row.start)}–{format_time(row.end)}"
 
 

@@ -13,6 +13,7 @@ from planner.timegrid import DAY_FULL_NAMES, format_hours, format_time
 from web import plan_store
 from web.db import db
 from web.models_plan import RUN_DONE, RUN_STOPPED, PlanPin, PlanRun
+from web.runner import get_runner
 
 RUN_STATUS_LABELS = {
     "queued": "in de wachtrij",
@@ -33,12 +34,17 @@ def current_school() -> School:
 
 def run_or_latest(run_id: int | None) -> PlanRun | None:
     """The asked run (404 when unknown) or the newest run of any status."""
+    get_runner().fail_stale_runs()
     if run_id is not None:
         run = db.session.get(PlanRun, run_id)
         if run is None:
             abort(404)
         return run
     return db.session.scalars(select(PlanRun).order_by(PlanRun.id.desc()).limit(1)).first()
+
+
+def recent_runs(limit: int = 10) -> list[PlanRun]:
+    return list(db.session.scalars(select(PlanRun).order_by(PlanRun.id.desc()).limit(limit)))
 
 
 def shown_run(run_id: int | None) -> PlanRun | None:

@@ -9,12 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask import render_template
+from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
 from planner import model
 from planner.model import ROLES, ModelError, Priority, name_key
 from planner.timegrid import format_time, parse_time
-from web.models import SUBGROUPS, Group, join_list, split_list
+from web.convert import load_school
+from web.db import db
+from web.models import SUBGROUPS, Group, Helper, Task, join_list, split_list
 from web.models import Request as RequestRow
 
 TIME_MODE_FIXED = "vast"
@@ -277,3 +281,25 @@ def skill_suggestions(school: model.School) -> list[str]:
         for skill in helper.skills:
             seen.setdefault(name_key(skill), skill)
     return sorted(seen.values(), key=str.casefold)
+
+
+def render_request_form(teacher, values: dict, errors: dict, row, back_url: str, back_label: str) -> str:
+    """The request form page, for a teacher's own request or for the planner editing one."""
+    school = load_school()
+    return render_template(
+        "teacher/form.html",
+        teacher=teacher,
+        row=row,
+        values=values,
+        errors=errors,
+        school_days=school.school_day_codes,
+        tasks=db.session.scalars(select(Task).order_by(Task.name)).all(),
+        helpers=db.session.scalars(select(Helper).order_by(Helper.name)).all(),
+        skills=skill_suggestions(school),
+        roles=ROLES,
+        subgroups=SUBGROUPS,
+        priorities=[p.label for p in Priority],
+        step=school.settings.time_step_min,
+        back_url=back_url,
+        back_label=back_label,
+    )

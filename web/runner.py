@@ -39,6 +39,15 @@ STOP_CHECK_INTERVAL_S = 0.5
 # from a server that stopped; it is marked failed so a new run can start.
 STALE_GRACE_S = 120.0
 
+INTERNAL_ERROR_TEXT = (
+    "De berekening is mislukt door een interne fout. Probeer het opnieuw; "
+    "blijft het misgaan, meld het dan aan de beheerder."
+)
+PINS_CLASH_TEXT = (
+    "De vastgezette sessies passen niet samen (bijvoorbeeld twee tegelijk voor één ondersteuner, twee op één dag "
+    "voor dezelfde aanvraag, of meer uren dan iemand heeft). Maak er een of meer los en bereken opnieuw."
+)
+
 log = logging.getLogger(__name__)
 
 
@@ -77,6 +86,10 @@ class PlanRunner:
             time.sleep(0.05)
         return not self.own_run_ids
 
+    def shutdown(self) -> None:
+        """Stop taking runs and wait for the current one (tests; a server that stops)."""
+        self.executor.shutdown(wait=True)
+
     def _time_limit_s(self) -> float:
         configured = current_app.config.get("HANDENPLANNER_SOLVE_TIME_LIMIT")
         if configured:
@@ -84,6 +97,11 @@ class PlanRunner:
         from web.convert import settings_row
 
         return float(settings_row(db.session).time_limit_s)
+
+    def fail_stale_runs(self) -> None:
+        """Mark runs left over from a stopped server as failed (they would block new runs forever)."""
+        with self.start_lock:
+            self._fail_stale_runs()
 
     def _fail_stale_runs(self) -> None:
         cutoff = utc_now() - dt.timedelta(seconds=STALE_GRACE_S)
@@ -94,7 +112,8 @@ class PlanRunner:
                 run.status = RUN_FAILED
                 run.error_text = "Deze berekening is onderbroken (de server is herstart). Start een nieuwe."
                 run.finished_at = utc_now()
-        db.session.commit()
+        if db.session.dirty:
+            db.session.commit()
 
     def _run_in_app(self, run_id: int) -> None:
         try:
@@ -134,6 +153,9 @@ def execute_run(run_id: int) -> None:
             return
         school, skipped_pins = _school_for_run()
         plan = _solve(school, run_id)
+        if plan.status == SolveStatus.INFEASIBLE:
+            _mark_failed(run_id, PINS_CLASH_TEXT)
+            return
         _set_progress_label(run_id, "Redenen en suggesties zoeken")
         diagnoses = _diagnose(school, plan)
         stopped = plan.status == SolveStatus.STOPPED or _stop_requested(db.engine, run_id)
@@ -141,17 +163,14 @@ def execute_run(run_id: int) -> None:
     except Exception:  # a failed run is shown as failed; the trace goes only to the log
         log.exception("plan run %s failed", run_id)
         db.session.rollback()
-        db.session.execute(
-            update(PlanRun)
-            .where(PlanRun.id == run_id)
-            .values(
-                status=RUN_FAILED,
-                finished_at=utc_now(),
-                error_text="De berekening is mislukt door een interne fout. Probeer het opnieuw; "
-                "blijft het misgaan, meld het dan aan de beheerder.",
-            )
-        )
-        db.session.commit()
+        _mark_failed(run_id, INTERNAL_ERROR_TEXT)
+
+
+def _mark_failed(run_id: int, text: str) -> None:
+    db.session.execute(
+        update(PlanRun).where(PlanRun.id == run_id).values(status=RUN_FAILED, finished_at=utc_now(), error_text=text)
+    )
+    db.session.commit()
 
 
 def _mark_running(run_id: int) -> None:

@@ -10,9 +10,10 @@ from planner.model import ROLES, Priority, name_key
 from planner.timegrid import DAYS
 from web import outcomes
 from web.access import restrict_blueprint
-from web.convert import settings_row
+from web.convert import load_school, settings_row
 from web.db import db
 from web.models import ROLE_PLANNER, Group, Helper, Request, SchoolDay, Task, Teacher, join_list, split_list
+from web.request_form import parse_request_form, render_request_form, values_from_form, values_from_row
 from web.staff_forms import FormError, parse_settings, parse_time_field, required_text
 
 staff_bp = Blueprint("staff", __name__, url_prefix="/planner")
@@ -214,6 +215,27 @@ def requests():
         has_plan=stored is not None,
         split_list=split_list,
     )
+
+
+@staff_bp.route("/aanvragen/<int:request_id>", methods=["GET", "POST"])
+def edit_request(request_id: int):
+    """The planner adjusts any request (e.g. widens a window as a suggestion says), or withdraws/restores it."""
+    row = db.get_or_404(Request, request_id)
+    if request.method == "POST" and request.form.get("actie") in ("intrekken", "herstellen"):
+        row.withdrawn = request.form["actie"] == "intrekken"
+        db.session.commit()
+        flash(f"Aanvraag {row.code} is {'ingetrokken' if row.withdrawn else 'hersteld'}.", "success")
+        return redirect(url_for("staff.requests"))
+    back = url_for("staff.requests")
+    if request.method == "POST":
+        checked, errors = parse_request_form(request.form, load_school(), row.teacher.groups)
+        if checked is not None:
+            checked.apply_to(row)
+            db.session.commit()
+            flash(f"Aanvraag {row.code} is bijgewerkt.", "success")
+            return redirect(back)
+        return render_request_form(row.teacher, values_from_form(request.form), errors, row, back, "Aanvragen"), 422
+    return render_request_form(row.teacher, values_from_row(row), {}, row, back, "Aanvragen")
 
 
 def _status_of(row: Request, outcome) -> str:

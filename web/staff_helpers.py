@@ -52,6 +52,7 @@ def edit_helper(helper_id: int):
         days=[day for day in DAYS if day in school_days] or list(DAYS[:5]),
         groups=db.session.scalars(select(Group).order_by(Group.id)).all(),
         available_hours=_available_hours(helper),
+        blocks=sorted(helper.availability, key=lambda b: (DAYS.index(b.day) if b.day in DAYS else 9, b.start)),
         split_list=split_list,
     )
 

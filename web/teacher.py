@@ -8,13 +8,18 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from planner.model import ROLES, Priority
 from web import outcomes
 from web.access import own_request_or_abort, restrict_blueprint
 from web.convert import load_school, settings_row
 from web.db import db
-from web.models import ROLE_TEACHER, SUBGROUPS, Helper, Request, Task, Teacher
-from web.request_form import default_values, parse_request_form, skill_suggestions, values_from_form, values_from_row
+from web.models import ROLE_TEACHER, Request, Teacher
+from web.request_form import (
+    default_values,
+    parse_request_form,
+    render_request_form,
+    values_from_form,
+    values_from_row,
+)
 
 teacher_bp = Blueprint("teacher", __name__, url_prefix="/leerkracht")
 restrict_blueprint(teacher_bp, ROLE_TEACHER)
@@ -130,19 +135,4 @@ def _free_code(candidate: str, row_id: int) -> str:
 
 
 def _render_form(teacher: Teacher, values: dict, errors: dict, row: Request | None):
-    school = load_school()
-    return render_template(
-        "teacher/form.html",
-        teacher=teacher,
-        row=row,
-        values=values,
-        errors=errors,
-        school_days=school.school_day_codes,
-        tasks=db.session.scalars(select(Task).order_by(Task.name)).all(),
-        helpers=db.session.scalars(select(Helper).order_by(Helper.name)).all(),
-        skills=skill_suggestions(school),
-        roles=ROLES,
-        subgroups=SUBGROUPS,
-        priorities=[p.label for p in Priority],
-        step=school.settings.time_step_min,
-    )
+    return render_request_form(teacher, values, errors, row, url_for("teacher.index"), "Mijn aanvragen")

@@ -24,6 +24,7 @@ MIN_START_GAP_MIN = 30  # candidate starts this far apart, so the few tried are 
 class Candidate:
     text: str  # the suggestion as the user reads it
     school: School  # the input with this change
+    names_helpers: bool = True  # add "dan kan Anna het doen" once verified (not when the text names them)
 
 
 def candidates(school: School, plan: Plan, request: Request, diagnosis=None) -> Iterator[Candidate]:
@@ -43,12 +44,13 @@ def _with_request(school: School, request: Request) -> School:
 
 def _changed(school: School, request: Request, **changes) -> School | None:
     """The school with the request changed, or None when the change makes the input invalid."""
+    start = changes.get("window_start", request.window_start)
+    end = changes.get("window_end", request.window_end)
+    preferred = request.preferred_start
+    if preferred is not None and not start <= preferred <= end - request.duration_min:
+        changes["preferred_start"] = None  # a preferred start outside the new window no longer applies
     try:
         changed = replace(request, **changes)
-        if changed.preferred_start is not None and not (
-            changed.window_start <= changed.preferred_start <= changed.window_end - changed.duration_min
-        ):
-            changed = replace(changed, preferred_start=None)
     except ModelError:
         return None
     new_school = _with_request(school, changed)
@@ -171,4 +173,5 @@ def _extra_hours_candidate(school: School, helper, extra_week: int, extra_day: i
         changed = replace(changed, max_hours_per_day=helper.max_hours_per_day + extra_day / 60)
         parts.append(f"{format_hours(extra_day)} uur meer per dag")
     helpers = tuple(changed if h.name == helper.name else h for h in school.helpers)
-    return Candidate(f"Met {' en '.join(parts)} voor {helper.name} past dit", replace(school, helpers=helpers))
+    text = f"Met {' en '.join(parts)} voor {helper.name} past dit"
+    return Candidate(text, replace(school, helpers=helpers), names_helpers=False)

@@ -11,6 +11,8 @@ be proven: a time-out there could hide a loss. The own level needs no proof: the
 that value is reached.
 Time is bounded per solve, per request and in total; the first verified candidate per request wins.
 Requests are tried by priority (hoog first), and skipped when the plan still leaves room for them.
+When a candidate verifies, a control solve of the unchanged school with the same options is run: if
+that verifies too, the current plan was simply not optimal and the suggestion is to plan longer.
 """
 
 from __future__ import annotations
@@ -20,11 +22,13 @@ import time
 from dataclasses import dataclass, field
 
 from planner.diagnosis import candidates as make
+from planner.diagnosis.reasons import join_dutch
 from planner.figures import figures_per_priority
 from planner.model import Plan, Priority, Request, School
 
 LOGGER = logging.getLogger(__name__)
 MIN_SOLVE_S = 0.2  # below this a verification solve is not worth starting
+REPLAN_TEXT = "Plan opnieuw met meer rekentijd: dan past dit zonder wijziging"
 SOLVES_PER_REQUEST = 2  # one solve may use at most this share of a request's time, so a second candidate runs
 
 
@@ -77,8 +81,6 @@ def _most_important_first(school: School, diagnoses) -> list:
 
 
 def _first_verified(school: School, plan: Plan, request: Request, diagnosis, limit_s: float, workers: int):
-    from planner.solver import SolveOptions, solve
-
     started = time.monotonic()
     before = figures_per_priority(school, plan)
     solves = 0
@@ -86,25 +88,49 @@ def _first_verified(school: School, plan: Plan, request: Request, diagnosis, lim
         left_s = limit_s - (time.monotonic() - started)
         if left_s < MIN_SOLVE_S:
             break
-        options = SolveOptions(
-            time_limit_s=min(left_s, max(limit_s / SOLVES_PER_REQUEST, MIN_SOLVE_S)),
-            workers=workers,
-            seed=0,
-            last_level=request.priority.label,
-            hint=plan.sessions,
-        )
-        after = solve(candidate.school, options)
+        solve_s = min(left_s, max(limit_s / SOLVES_PER_REQUEST, MIN_SOLVE_S))
+        after = _verification_solve(candidate.school, plan, request, solve_s, workers)
         solves += 1
-        if is_verified(request, plan, before, after):
-            placed = after.placed_count(request.request_id)
-            text = candidate.text if placed >= request.sessions_per_week else _partial(candidate.text, placed, request)
-            before_count = plan.placed_count(request.request_id)
-            return VerifiedSuggestion(request.request_id, text, candidate.school, after, before_count, placed), solves
+        if not is_verified(request, plan, before, after, candidate.school):
+            continue
+        # Control: does the same solve reach this without any change? Then the advice is to plan longer.
+        control = _verification_solve(school, plan, request, solve_s, workers)
+        solves += 1
+        if is_verified(request, plan, before, control, school):
+            candidate, after = make.Candidate(REPLAN_TEXT, school, names_helpers=False), control
+        return _suggestion(request, plan, candidate, after), solves
     return None, solves
 
 
-def is_verified(request: Request, plan: Plan, before, after: Plan) -> bool:
-    """A net gain for the request, and nothing lost on a higher priority (proven); see the module text."""
+def _verification_solve(school: School, plan: Plan, request: Request, time_limit_s: float, workers: int) -> Plan:
+    from planner.solver import SolveOptions, solve
+
+    options = SolveOptions(
+        time_limit_s=time_limit_s, workers=workers, seed=0, last_level=request.priority.label, hint=plan.sessions
+    )
+    return solve(school, options)
+
+
+def _suggestion(request: Request, plan: Plan, candidate, after: Plan) -> VerifiedSuggestion:
+    placed = after.placed_count(request.request_id)
+    text = candidate.text
+    if candidate.names_helpers:
+        new_sessions = set(after.sessions_of(request.request_id)) - set(plan.sessions_of(request.request_id))
+        names = sorted({name for session in new_sessions for name in session.helpers})
+        if names:
+            text += f": dan {'kan' if len(names) == 1 else 'kunnen'} {join_dutch(names)} het doen"
+    if placed < request.sessions_per_week:
+        text += f" ({placed} van {request.sessions_per_week} keer)"
+    before_count = plan.placed_count(request.request_id)
+    return VerifiedSuggestion(request.request_id, text, candidate.school, after, before_count, placed)
+
+
+def is_verified(request: Request, plan: Plan, before, after: Plan, school: School | None = None) -> bool:
+    """A net gain for the request, and nothing lost on a higher priority (proven); see the module text.
+
+    Values come from the solver's levels; the own level, if the solver did not report it, is counted
+    from the plan (``school`` needed).
+    """
     gained = after.placed_count(request.request_id) - plan.placed_count(request.request_id)
     if gained <= 0:
         return False
@@ -114,18 +140,17 @@ def is_verified(request: Request, plan: Plan, before, after: Plan) -> bool:
         if priority > request.priority:
             continue
         level = levels.get(priority.label)
-        if level is None or (priority < request.priority and not level.proven_optimal):
+        if priority < request.priority and (level is None or not level.proven_optimal):
             return False
+        value = level.value if level is not None else _counted(school, after, priority)
         # On its own level the request's gain must come on top: not in place of another request's sessions.
         needed = honoured_before[priority] + (gained / request.sessions_per_week if priority == request.priority else 0)
-        if level.value < needed - 1e-6:
+        if value is None or value < needed - 1e-6:
             return False
     return True
 
 
-def _partial(text: str, placed: int, request: Request) -> str:
-    """``… past dit`` → ``… past dit 1 van 3 keer``; other texts get ``(dan 1 van 3 keer)``."""
-    count = f"{placed} van {request.sessions_per_week} keer"
-    if text.endswith(" past dit"):
-        return f"{text} {count}"
-    return f"{text} (dan {count})"
+def _counted(school: School | None, plan: Plan, priority: Priority) -> float | None:
+    if school is None:
+        return None
+    return next(row.honoured for row in figures_per_priority(school, plan) if row.priority == priority)

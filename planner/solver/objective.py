@@ -8,6 +8,9 @@ Scaling keeps fractional figures exact (e.g. 2 of 3 sessions = 0.67 request).
 1. ``hoog``, ``middel``, ``laag`` — honoured requests per priority: the sum
    over requests of placed/asked. Each placed session weighs ``L / keer``
    with ``L`` the lcm of the priority's ``keer_per_week``; scale ``L``.
+   ``kept`` — only when re-planning from a previous plan (``SolveOptions.hint``):
+   the number of its (session, helper) assignments kept, maximised right
+   after the honoured levels (domain spec: "re-planning with minimal change").
 2. ``help_minutes`` — helper-minutes planned (two hands count twice).
 3. ``fairness`` — the smallest honoured share of any teacher with requests
    (share = mean honoured fraction of the teacher's requests), maximised via
@@ -20,6 +23,11 @@ Scaling keeps fractional figures exact (e.g. 2 of 3 sessions = 0.67 request).
    busy stretches minus one (0 when not working). A stretch starts at a
    session start t when the helper is not busy at t − time step; a pause
    shorter than one time step therefore does not count as a gap.
+
+Auxiliary variables get a pessimistic hint that is always feasible (a
+smallest share of 0, every helper "used", every start a new stretch), so
+with the previous level's solution the hint is complete and CP-SAT starts
+from a solution at once (an incomplete hint can leave it without any).
 """
 
 from __future__ import annotations
@@ -49,6 +57,7 @@ class Level:
     maximize: bool
     build: Callable[[cp_model.CpModel, CandidateSpace], LevelExpression]
     depends_on_start: bool = False  # changes when a session slides on its day (see dominance.py)
+    only_when_replanning: bool = False  # used only with a previous plan as hint
 
 
 def honoured_requests(priority: Priority) -> Callable[[cp_model.CpModel, CandidateSpace], LevelExpression]:
@@ -59,6 +68,10 @@ def honoured_requests(priority: Priority) -> Callable[[cp_model.CpModel, Candida
         return LevelExpression(sum(terms), scale, scale * len(requests))
 
     return build
+
+
+def kept_assignments(model: cp_model.CpModel, space: CandidateSpace) -> LevelExpression:
+    return LevelExpression(sum(space.helper_vars[a] for a in space.previous), 1, len(space.previous))
 
 
 def help_minutes(model: cp_model.CpModel, space: CandidateSpace) -> LevelExpression:
@@ -74,6 +87,7 @@ def fairness(model: cp_model.CpModel, space: CandidateSpace) -> LevelExpression:
         *(len(idxs) * space.requests[idx].sessions_per_week for idxs in per_teacher.values() for idx in idxs)
     )
     smallest_share = model.new_int_var(0, scale, "smallest_teacher_share")
+    model.add_hint(smallest_share, 0)
     for idxs in per_teacher.values():
         weight = {idx: scale // (len(idxs) * space.requests[idx].sessions_per_week) for idx in idxs}
         model.add(smallest_share <= sum(weight[idx] * space.placed_count(idx) for idx in idxs))
@@ -87,6 +101,7 @@ def continuity(model: cp_model.CpModel, space: CandidateSpace) -> LevelExpressio
         key = (assignment.slot.request_idx, assignment.helper_idx)
         if key not in used:
             used[key] = model.new_bool_var(f"uses[{key}]")
+            model.add_hint(used[key], True)
         model.add_implication(var, used[key])
         preferred = space.requests[assignment.slot.request_idx].preferred_helper
         if preferred and name_key(preferred) == name_key(space.helpers[assignment.helper_idx].name):
@@ -109,6 +124,7 @@ def gaps(model: cp_model.CpModel, space: CandidateSpace) -> LevelExpression:
     for (helper_idx, day), assignments in space.assignments_of_helper_day.items():
         stretch_starts = _stretch_start_vars(model, assignments, space, step)
         works = model.new_bool_var(f"works[{helper_idx},{day}]")
+        model.add_hint(works, False)
         model.add(works <= sum(space.helper_vars[a] for a in assignments))
         terms.append(sum(stretch_starts) - works)
     return LevelExpression(sum(terms))
@@ -122,6 +138,7 @@ def _stretch_start_vars(
         starting = [space.helper_vars[a] for a in assignments if a.slot.start == start]
         busy_before = [space.helper_vars[a] for a in assignments if a.slot.start <= start - step < a.slot.end]
         stretch_start = model.new_bool_var(f"stretch_start[{start}]")
+        model.add_hint(stretch_start, True)
         # At most one session covers any minute, so both sums are 0/1 values.
         model.add(stretch_start >= sum(starting) - sum(busy_before))
         starts.append(stretch_start)
@@ -136,6 +153,7 @@ LEVELS: tuple[Level, ...] = (
     Level("hoog", "Gehonoreerde aanvragen, prioriteit hoog", True, honoured_requests(Priority.HOOG)),
     Level("middel", "Gehonoreerde aanvragen, prioriteit middel", True, honoured_requests(Priority.MIDDEL)),
     Level("laag", "Gehonoreerde aanvragen, prioriteit laag", True, honoured_requests(Priority.LAAG)),
+    Level("kept", "Behouden uit het vorige plan", True, kept_assignments, only_when_replanning=True),
     Level("help_minutes", "Geleverde hulp (minuten)", True, help_minutes),
     Level("fairness", "Eerlijke verdeling (kleinste aandeel per leerkracht)", True, fairness),
     Level("continuity", "Continuïteit (verschillende ondersteuners per aanvraag)", False, continuity),
@@ -144,8 +162,8 @@ LEVELS: tuple[Level, ...] = (
 )
 
 
-def levels_up_to(last_level: str) -> tuple[Level, ...]:
+def levels_up_to(last_level: str, replanning: bool = False) -> tuple[Level, ...]:
+    """The levels to optimise, in order, up to and including ``last_level``."""
     keys = [level.key for level in LEVELS]
-    if last_level not in keys:
-        return LEVELS
-    return LEVELS[: keys.index(last_level) + 1]
+    chosen = LEVELS if last_level not in keys else LEVELS[: keys.index(last_level) + 1]
+    return tuple(level for level in chosen if replanning or not level.only_when_replanning)

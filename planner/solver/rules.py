@@ -15,8 +15,7 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from planner.model import name_key
-from planner.solver.variables import CandidateSpace, HelperSlot
+from planner.solver.variables import CandidateSpace, HelperSlot, find_assignment
 
 
 def add_session_inside_window_and_school_hours(model: cp_model.CpModel, space: CandidateSpace) -> None:
@@ -61,7 +60,7 @@ def _add_no_overlap(model: cp_model.CpModel, space: CandidateSpace, assignments:
 def _add_changeover(
     model: cp_model.CpModel, space: CandidateSpace, assignments: list[HelperSlot], changeover: int
 ) -> None:
-    locations = {a: name_key(space.location_of(a.slot.request_idx)) for a in assignments}
+    locations = {a: space.location_of(a.slot.request_idx) for a in assignments}
     if len(set(locations.values())) < 2:
         return
     ordered = sorted(assignments, key=lambda a: a.slot.start)
@@ -111,25 +110,11 @@ def add_pins_kept(model: cp_model.CpModel, space: CandidateSpace) -> None:
     """Rule 7: every pinned helper is at the pinned day and start; a pin without
     a candidate (it breaks another rule) makes the model infeasible on purpose."""
     for pin in space.school.pins:
-        pin_var = find_pin_var(space, pin.request_id, pin.helper, pin.day, pin.start)
-        if pin_var is None:
+        assignment = find_assignment(space, pin.request_id, pin.helper, pin.day, pin.start)
+        if assignment is None:
             model.add_bool_or([])  # an empty clause: infeasible, reported as such by solve()
         else:
-            model.add(pin_var == 1)
-
-
-def find_pin_var(space: CandidateSpace, request_id: str, helper: str, day: str, start: int) -> cp_model.IntVar | None:
-    for slot in space.slots_of_request.get(_request_idx(space, request_id), []):
-        if slot.day == day and slot.start == start:
-            for assignment in space.helpers_of_slot[slot]:
-                if name_key(space.helpers[assignment.helper_idx].name) == name_key(helper):
-                    return space.helper_vars[assignment]
-    return None
-
-
-def _request_idx(space: CandidateSpace, request_id: str) -> int:
-    key = name_key(request_id)
-    return next((idx for idx, r in enumerate(space.requests) if name_key(r.request_id) == key), -1)
+            model.add(space.helper_vars[assignment] == 1)
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ class SearchSettings:
     time_limit_s: float
     workers: int
     seed: int
+    light_presolve: bool = False  # for short later levels: skip probing so the search starts sooner
 
 
 @dataclass(frozen=True)
@@ -70,9 +71,11 @@ class _SolutionWatcher(cp_model.CpSolverSolutionCallback):
         self._reporter = reporter
         self._should_stop = should_stop
         self.stop_requested = False
+        self.best: float | None = None
 
     def on_solution_callback(self) -> None:
-        self._reporter.report(self.objective_value, self.best_objective_bound)
+        self.best = self.objective_value
+        self._reporter.report(self.best, self.best_objective_bound)
         if self._should_stop is not None and self._should_stop():
             self.stop_requested = True
             self.stop_search()
@@ -89,7 +92,11 @@ def run_level(
     solver.parameters.max_time_in_seconds = max(settings.time_limit_s, 0.01)
     solver.parameters.num_workers = settings.workers
     solver.parameters.random_seed = settings.seed
+    if settings.light_presolve:
+        solver.parameters.cp_model_probing_level = 0
+        solver.parameters.symmetry_level = 0
     watcher = _SolutionWatcher(reporter, should_stop)
+    solver.best_bound_callback = lambda bound: reporter.report(watcher.best, bound)
     stop_event = threading.Event()
     poller = _start_stop_poller(solver, should_stop, stop_event, watcher)
     began = time.monotonic()

@@ -28,14 +28,14 @@ from ortools.sat.python import cp_model
 from planner.model import LevelResult, Plan, School, Session, SolveStatus, name_key
 from planner.solver.dominance import add_left_shift_dominance, set_compact
 from planner.solver.objective import Level, LevelExpression, levels_up_to
-from planner.solver.rules import add_hard_rules, find_pin_var
+from planner.solver.rules import add_hard_rules
 from planner.solver.search import LevelRun, Progress, ProgressReporter, SearchSettings, run_level
-from planner.solver.variables import CandidateSpace, build_space
+from planner.solver.variables import CandidateSpace, HelperSlot, build_space, find_assignment
 from planner.timegrid import day_index
 
 LOGGER = logging.getLogger(__name__)
 MAIN_LEVEL_WEIGHT = 4  # levels 1–2 get this many times the share of a later level
-MAIN_LEVEL_KEYS = frozenset({"hoog", "middel", "laag", "help_minutes"})
+MAIN_LEVEL_KEYS = frozenset({"hoog", "middel", "laag", "kept", "help_minutes"})
 MIN_LEVEL_S = 1.5  # a later level needs at least this to presolve and take over the previous solution
 
 
@@ -83,15 +83,17 @@ def solve(
         return Plan((), (), SolveStatus.NO_REQUESTS, 0.0)
     model = cp_model.CpModel()
     space = build_space(model, school)
-    if not all(find_pin_var(space, p.request_id, p.helper, p.day, p.start) is not None for p in school.pins):
+    if not all(find_assignment(space, p.request_id, p.helper, p.day, p.start) is not None for p in school.pins):
         LOGGER.warning("a pin breaks a hard rule: no plan keeps every pin")
         return Plan((), (), SolveStatus.INFEASIBLE, time.monotonic() - state.started)
     add_hard_rules(model, space)
+    space.previous.extend(_previous_assignments(space, options.hint))
     compact = add_left_shift_dominance(model, space)
     set_compact(model, compact, enforced=True)
-    _hint_previous_plan(model, space, options.hint)
+    for assignment in space.previous:
+        model.add_hint(space.helper_vars[assignment], True)
     context = _SolveContext(model, space, options, progress, should_stop, compact)
-    results = _optimise_levels(context, state, levels_up_to(options.last_level))
+    results = _optimise_levels(context, state, levels_up_to(options.last_level, bool(space.previous)))
     return _plan(space, state, results)
 
 
@@ -135,7 +137,8 @@ def _optimise_level(context: _SolveContext, level: Level, budget_s: float, state
         value = built.expression / built.scale
         return LevelResult(level.key, level.label, value, value, True, 0.0)
     (context.model.maximize if level.maximize else context.model.minimize)(built.expression)
-    settings = SearchSettings(budget_s, context.options.workers, context.options.seed)
+    light = level.key not in MAIN_LEVEL_KEYS
+    settings = SearchSettings(budget_s, context.options.workers, context.options.seed, light_presolve=light)
     run = run_level(context.model, settings, reporter, context.should_stop)
     reporter.report(None if run.value is None else float(run.value), run.bound)
     if run.solution is None or run.value is None:
@@ -181,12 +184,10 @@ def _level_result(
     return LevelResult(level.key, level.label, scaled_value, scaled_bound, proven, took)
 
 
-def _hint_previous_plan(model: cp_model.CpModel, space: CandidateSpace, sessions: tuple[Session, ...]) -> None:
-    for session in sessions:
-        for helper in session.helpers:
-            var = find_pin_var(space, session.request_id, helper, session.day, session.start)
-            if var is not None:
-                model.add_hint(var, True)
+def _previous_assignments(space: CandidateSpace, sessions: tuple[Session, ...]) -> list[HelperSlot]:
+    """A previous plan's assignments that are still candidates (others cannot be kept anyway)."""
+    found = (find_assignment(space, s.request_id, helper, s.day, s.start) for s in sessions for helper in s.helpers)
+    return list(dict.fromkeys(assignment for assignment in found if assignment is not None))
 
 
 def _plan(space: CandidateSpace, state: _SolveState, results: list[LevelResult]) -> Plan:

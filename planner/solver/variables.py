@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from planner.model import Helper, Request, School
+from planner.model import Helper, Request, School, name_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,17 +59,38 @@ class CandidateSpace:
     assignments_of_helper_day: dict[tuple[int, str], list[HelperSlot]] = field(
         default_factory=lambda: defaultdict(list)
     )
+    previous: list[HelperSlot] = field(default_factory=list)  # a previous plan's assignments (re-planning)
+    location_keys: tuple[str, ...] = ()  # per request: its group's location, as ``name_key``
 
     def location_of(self, request_idx: int) -> str:
-        return self.school.location_of(self.requests[request_idx])
+        """The request's location as a ``name_key`` (locations differ when these differ)."""
+        return self.location_keys[request_idx]
 
     def placed_count(self, request_idx: int) -> cp_model.LinearExpr:
         return sum(self.session_vars[slot] for slot in self.slots_of_request[request_idx])
 
 
+def find_assignment(space: CandidateSpace, request_id: str, helper: str, day: str, start: int) -> HelperSlot | None:
+    """The candidate of one helper in the session (request, day, start), if the rules allow it."""
+    request_idx = next(
+        (idx for idx, r in enumerate(space.requests) if name_key(r.request_id) == name_key(request_id)), -1
+    )
+    for slot in space.slots_of_request.get(request_idx, []):
+        if slot.day == day and slot.start == start:
+            for assignment in space.helpers_of_slot[slot]:
+                if name_key(space.helpers[assignment.helper_idx].name) == name_key(helper):
+                    return assignment
+    return None
+
+
 def build_space(model: cp_model.CpModel, school: School) -> CandidateSpace:
     """Create the candidate variables of every request (see the module docstring)."""
-    space = CandidateSpace(school=school, requests=tuple(school.requests), helpers=tuple(school.helpers))
+    space = CandidateSpace(
+        school=school,
+        requests=tuple(school.requests),
+        helpers=tuple(school.helpers),
+        location_keys=tuple(name_key(school.location_of(request)) for request in school.requests),
+    )
     for request_idx, request in enumerate(space.requests):
         eligible = [idx for idx, helper in enumerate(space.helpers) if school.is_eligible(helper, request)]
         for day in school.allowed_days(request):

@@ -150,3 +150,96 @@ def add_line_chart(
     chart.set_categories(Reference(sheet, min_col=1, min_row=first_row + 1, max_row=last_row))
     sheet.add_chart(chart, anchor)
     return chart
+
+
+CURVE_SHEET = "Capaciteitscurve"
+COMPARE_SHEET = "Vergelijking"
+CURVE_HEADER = ("extra uren per week", "hoog", "middel", "laag", "totaal", "extra uren ingezet", "bewezen optimaal")
+
+
+def curve_rows(points) -> list[tuple]:
+    """One row per curve point: shares as fractions (formatted as %), hours as numbers."""
+    rows = []
+    for point in points:
+        shares = [row.honoured_share for row in point.figures]
+        proven = "ja" if point.proven_optimal else ("overgenomen" if point.carried_over else "nee")
+        rows.append((point.extra_hours, *shares, point.total_share, round(point.extra_used_min / 60, 2), proven))
+    return rows
+
+
+def write_curve_workbook(points, path) -> None:
+    """A workbook with the curve table and a line chart of the honoured share per priority."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = CURVE_SHEET
+    sheet["A1"] = "Wat levert een extra uur ondersteuning op?"
+    sheet["A1"].font = style.TITLE_FONT
+    sheet["A2"] = (
+        "Per stap is een flexibele 'Extra ondersteuner' toegevoegd met zoveel uren per week, beschikbaar tijdens alle "
+        "schooltijden, met alle gevraagde vaardigheden. Getoond: het deel van de aanvragen dat gehonoreerd wordt."
+    )
+    sheet["A2"].font = style.SMALL_FONT
+    rows = curve_rows(points)
+    last = write_table(sheet, 4, CURVE_HEADER, rows)
+    for row in range(5, last + 1):
+        for column in range(2, 6):
+            sheet.cell(row, column).number_format = style.PERCENT_FORMAT
+    if rows:
+        add_line_chart(sheet, first_row=4, last_row=last, series_columns=(2, 3, 4, 5), anchor=f"A{last + 3}",
+                       title="Gehonoreerde aanvragen per prioriteit", x_title="extra uren per week",
+                       y_title="gehonoreerd")  # fmt: skip
+    _print_setup(sheet)
+    workbook.save(path)
+
+
+def write_compare_workbook(comparison, path, name_a: str = "A", name_b: str = "B") -> None:
+    """A workbook with the comparison: honoured share, hours per helper, requests that change."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = COMPARE_SHEET
+    sheet["A1"] = f"Vergelijking: {name_a} en {name_b}"
+    sheet["A1"].font = style.TITLE_FONT
+    plans = ((name_a, comparison.plan_a), (name_b, comparison.plan_b))
+    sheet["A2"] = "Status: " + "; ".join(f"{name} {plan.status.value}" for name, plan in plans)
+    sheet["A2"].font = style.SMALL_FONT
+    row = _write_share_block(sheet, comparison, 4, name_a, name_b) + 2
+    row = _write_hours_block(sheet, comparison, row, name_a, name_b) + 2
+    _write_changes_block(sheet, comparison, row, name_a, name_b)
+    _print_setup(sheet)
+    workbook.save(path)
+
+
+def _write_share_block(sheet: Worksheet, comparison, row: int, name_a: str, name_b: str) -> int:
+    sheet.cell(row, 1, "Gehonoreerd per prioriteit").font = style.BLOCK_TITLE_FONT
+    share_rows = [(r.label, r.share_a, r.share_b, r.share_b - r.share_a) for r in comparison.priorities]
+    last = write_table(sheet, row + 1, ("prioriteit", name_a, name_b, "verschil"), share_rows)
+    for current in range(row + 2, last + 1):
+        for column in (2, 3, 4):
+            sheet.cell(current, column).number_format = style.PERCENT_FORMAT
+    return last
+
+
+def _write_hours_block(sheet: Worksheet, comparison, row: int, name_a: str, name_b: str) -> int:
+    sheet.cell(row, 1, "Ingeplande uren per ondersteuner").font = style.BLOCK_TITLE_FONT
+    hour_rows = [
+        (h.helper, h.minutes_a / 60, h.minutes_b / 60, (h.minutes_b - h.minutes_a) / 60) for h in comparison.helpers
+    ]
+    last = write_table(sheet, row + 1, ("ondersteuner", f"uren {name_a}", f"uren {name_b}", "verschil"), hour_rows)
+    for current in range(row + 2, last + 1):
+        for column in (2, 3, 4):
+            sheet.cell(current, column).number_format = style.HOURS_FORMAT
+    return last
+
+
+def _write_changes_block(sheet: Worksheet, comparison, row: int, name_a: str, name_b: str) -> int:
+    sheet.cell(row, 1, "Aanvragen die keren winnen of verliezen").font = style.BLOCK_TITLE_FONT
+    change_rows = [
+        (c.request_id, c.group, c.priority, f"{c.placed_a} van {c.asked_a}", f"{c.placed_b} van {c.asked_b}",
+         c.difference)
+        for c in comparison.changes
+    ]  # fmt: skip
+    if not change_rows:
+        sheet.cell(row + 1, 1, "Geen verschil: elke aanvraag krijgt in beide evenveel keren.")
+        return row + 1
+    header = ("aanvraag", "groep", "prioriteit", f"keren {name_a}", f"keren {name_b}", "verschil")
+    return write_table(sheet, row + 1, header, change_rows)

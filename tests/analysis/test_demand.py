@@ -53,6 +53,8 @@ def test_slots_outside_a_days_school_hours_have_no_cell():
     assert grid.days == ("ma", "wo")
     assert grid.cell("wo", 720) is not None and grid.cell("wo", 735) is None
     assert grid.cell("ma", 855) is not None
+    rows = dict(grid.rows())
+    assert rows[720][1].day == "wo" and rows[735][1] is None and rows[735][0].day == "ma"
 
 
 def test_demand_sheet_has_three_heat_maps(tmp_path):

@@ -148,6 +148,7 @@ def test_the_nth_best_day_decides_the_cause():
     )
     result = only(diagnose(data, plan(("B", ("Anna",), "di", 540, 585))))
     assert result.cause is Cause.NOBODY_AVAILABLE
+    assert result.reason.endswith(" Op dinsdag is iedereen die het kan al ingezet.")
 
 
 def test_room_left_in_a_plan_is_said_and_flagged():

@@ -33,7 +33,7 @@ def test_taken_request_gets_a_verified_shift():
     current = solve(data, OPTIONS)
     [diagnosis] = add_verified_suggestions(data, current, diagnose(data, current), workers=1)
     assert diagnosis.request_id == "A" and diagnosis.cause is Cause.TAKEN_BY_OTHERS
-    assert diagnosis.suggestion is not None and diagnosis.suggestion.startswith("Schuif naar ")
+    assert diagnosis.suggestion == "Schuif naar 9:45–10:30: dan kan Anna het doen"
 
 
 def test_hours_used_up_suggests_extra_hours_for_that_helper():
@@ -124,7 +124,7 @@ def test_role_only_the_request_forbids_gets_sta_ook_toe():
     current = solve(data, OPTIONS)
     [diagnosis] = add_verified_suggestions(data, current, diagnose(data, current), workers=1)
     assert diagnosis.cause is Cause.NO_ELIGIBLE_HELPER
-    assert diagnosis.suggestion == "Sta ook een stagiaire toe"
+    assert diagnosis.suggestion == "Sta ook een stagiaire toe: dan kan Bram het doen"
 
 
 def test_missing_skill_nobody_has_gets_no_suggestion():
@@ -133,3 +133,29 @@ def test_missing_skill_nobody_has_gets_no_suggestion():
     current = solve(data, OPTIONS)
     [diagnosis] = add_verified_suggestions(data, current, diagnose(data, current), workers=1)
     assert diagnosis.suggestion is None
+
+
+def test_when_replanning_alone_helps_the_suggestion_says_so():
+    # A hand-made plan gives Anna to B (laag) at di 9:00; A (hoog) wants that time too. A plain re-solve
+    # gives Anna to A, so no change is needed: the advice is to plan (longer) again.
+    data = school([helper("Anna")], [request("A", days=("di",), priority=Priority.HOOG),
+                                     request("B", group="7", days=("di",), priority=Priority.LAAG)])  # fmt: skip
+    current = plan(("B", ("Anna",), "di", 540, 585))
+    [diagnosis] = add_verified_suggestions(data, current, diagnose(data, current), workers=1)
+    assert diagnosis.cause is Cause.TAKEN_BY_OTHERS
+    assert diagnosis.suggestion == "Plan opnieuw met meer rekentijd: dan past dit zonder wijziging"
+
+
+def test_shifting_a_window_drops_a_preferred_start_outside_it():
+    from planner.diagnosis.candidates import candidates
+
+    # A prefers 9:00 in 9:00–9:45 … B (hoog) holds Anna then, so the candidates shift A; 9:00 no longer fits.
+    data = school([helper("Anna")], [request("A", days=("di",), end=600, preferred_start=540),
+                                     request("B", group="7", days=("di",), start=540, end=600, duration_min=60,
+                                             priority=Priority.HOOG)])  # fmt: skip
+    current = plan(("B", ("Anna",), "di", 540, 600))
+    first = next(candidates(data, current, data.request("A")))
+    shifted = first.school.request("A")
+    # The nearest free start is 10:00 (B ends then); the 60-minute window moves just far enough to hold it.
+    assert first.text == "Schuif het venster naar 9:45–10:45"
+    assert (shifted.window_start, shifted.preferred_start) == (585, None)

@@ -76,3 +76,16 @@ def log_in(page, base_url: str, email: str, password: str) -> None:
 def fits_viewport_width(page) -> bool:
     """No horizontal page scroll: wide tables scroll inside their own box."""
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
+UNLABELLED_FIELDS_JS = """
+() => Array.from(document.querySelectorAll('input, select, textarea'))
+  .filter(field => !['hidden', 'submit', 'button'].includes(field.type))
+  .filter(field => field.labels.length === 0 && !field.getAttribute('aria-label'))
+  .map(field => field.name || field.id)
+"""
+
+
+def unlabelled_fields(page) -> list[str]:
+    """Form fields a screen reader could not name (every field needs a <label>)."""
+    return page.evaluate(UNLABELLED_FIELDS_JS)

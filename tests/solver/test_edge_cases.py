@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from planner.model import AvailabilityBlock, Pin, Priority, SolveStatus
+from planner.model import AvailabilityBlock, Pin, Priority, Session, SolveStatus
 from planner.solver import LEVELS, Progress, SolveOptions, solve
 from tests.plan_checker import assert_plan_valid
 from tests.solver.factory import FAST, at, helper, request, school
@@ -26,10 +26,10 @@ def test_no_helpers_places_nothing_and_proves_it():
 def test_levels_are_reported_in_the_documented_order():
     instance = school((helper("Anna"),), (request("A", at(9), at(10)),))
     plan = solve(instance, FAST)
-    assert [level.key for level in plan.levels] == [level.key for level in LEVELS]
-    assert [level.key for level in LEVELS] == [
-        "hoog", "middel", "laag", "help_minutes", "fairness", "continuity", "preferred_time", "gaps",
-    ]  # fmt: skip
+    expected = ["hoog", "middel", "laag", "help_minutes", "fairness", "continuity", "preferred_time", "gaps"]
+    assert [level.key for level in plan.levels] == expected
+    # "kept" only counts when re-planning from a previous plan.
+    assert [level.key for level in LEVELS] == [*expected[:3], "kept", *expected[3:]]
 
 
 def test_last_level_stops_after_that_level():
@@ -60,7 +60,7 @@ def test_progress_reports_every_level_with_its_dutch_label():
     seen: list[Progress] = []
     instance = school((helper("Anna"),), (request("A", at(9), at(10)),))
     solve(instance, FAST, progress=seen.append)
-    assert {p.level_key for p in seen} == {level.key for level in LEVELS}
+    assert {p.level_key for p in seen} == {level.key for level in LEVELS if not level.only_when_replanning}
     assert all(p.level_label for p in seen)
     assert [p.elapsed_s for p in seen] == sorted(p.elapsed_s for p in seen)
 
@@ -96,11 +96,28 @@ def test_two_hands_wait_for_both_helpers_to_be_free():
     assert [(s.start, sorted(s.helpers)) for s in plan.sessions] == [(at(10), ["Anna", "Bert"])]
 
 
-def test_a_previous_plan_as_hint_is_accepted():
-    instance = school((helper("Anna"),), (request("A", at(9), at(11), 30),))
-    first = solve(instance, FAST)
-    again = solve(instance, SolveOptions(time_limit_s=10, workers=1, hint=first.sessions))
-    assert again.sessions == first.sessions
+def test_replanning_keeps_the_previous_plan_where_nothing_forces_a_change():
+    # A (flexible 9:00–11:00) was at 10:30 with Bert. Re-planned after adding hoog request B at 9:00–9:30
+    # for which only Anna is eligible (skill): A has no reason to move, so it stays exactly as it was.
+    anna, bert = helper("Anna", skills=("gedrag",)), helper("Bert")
+    flexible = request("A", at(9), at(11), 30)
+    previous = (Session("A", ("Bert",), "ma", at(10, 30), at(11)),)
+    added = request("B", at(9), at(9, 30), skills=("gedrag",), priority=Priority.HOOG)
+    instance = school((anna, bert), (flexible, added))
+    plan = solve(instance, SolveOptions(time_limit_s=10, workers=1, hint=previous))
+    assert_plan_valid(instance, plan)
+    assert previous[0] in plan.sessions
+    assert {level.key: level.value for level in plan.levels}["kept"] == 1
+
+
+def test_replanning_gives_up_a_previous_session_only_for_a_higher_level():
+    # A was at 9:00 with Anna; now hoog request B needs Anna at 9:00–9:30 and A (fixed time) cannot move.
+    previous = (Session("A", ("Anna",), "ma", at(9), at(9, 30)),)
+    requests = (request("A", at(9), at(9, 30)), request("B", at(9), at(9, 30), priority=Priority.HOOG))
+    instance = school((helper("Anna"),), requests)
+    plan = solve(instance, SolveOptions(time_limit_s=10, workers=1, hint=previous))
+    assert [s.request_id for s in plan.sessions] == ["B"]
+    assert {level.key: level.value for level in plan.levels}["kept"] == 0
 
 
 def _block(day: str, start: int, end: int) -> AvailabilityBlock:

@@ -111,3 +111,15 @@ def test_logged_in_user_is_logged_in_only_with_the_right_password(app, seeded):
     assert client.get("/leerkracht/").status_code == 302
     login(client, "ANNA@school.nl")  # e-mail is matched case-insensitively
     assert client.get("/leerkracht/").status_code == 200
+
+
+def test_error_page_falls_back_to_plain_dutch_when_rendering_fails(app, monkeypatch):
+    """E.g. the database is down while the menu is built: still a Dutch page, never a trace."""
+
+    def failing_render(*args, **kwargs):
+        raise RuntimeError("database weg")
+
+    monkeypatch.setattr("web.errors.render_template", failing_render)
+    response = app.test_client().get("/bestaat-niet")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 404 and "Niet gevonden" in page and "database weg" not in page

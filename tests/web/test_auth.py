@@ -56,3 +56,19 @@ def test_anonymous_is_sent_to_login_with_next(app, seeded):
 def test_login_page_when_already_logged_in_redirects_home(app, seeded):
     client = login(app.test_client(), "carla@school.nl")
     assert client.get("/inloggen").headers["Location"].endswith("/")
+
+
+def test_user_changes_own_password(app, clients):
+    client = clients["helper"]
+    refused = client.post(
+        "/wachtwoord", data={"huidig": "fout", "nieuw": "nieuw-wachtwoord", "herhaal": "nieuw-wachtwoord"}
+    )
+    assert refused.status_code == 422 and "klopt niet" in refused.get_data(as_text=True)
+    short = client.post("/wachtwoord", data={"huidig": "geheim-wachtwoord-1", "nieuw": "kort", "herhaal": "kort"})
+    assert "minstens 8 tekens" in short.get_data(as_text=True)
+    done = client.post(
+        "/wachtwoord",
+        data={"huidig": "geheim-wachtwoord-1", "nieuw": "nieuw-wachtwoord", "herhaal": "nieuw-wachtwoord"},
+    )
+    assert done.status_code == 302
+    login(app.test_client(), "carla@school.nl", "nieuw-wachtwoord")

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import http.cookiejar
 import os
+import re
 import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -49,6 +52,7 @@ def _free_port() -> int:
 
 
 def test_serve_demo_command_answers_on_a_free_port(tmp_path):
+    """The real command: it prints the logins, and the printed planner login works over HTTP."""
     port = _free_port()
     env = {**os.environ, "HANDENPLANNER_INSTANCE": str(tmp_path / "inst"), "PYTHONPATH": str(ROOT)}
     env.pop("DATABASE_URL", None)
@@ -61,13 +65,34 @@ def test_serve_demo_command_answers_on_a_free_port(tmp_path):
         cwd=ROOT,
     )
     try:
-        status = _wait_for(f"http://127.0.0.1:{port}/inloggen", timeout_s=60)
-        assert status == 200
+        base = f"http://127.0.0.1:{port}"
+        assert _wait_for(base + "/inloggen", timeout_s=60) == 200
+        printed = _read_until(process.stdout, "Handenplanner draait op")
+        email, password = re.search(r"(planner@\S+)\s+wachtwoord: (\S+)", printed).groups()
+        assert _http_login(base, email, password).endswith("/planner/")
     finally:
         process.terminate()
         output, _ = process.communicate(timeout=20)
-    assert "planner@demo.handenplanner.nl" in output and "wachtwoord:" in output
-    assert "Traceback" not in output
+    assert "Traceback" not in printed + output
+
+
+def _read_until(stream, marker: str) -> str:
+    lines = []
+    for line in stream:
+        lines.append(line)
+        if marker in line:
+            break
+    return "".join(lines)
+
+
+def _http_login(base: str, email: str, password: str) -> str:
+    """Log in like a browser (cookie + CSRF token from the form); returns the URL landed on."""
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+    page = opener.open(base + "/inloggen", timeout=10).read().decode()
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    data = urllib.parse.urlencode({"email": email, "password": password, "csrf_token": token}).encode()
+    with opener.open(base + "/inloggen", data=data, timeout=10) as response:
+        return response.geturl()
 
 
 def _wait_for(url: str, timeout_s: float) -> int | None:
@@ -85,6 +110,8 @@ def test_db_upgrade_and_create_user_commands(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("HANDENPLANNER_INSTANCE", str(tmp_path / "inst"))
     monkeypatch.delenv("DATABASE_URL", raising=False)
     assert main(["create-user", "--email", "p@x.nl", "--role", "planner", "--password", "lang-genoeg"]) == 2
+    assert "db upgrade" in capsys.readouterr().err
+    assert main(["serve", "--port", "0"]) == 2  # refuses to serve a database without tables
     assert "db upgrade" in capsys.readouterr().err
     assert main(["db", "upgrade"]) == 0
     assert main(["create-user", "--email", "p@x.nl", "--role", "planner", "--password", "lang-genoeg"]) == 0

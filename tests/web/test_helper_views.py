@@ -48,3 +48,40 @@ def test_only_the_published_plan_counts(app, clients):
         db.session.commit()
     page = clients["helper"].get("/ondersteuner/").get_data(as_text=True)
     assert "nog geen rooster gepubliceerd" in page
+
+
+def test_week_as_calendar_file_repeats_weekly_over_the_period(app, clients):
+    import datetime as dt
+
+    from web.convert import settings_row
+    from web.db import db
+
+    with app.app_context():
+        settings = settings_row()
+        # 2026-09-01 is a Tuesday: the Monday session starts 7 September, the Tuesday one on 1 September.
+        settings.period_start, settings.period_end = dt.date(2026, 9, 1), dt.date(2027, 1, 29)
+        db.session.commit()
+    publish_plan(
+        app,
+        [
+            {"request_id": "1", "helpers": ["Carla"], "day": "di", "start": 600, "end": 645},
+            {"request_id": "2", "helpers": ["Carla"], "day": "ma", "start": 540, "end": 570},
+        ],
+    )
+    response = clients["helper"].get("/ondersteuner/agenda.ics")
+    text = response.get_data(as_text=True)
+    assert response.mimetype == "text/calendar" and text.count("BEGIN:VEVENT") == 2
+    assert "DTSTART:20260901T100000" in text and "DTEND:20260901T104500" in text
+    assert "DTSTART:20260907T090000" in text
+    assert text.count("RRULE:FREQ=WEEKLY;UNTIL=20270129T235959") == 2
+    assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
+
+
+def test_long_calendar_lines_are_folded_and_text_escaped():
+    from web.ical import escape_text, fold_line
+
+    assert escape_text("a, b; c\\d\ne") == "a\\, b\\; c\\\\d\\ne"
+    line = "DESCRIPTION:" + "é" * 80
+    folded = fold_line(line)
+    assert folded.replace("\r\n ", "") == line
+    assert all(len(part.encode()) <= 75 for part in folded.split("\r\n"))

@@ -63,7 +63,7 @@ def app(tmp_path, backend):
         db.session.commit()
     yield application
     with application.app_context():
-        get_runner().wait_idle(60)
+        get_runner().shutdown()
         db.session.remove()
         db.engine.dispose()
 
@@ -321,3 +321,47 @@ def wait_until(condition, attempts: int = 300) -> None:
             return
         time.sleep(0.1)
     raise AssertionError("the condition never came true")
+
+
+def test_a_run_left_over_from_a_stopped_server_does_not_block_new_runs(app, planner):
+    import datetime as dt
+
+    with app.app_context():
+        long_ago = dt.datetime(2020, 1, 1, 9, 0)
+        db.session.add(PlanRun(status="running", time_limit_s=30, created_at=long_ago, started_at=long_ago))
+        db.session.commit()
+    page = planner.get("/planner/berekening").get_data(as_text=True)
+    assert "onderbroken" in page and "mislukt" in page
+    assert finish_run(app, planner)["status"] == "done"
+
+
+def test_pins_that_clash_fail_the_run_with_a_dutch_reason(app, planner):
+    with app.app_context():
+        # Each pin fits on its own, but together A1 gets two overlapping sessions on one Monday (rules 2 and 3).
+        db.session.add_all(
+            [
+                PlanPin(request_id="A1", helper="Anna", day="ma", start=540),
+                PlanPin(request_id="A1", helper="Anna", day="ma", start=570),
+            ]
+        )
+        db.session.commit()
+    progress = finish_run(app, planner)
+    assert progress["status"] == "failed" and "vastgezette sessies passen niet samen" in progress["error"]
+    with app.app_context():
+        assert plan_store.latest_plan() is None
+
+
+def test_user_text_is_escaped_on_the_planning_pages(app, planner):
+    from dataclasses import replace
+
+    school = tiny_school()
+    sneaky = "<script>alert('x')</script>"
+    requests = (school.requests[0], replace(school.requests[1], request_id=sneaky, task=sneaky))
+    with app.app_context():
+        replace_school(replace(school, requests=requests))
+        db.session.commit()
+    finish_run(app, planner)
+    for url in ("/planner/niet-ingepland", "/planner/rooster?toon=groep:5", "/planner/"):
+        page = planner.get(url).get_data(as_text=True)
+        assert "<script>alert" not in page, url
+    assert "&lt;script&gt;alert" in planner.get("/planner/niet-ingepland").get_data(as_text=True)

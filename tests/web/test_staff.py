@@ -185,3 +185,45 @@ def test_renaming_keeps_names_that_other_rows_use_in_step(app, clients):
     assert _school(app).request("1").preferred_helper == "Carla B"
     clients["planner"].post(f"/planner/ondersteuners/{carla}", data={"actie": "verwijderen"})
     assert _school(app).request("1").preferred_helper is None
+
+
+def test_accounts_for_everyone_with_an_e_mail_address(app, clients):
+    # Seed: Anna and Bram have e-mail addresses and accounts already; give Daan an address, no account yet.
+    with app.app_context():
+        db.session.scalars(db.select(Helper).where(Helper.name == "Daan")).one().email = "daan@school.nl"
+        db.session.commit()
+    page = clients["planner"].post("/planner/accounts/iedereen").get_data(as_text=True)
+    passwords = re.findall(r'<span class="secret">([^<]+)</span>', page)
+    assert len(passwords) == 1 and "daan@school.nl" in page
+    login(app.test_client(), "daan@school.nl", passwords[0])
+    again = clients["planner"].post("/planner/accounts/iedereen").get_data(as_text=True)
+    assert "heeft al een account" in again
+
+
+def test_planner_edits_withdraws_and_restores_any_request(app, clients, seeded):
+    from web.models import Request
+
+    path = f"/planner/aanvragen/{seeded.request_b_id}"
+    page = clients["planner"].get(path).get_data(as_text=True)
+    assert "Aanvraag van Bram Jansen" in page and "leesbegeleiding" in page
+    with app.app_context():
+        group_6 = str(db.session.scalars(db.select(Group).where(Group.name == "6")).one().id)
+    # Widen the window from a fixed 9:00 to 9:00–11:00, as a diagnosis might suggest.
+    form = {
+        "groep": group_6,
+        "taak": "leesbegeleiding",
+        "keer_per_week": "1",
+        "duur_min": "30",
+        "tijdtype": "venster",
+        "van": "9:00",
+        "tot": "11:00",
+        "prioriteit": "middel",
+        "handen": "1",
+    }
+    assert clients["planner"].post(path, data=form).status_code == 302
+    assert (_school(app).request("2").window_start, _school(app).request("2").window_end) == (540, 660)
+    clients["planner"].post(path, data={"actie": "intrekken"})
+    assert _school(app).request("2") is None
+    clients["planner"].post(path, data={"actie": "herstellen"})
+    with app.app_context():
+        assert db.session.get(Request, seeded.request_b_id).withdrawn is False
