@@ -73,6 +73,10 @@ class DiagnosisFacts:
     blocking: tuple[BlockingRequest, ...] = ()
     room_left: bool = False  # the plan leaves room for the missing sessions: re-solve longer, change nothing
 
+    @property
+    def eligible_helpers(self) -> tuple[str, ...]:
+        return tuple(fact.helper for fact in self.helpers if not fact.problems)
+
 
 @dataclass(frozen=True)
 class Diagnosis:

@@ -59,6 +59,15 @@ class PlanRun(Base):
     )
 
     @property
+    def base_run_id(self) -> int | None:
+        """Re-planning with minimal change: the run whose plan this run keeps as much of as it can.
+
+        Kept in the ``figures`` facts (set at start, carried over when the figures are stored).
+        """
+        value = (self.figures or {}).get("base_run_id")
+        return int(value) if value is not None else None
+
+    @property
     def is_active(self) -> bool:
         return self.status in ACTIVE_RUN_STATUSES
 

@@ -63,10 +63,13 @@ def latest_plan() -> StoredPlan | None:
 
 def published_plan() -> StoredPlan | None:
     """The plan teachers and helpers see: the most recently published run, or None."""
-    run = db.session.scalars(
-        select(PlanRun).where(PlanRun.published_at.is_not(None)).order_by(PlanRun.published_at.desc()).limit(1)
-    ).first()
+    run = published_plan_run()
     return to_stored_plan(run) if run else None
+
+
+def published_plan_run() -> PlanRun | None:
+    query = select(PlanRun).where(PlanRun.published_at.is_not(None)).order_by(PlanRun.published_at.desc()).limit(1)
+    return db.session.scalars(query).first()
 
 
 def current_pins() -> tuple[Pin, ...]:
@@ -158,7 +161,7 @@ def store_results(
         for d in diagnoses
     ]
     run.levels = [asdict(level) for level in plan.levels]
-    run.figures = plan_figures(school, plan) | {"skipped_pins": skipped_pins}
+    run.figures = plan_figures(school, plan) | {"skipped_pins": skipped_pins, "base_run_id": run.base_run_id}
     run.solve_status = plan.status.value
     run.wall_time_s = plan.wall_time_s
     run.status = RUN_STOPPED if stopped else RUN_DONE

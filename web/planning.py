@@ -22,6 +22,7 @@ from web.planning_data import (
     RUN_STATUS_LABELS,
     current_school,
     dashboard_context,
+    keep_base_run,
     pinned_keys,
     progress_payload,
     recent_runs,
@@ -51,8 +52,9 @@ def dashboard():
 
 @planning_bp.post("/berekening/start")
 def start_run():
+    base = keep_base_run() if request.form.get("behouden") == "ja" else None
     try:
-        run_id = get_runner().start()
+        run_id = get_runner().start(base_run_id=base.id if base else None)
     except RunAlreadyActiveError:
         flash("Er loopt al een berekening. Wacht tot die klaar is of stop hem eerst.", "warning")
         return redirect(url_for("planning.run_page"))
@@ -62,7 +64,13 @@ def start_run():
 @planning_bp.get("/berekening")
 def run_page():
     run = run_or_latest(request.args.get("run", type=int))
-    return render_template("planning/run.html", run=run, status_labels=RUN_STATUS_LABELS, recent=recent_runs())
+    return render_template(
+        "planning/run.html",
+        run=run,
+        status_labels=RUN_STATUS_LABELS,
+        recent=recent_runs(),
+        base_run=keep_base_run(),
+    )
 
 
 @planning_bp.get("/berekening/voortgang.json")
@@ -113,7 +121,7 @@ def schedule():
 def unmet():
     run = shown_run(request.args.get("run", type=int))
     rows = unmet_rows(run, current_school()) if run is not None else []
-    causes = Counter(row["diagnosis"].cause for row in rows).most_common()
+    causes = Counter(row.diagnosis.cause for row in rows).most_common()
     return render_template("planning/unmet.html", run=run, rows=rows, causes=causes)
 
 

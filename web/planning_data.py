@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from flask import abort
 from sqlalchemy import select
 
 from planner import figures
-from planner.model import School, name_key
+from planner.model import Request, School, name_key
 from planner.timegrid import DAY_FULL_NAMES, format_hours, format_time
 from web import plan_store
 from web.db import db
-from web.models_plan import RUN_DONE, RUN_STOPPED, PlanPin, PlanRun
+from web.models_plan import RUN_DONE, RUN_STOPPED, PlanDiagnosis, PlanPin, PlanRun
 from web.runner import get_runner
 
 RUN_STATUS_LABELS = {
@@ -43,6 +44,11 @@ def run_or_latest(run_id: int | None) -> PlanRun | None:
     return db.session.scalars(select(PlanRun).order_by(PlanRun.id.desc()).limit(1)).first()
 
 
+def keep_base_run() -> PlanRun | None:
+    """The plan a re-plan keeps as much of as it can: the published one, else the newest plan."""
+    return plan_store.published_plan_run() or plan_store.latest_plan_run()
+
+
 def recent_runs(limit: int = 10) -> list[PlanRun]:
     return list(db.session.scalars(select(PlanRun).order_by(PlanRun.id.desc()).limit(limit)))
 
@@ -57,14 +63,25 @@ def shown_run(run_id: int | None) -> PlanRun | None:
     return plan_store.latest_plan_run()
 
 
-def unmet_rows(run: PlanRun, school: School) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class UnmetRow:
+    diagnosis: PlanDiagnosis
+    request: Request | None  # None when the request was removed after the run
+    placed: int
+
+    @property
+    def sort_key(self) -> tuple[int, str]:
+        return (int(self.request.priority) if self.request else 9, self.diagnosis.request_id)
+
+
+def unmet_rows(run: PlanRun, school: School) -> list[UnmetRow]:
     """The run's diagnoses with their request and placed count, highest priority first."""
     plan = plan_store.to_plan(run)
-    rows = []
-    for diagnosis in run.diagnoses:
-        request = school.request(diagnosis.request_id)
-        rows.append({"diagnosis": diagnosis, "request": request, "placed": plan.placed_count(diagnosis.request_id)})
-    return sorted(rows, key=lambda row: (row["request"].priority if row["request"] else 9, row["diagnosis"].request_id))
+    rows = [
+        UnmetRow(diagnosis=d, request=school.request(d.request_id), placed=plan.placed_count(d.request_id))
+        for d in run.diagnoses
+    ]
+    return sorted(rows, key=lambda row: row.sort_key)
 
 
 def pinned_keys() -> frozenset[tuple[str, str, int]]:
@@ -110,6 +127,7 @@ def dashboard_context() -> dict[str, Any]:
         "published_run_id": published.run_id if published else None,
         "pins": plan_store_pins(),
         "demand": demand_heat_map(school),
+        "base_run": keep_base_run(),
     }
 
 

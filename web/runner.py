@@ -19,7 +19,7 @@ from flask import Flask, current_app
 from sqlalchemy import select, update
 from sqlalchemy.engine import Engine
 
-from planner.model import Pin, Plan, School, SolveStatus
+from planner.model import Pin, Plan, School, Session, SolveStatus
 from web.db import db
 from web.models_plan import (
     ACTIVE_RUN_STATUSES,
@@ -30,7 +30,7 @@ from web.models_plan import (
     PlanRun,
     utc_now,
 )
-from web.plan_store import store_results
+from web.plan_store import store_results, to_plan
 
 EXTENSION_KEY = "handenplanner_runner"
 PROGRESS_INTERVAL_S = 0.5
@@ -64,14 +64,18 @@ class PlanRunner:
         self.start_lock = threading.Lock()
         self.own_run_ids: set[int] = set()
 
-    def start(self) -> int:
-        """Queue a new run and return its id; raises RunAlreadyActiveError while one is active."""
+    def start(self, base_run_id: int | None = None) -> int:
+        """Queue a new run and return its id; raises RunAlreadyActiveError while one is active.
+
+        With ``base_run_id`` the run re-plans with minimal change: it keeps as much of that run's plan as it can.
+        """
         with self.start_lock:
             self._fail_stale_runs()
             active = db.session.scalars(select(PlanRun).where(PlanRun.status.in_(ACTIVE_RUN_STATUSES))).first()
             if active is not None:
                 raise RunAlreadyActiveError(active.id)
-            run = PlanRun(status=RUN_QUEUED, time_limit_s=self._time_limit_s())
+            facts = {"base_run_id": base_run_id} if base_run_id else {}
+            run = PlanRun(status=RUN_QUEUED, time_limit_s=self._time_limit_s(), figures=facts)
             db.session.add(run)
             db.session.commit()
             run_id = run.id
@@ -226,6 +230,7 @@ def _solve(school: School, run_id: int) -> Plan:
         time_limit_s=run.time_limit_s if run else school.settings.time_limit_s,
         workers=int(config.get("HANDENPLANNER_SOLVE_WORKERS", 2)),
         seed=int(config.get("HANDENPLANNER_SOLVE_SEED", 0)),
+        hint=_previous_sessions(run.base_run_id if run else None),
     )
     engine = db.engine
     return solve(
@@ -234,6 +239,12 @@ def _solve(school: School, run_id: int) -> Plan:
         progress=progress_writer(engine, run_id),
         should_stop=_stop_reader(engine, run_id),
     )
+
+
+def _previous_sessions(base_run_id: int | None) -> tuple[Session, ...]:
+    """The plan to keep when re-planning with minimal change (the solver skips what no longer fits)."""
+    base = db.session.get(PlanRun, base_run_id) if base_run_id else None
+    return to_plan(base).sessions if base is not None else ()
 
 
 def progress_writer(engine: Engine, run_id: int) -> Callable[[object], None]:

@@ -11,6 +11,7 @@ be proven: a time-out there could hide a loss. The own level needs no proof: the
 that value is reached.
 Time is bounded per solve, per request and in total; the first verified candidate per request wins.
 Requests are tried by priority (hoog first), and skipped when the plan still leaves room for them.
+Verification solves leave out lower-priority requests without pins (see ``school_for_verification``).
 When a candidate verifies, a control solve of the unchanged school with the same options is run: if
 that verifies too, the current plan was simply not optimal and the suggestion is to plan longer.
 """
@@ -19,12 +20,12 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from planner.diagnosis import candidates as make
 from planner.diagnosis.reasons import join_dutch
 from planner.figures import figures_per_priority
-from planner.model import Plan, Priority, Request, School
+from planner.model import Plan, Priority, Request, School, name_key
 
 LOGGER = logging.getLogger(__name__)
 MIN_SOLVE_S = 0.2  # below this a verification solve is not worth starting
@@ -105,10 +106,25 @@ def _first_verified(school: School, plan: Plan, request: Request, diagnosis, lim
 def _verification_solve(school: School, plan: Plan, request: Request, time_limit_s: float, workers: int) -> Plan:
     from planner.solver import SolveOptions, solve
 
+    smaller = school_for_verification(school, request.priority)
+    kept = {name_key(r.request_id) for r in smaller.requests}
+    hint = tuple(session for session in plan.sessions if name_key(session.request_id) in kept)
     options = SolveOptions(
-        time_limit_s=time_limit_s, workers=workers, seed=0, last_level=request.priority.label, hint=plan.sessions
+        time_limit_s=time_limit_s, workers=workers, seed=0, last_level=request.priority.label, hint=hint
     )
-    return solve(school, options)
+    return solve(smaller, options)
+
+
+def school_for_verification(school: School, priority: Priority) -> School:
+    """The school without the requests of a lower priority that have no pins.
+
+    The honoured levels up to ``priority`` do not count those requests, and leaving them out only
+    frees capacity, so these levels have the same optimum: a smaller model, the same answer.
+    Requests with pins stay, because pinned sessions hold their helpers in every plan.
+    """
+    pinned = {name_key(pin.request_id) for pin in school.pins}
+    requests = tuple(r for r in school.requests if r.priority <= priority or name_key(r.request_id) in pinned)
+    return replace(school, requests=requests)
 
 
 def _suggestion(request: Request, plan: Plan, candidate, after: Plan) -> VerifiedSuggestion:

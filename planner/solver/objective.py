@@ -58,6 +58,10 @@ class Level:
     build: Callable[[cp_model.CpModel, CandidateSpace], LevelExpression]
     depends_on_start: bool = False  # changes when a session slides on its day (see dominance.py)
     only_when_replanning: bool = False  # used only with a previous plan as hint
+    # Break ties by the next level while optimising this one (weighted so this level always wins):
+    # its solution is then a better start for the next level. Only for a maximised next level
+    # whose expression has no auxiliary variables.
+    tie_break_with_next: bool = False
 
 
 def honoured_requests(priority: Priority) -> Callable[[cp_model.CpModel, CandidateSpace], LevelExpression]:
@@ -75,7 +79,8 @@ def kept_assignments(model: cp_model.CpModel, space: CandidateSpace) -> LevelExp
 
 
 def help_minutes(model: cp_model.CpModel, space: CandidateSpace) -> LevelExpression:
-    return LevelExpression(sum(_duration(a) * var for a, var in space.helper_vars.items()))
+    expression = sum(_duration(a) * var for a, var in space.helper_vars.items())
+    return LevelExpression(expression, 1, sum(request.requested_minutes for request in space.requests))
 
 
 def fairness(model: cp_model.CpModel, space: CandidateSpace) -> LevelExpression:
@@ -150,9 +155,27 @@ def _duration(assignment: HelperSlot) -> int:
 
 
 LEVELS: tuple[Level, ...] = (
-    Level("hoog", "Gehonoreerde aanvragen, prioriteit hoog", True, honoured_requests(Priority.HOOG)),
-    Level("middel", "Gehonoreerde aanvragen, prioriteit middel", True, honoured_requests(Priority.MIDDEL)),
-    Level("laag", "Gehonoreerde aanvragen, prioriteit laag", True, honoured_requests(Priority.LAAG)),
+    Level(
+        "hoog",
+        "Gehonoreerde aanvragen, prioriteit hoog",
+        True,
+        honoured_requests(Priority.HOOG),
+        tie_break_with_next=True,
+    ),
+    Level(
+        "middel",
+        "Gehonoreerde aanvragen, prioriteit middel",
+        True,
+        honoured_requests(Priority.MIDDEL),
+        tie_break_with_next=True,
+    ),
+    Level(
+        "laag",
+        "Gehonoreerde aanvragen, prioriteit laag",
+        True,
+        honoured_requests(Priority.LAAG),
+        tie_break_with_next=True,
+    ),
     Level("kept", "Behouden uit het vorige plan", True, kept_assignments, only_when_replanning=True),
     Level("help_minutes", "Geleverde hulp (minuten)", True, help_minutes),
     Level("fairness", "Eerlijke verdeling (kleinste aandeel per leerkracht)", True, fairness),

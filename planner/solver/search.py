@@ -31,6 +31,9 @@ class SearchSettings:
     workers: int
     seed: int
     light_presolve: bool = False  # for short later levels: skip probing so the search starts sooner
+    # With a tie-break the objective is weight * level + next level (0 <= next < weight), maximised:
+    # the level is proven once floor(bound / weight) == floor(best / weight), and the search stops there.
+    tie_break_weight: int = 1
 
 
 @dataclass(frozen=True)
@@ -55,30 +58,41 @@ class ProgressReporter:
     level_label: str
     scale: int
     callback: Callable[[Progress], None] | None
+    tie_break_weight: int = 1
 
     def report(self, best: float | None, bound: float | None) -> None:
         if self.callback is None:
             return
         elapsed = time.monotonic() - self.started
-        scaled_best = None if best is None else best / self.scale
-        scaled_bound = None if bound is None else bound / self.scale
+        scaled_best = None if best is None else (best // self.tie_break_weight) / self.scale
+        scaled_bound = None if bound is None else (bound // self.tie_break_weight) / self.scale
         self.callback(Progress(elapsed, self.level_key, self.level_label, scaled_best, scaled_bound))
 
 
 class _SolutionWatcher(cp_model.CpSolverSolutionCallback):
-    def __init__(self, reporter: ProgressReporter, should_stop: Callable[[], bool] | None) -> None:
+    def __init__(self, reporter: ProgressReporter, should_stop: Callable[[], bool] | None, weight: int) -> None:
         super().__init__()
         self._reporter = reporter
         self._should_stop = should_stop
+        self._weight = weight
         self.stop_requested = False
+        self.settled = False  # the level itself is proven (only the tie-break is still open)
         self.best: float | None = None
+        self.solver: cp_model.CpSolver | None = None
 
     def on_solution_callback(self) -> None:
         self.best = self.objective_value
-        self._reporter.report(self.best, self.best_objective_bound)
+        self.on_bound(self.best_objective_bound)
         if self._should_stop is not None and self._should_stop():
             self.stop_requested = True
             self.stop_search()
+
+    def on_bound(self, bound: float) -> None:
+        self._reporter.report(self.best, bound)
+        if self._weight > 1 and self.best is not None and bound // self._weight <= self.best // self._weight:
+            self.settled = True
+            if self.solver is not None:
+                self.solver.stop_search()
 
 
 def run_level(
@@ -95,8 +109,10 @@ def run_level(
     if settings.light_presolve:
         solver.parameters.cp_model_probing_level = 0
         solver.parameters.symmetry_level = 0
-    watcher = _SolutionWatcher(reporter, should_stop)
-    solver.best_bound_callback = lambda bound: reporter.report(watcher.best, bound)
+        solver.parameters.max_presolve_iterations = 1
+    watcher = _SolutionWatcher(reporter, should_stop, settings.tie_break_weight)
+    watcher.solver = solver
+    solver.best_bound_callback = watcher.on_bound
     stop_event = threading.Event()
     poller = _start_stop_poller(solver, should_stop, stop_event, watcher)
     began = time.monotonic()
@@ -108,16 +124,18 @@ def run_level(
             poller.join()
     took = time.monotonic() - began
     LOGGER.debug("level %s: %s in %.2fs", reporter.level_key, solver.status_name(status), took)
-    return _level_run(solver, status, watcher.stop_requested, took)
+    return _level_run(solver, status, watcher, settings.tie_break_weight, took)
 
 
-def _level_run(solver: cp_model.CpSolver, status: int, stopped: bool, took: float) -> LevelRun:
-    has_solution = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
-    if not has_solution:
+def _level_run(solver: cp_model.CpSolver, status: int, watcher: _SolutionWatcher, weight: int, took: float) -> LevelRun:
+    stopped = watcher.stop_requested
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return LevelRun(None, None, None, False, status == cp_model.INFEASIBLE, stopped, took)
     solution = tuple(solver.response_proto.solution)
-    value = round(solver.objective_value)
-    return LevelRun(solution, value, solver.best_objective_bound, status == cp_model.OPTIMAL, False, stopped, took)
+    value = round(solver.objective_value) // weight
+    bound = solver.best_objective_bound // weight
+    proven = status == cp_model.OPTIMAL or (weight > 1 and (watcher.settled or bound <= value))
+    return LevelRun(solution, value, bound, proven, False, stopped, took)
 
 
 def _start_stop_poller(

@@ -27,6 +27,7 @@ from ortools.sat.python import cp_model
 
 from planner.model import LevelResult, Plan, School, Session, SolveStatus, name_key
 from planner.solver.dominance import add_left_shift_dominance, set_compact
+from planner.solver.greedy import greedy_assignments
 from planner.solver.objective import Level, LevelExpression, levels_up_to
 from planner.solver.rules import add_hard_rules
 from planner.solver.search import LevelRun, Progress, ProgressReporter, SearchSettings, run_level
@@ -36,7 +37,9 @@ from planner.timegrid import day_index
 LOGGER = logging.getLogger(__name__)
 MAIN_LEVEL_WEIGHT = 4  # levels 1–2 get this many times the share of a later level
 MAIN_LEVEL_KEYS = frozenset({"hoog", "middel", "laag", "kept", "help_minutes"})
-MIN_LEVEL_S = 1.5  # a later level needs at least this to presolve and take over the previous solution
+FIRST_LEVEL_SHARE = 0.3  # at least this part of the time goes to the first level solved
+LARGE_MODEL_CANDIDATES = 12_000  # above this, full presolve (probing) costs more than it brings
+MIN_LEVEL_S = 2.0  # a later level needs at least this to presolve and take over the previous solution
 
 
 @dataclass(frozen=True)
@@ -90,8 +93,7 @@ def solve(
     space.previous.extend(_previous_assignments(space, options.hint))
     compact = add_left_shift_dominance(model, space)
     set_compact(model, compact, enforced=True)
-    for assignment in space.previous:
-        model.add_hint(space.helper_vars[assignment], True)
+    state.solution = _hint_start(model, space, compact)
     context = _SolveContext(model, space, options, progress, should_stop, compact)
     results = _optimise_levels(context, state, levels_up_to(options.last_level, bool(space.previous)))
     return _plan(space, state, results)
@@ -103,13 +105,16 @@ def _optimise_levels(context: _SolveContext, state: _SolveState, levels: tuple[L
         if context.stop_requested():
             state.status = SolveStatus.STOPPED
             break
-        budget_s = _level_budget(state, context.options, levels[position:])
+        budget_s = _level_budget(
+            state, context.options, levels[position:], first_solve=all(r.time_s == 0 for r in results)
+        )
         if budget_s <= 0:
             state.status = SolveStatus.TIME_LIMIT
             break
         if level.depends_on_start:
             set_compact(context.model, context.compact, enforced=False)
-        result = _optimise_level(context, level, budget_s, state)
+        next_level = levels[position + 1] if position + 1 < len(levels) else None
+        result = _optimise_level(context, level, budget_s, state, next_level)
         if result is not None:
             results.append(result)
         if state.status in (SolveStatus.STOPPED, SolveStatus.INFEASIBLE):
@@ -117,7 +122,9 @@ def _optimise_levels(context: _SolveContext, state: _SolveState, levels: tuple[L
     return results
 
 
-def _level_budget(state: _SolveState, options: SolveOptions, remaining_levels: tuple[Level, ...]) -> float:
+def _level_budget(
+    state: _SolveState, options: SolveOptions, remaining_levels: tuple[Level, ...], first_solve: bool
+) -> float:
     """This level's share of the time left; every later level keeps a minimum reserved."""
     remaining_s = options.time_limit_s - (time.monotonic() - state.started)
     if remaining_s <= 0:
@@ -125,20 +132,25 @@ def _level_budget(state: _SolveState, options: SolveOptions, remaining_levels: t
     reserve_s = min(MIN_LEVEL_S * (len(remaining_levels) - 1), remaining_s / 2)
     weights = [MAIN_LEVEL_WEIGHT if level.key in MAIN_LEVEL_KEYS else 1 for level in remaining_levels]
     share_s = (remaining_s - reserve_s) * weights[0] / sum(weights)
+    if first_solve:  # the first solve also pays for the first presolve and first plans
+        share_s = max(share_s, FIRST_LEVEL_SHARE * remaining_s)
     return min(remaining_s, max(share_s, MIN_LEVEL_S))
 
 
-def _optimise_level(context: _SolveContext, level: Level, budget_s: float, state: _SolveState) -> LevelResult | None:
+def _optimise_level(
+    context: _SolveContext, level: Level, budget_s: float, state: _SolveState, next_level: Level | None
+) -> LevelResult | None:
     """Optimise one level and hold it; None when it found nothing (the plan stays the previous one)."""
     built = level.build(context.model, context.space)
-    reporter = ProgressReporter(state.started, level.key, level.label, built.scale, context.progress)
-    reporter.report(None, built.upper_bound)
     if isinstance(built.expression, int):  # nothing to choose on this level (e.g. no such requests)
         value = built.expression / built.scale
+        ProgressReporter(state.started, level.key, level.label, 1, context.progress).report(value, value)
         return LevelResult(level.key, level.label, value, value, True, 0.0)
-    (context.model.maximize if level.maximize else context.model.minimize)(built.expression)
-    light = level.key not in MAIN_LEVEL_KEYS
-    settings = SearchSettings(budget_s, context.options.workers, context.options.seed, light_presolve=light)
+    weight = _set_objective(context, level, built, next_level)
+    reporter = ProgressReporter(state.started, level.key, level.label, built.scale, context.progress, weight)
+    reporter.report(None, None if built.upper_bound is None else built.upper_bound * weight)
+    light = level.key not in MAIN_LEVEL_KEYS or len(context.space.helper_vars) > LARGE_MODEL_CANDIDATES
+    settings = SearchSettings(budget_s, context.options.workers, context.options.seed, light, weight)
     run = run_level(context.model, settings, reporter, context.should_stop)
     reporter.report(None if run.value is None else float(run.value), run.bound)
     if run.solution is None or run.value is None:
@@ -152,6 +164,23 @@ def _optimise_level(context: _SolveContext, level: Level, budget_s: float, state
     elif not run.proven_optimal:
         state.status = SolveStatus.TIME_LIMIT
     return _level_result(level, built, run.value, run.bound, run.proven_optimal, run.time_s)
+
+
+def _set_objective(context: _SolveContext, level: Level, built: LevelExpression, next_level: Level | None) -> int:
+    """Set the level's objective, with the next level as tie-break when allowed; return the weight."""
+    if (
+        level.tie_break_with_next
+        and next_level is not None
+        and next_level.maximize
+        and next_level.key in MAIN_LEVEL_KEYS
+    ):
+        following = next_level.build(context.model, context.space)
+        if not isinstance(following.expression, int) and following.upper_bound is not None:
+            weight = following.upper_bound + 1
+            context.model.maximize(weight * built.expression + following.expression)
+            return weight
+    (context.model.maximize if level.maximize else context.model.minimize)(built.expression)
+    return 1
 
 
 def _status_without_solution(run: LevelRun) -> SolveStatus:
@@ -182,6 +211,29 @@ def _level_result(
     scaled_value = value / built.scale
     scaled_bound = scaled_value if proven or bound is None else bound / built.scale
     return LevelResult(level.key, level.label, scaled_value, scaled_bound, proven, took)
+
+
+def _hint_start(model: cp_model.CpModel, space: CandidateSpace, compact: cp_model.IntVar) -> tuple[int, ...] | None:
+    """Start from the previous plan when re-planning, else (without pins) from a greedy plan.
+
+    Returns the greedy plan as a full solution: the plan to fall back on when time runs out
+    before CP-SAT reports any plan of its own (it keeps every hard rule; see greedy.py).
+    """
+    if space.previous:
+        for assignment in space.previous:
+            model.add_hint(space.helper_vars[assignment], True)
+        return None
+    if space.school.pins:
+        return None  # the greedy does not know pins; CP-SAT finds a first plan with them itself
+    chosen = set(greedy_assignments(space))
+    solution = [0] * len(model.proto.variables)
+    for slot in {assignment.slot for assignment in chosen}:
+        solution[space.session_vars[slot].index] = 1
+    for assignment in chosen:
+        solution[space.helper_vars[assignment].index] = 1
+    solution[compact.index] = 1
+    _hint_solution(model, tuple(solution))
+    return tuple(solution)
 
 
 def _previous_assignments(space: CandidateSpace, sessions: tuple[Session, ...]) -> list[HelperSlot]:

@@ -109,3 +109,20 @@ def test_curve_command_rejects_bad_steps_in_dutch(tmp_path, capsys):
         main(["curve", str(source), "--stappen", "0,twee"])
     assert exit_info.value.code == 2
     assert "verwacht uren gescheiden door komma's" in capsys.readouterr().err
+
+
+def test_compare_plans_matches_requests_and_helpers_by_name():
+    from planner.compare import compare_plans
+    from tests.analysis.builders import plan
+
+    # Scenario B adds request N and helper Bram; request names differ in case only ("h" vs "H").
+    a = school([helper("Anna")], [request("H", days=("ma",))])
+    b = school([helper("anna"), helper("Bram")], [request("h", days=("ma",)), request("N", group="7")])
+    plan_a = plan(("H", ("Anna",), "ma", 540, 585))
+    plan_b = plan(("h", ("anna",), "ma", 540, 585), ("N", ("Bram",), "di", 540, 585))
+    result = compare_plans(a, plan_a, b, plan_b)
+    assert [(c.request_id, c.asked_a, c.placed_b, c.difference) for c in result.changes] == [("N", 0, 1, 1)]
+    assert [(h.helper, h.minutes_a, h.minutes_b, h.cap_a_min) for h in result.helpers] == [
+        ("Anna", 45, 45, 1200),
+        ("Bram", 0, 45, None),
+    ]

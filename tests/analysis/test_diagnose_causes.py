@@ -33,6 +33,7 @@ def test_no_eligible_helper_names_each_helper_and_why():
     assert "functie stagiaire niet toegestaan (Bram)" in result.reason
     problems = {fact.helper: fact.problems for fact in result.facts.helpers}
     assert problems["Anna"] == ("mist vaardigheid 'gedrag'",)
+    assert result.facts.eligible_helpers == ()
 
 
 def test_two_hands_with_one_eligible_helper_is_no_eligible_helper():

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from planner.diagnose import Cause, add_verified_suggestions, diagnose, run_verified_suggestions
-from planner.diagnosis.suggestions import is_verified
+from planner.diagnosis.suggestions import is_verified, school_for_verification
 from planner.figures import figures_per_priority
 from planner.model import LevelResult, Plan, Priority
 from planner.solver import SolveOptions, solve
@@ -100,10 +102,11 @@ def test_every_offered_suggestion_fits_in_a_fresh_solve(seed):
     for found in run.found.values():
         request = data.request(found.request_id)
         gained = found.placed_after - found.placed_before
-        # An independent solve of the changed input with the options the verification uses.
+        # An independent solve of the changed input with the options the verification uses (and, like
+        # it, without the lower-priority requests, which do not count on the levels compared).
         options = SolveOptions(time_limit_s=5, workers=1, seed=0, last_level=request.priority.label,
                                hint=current.sessions)  # fmt: skip
-        fresh = solve(found.school, options)
+        fresh = solve(school_for_verification(found.school, request.priority), options)
         assert violations(found.school, fresh) == []
         assert fresh.placed_count(request.request_id) - current.placed_count(request.request_id) == gained
         # A blind full solve (no hint, another seed): no higher-priority value lost, and on the request's
@@ -159,3 +162,22 @@ def test_shifting_a_window_drops_a_preferred_start_outside_it():
     # The nearest free start is 10:00 (B ends then); the 60-minute window moves just far enough to hold it.
     assert first.text == "Schuif het venster naar 9:45–10:45"
     assert (shifted.window_start, shifted.preferred_start) == (585, None)
+
+
+def test_verification_leaves_out_lower_priorities_except_pinned_ones():
+    from planner.model import Pin
+
+    data = school(
+        [helper("Anna")],
+        [
+            request("H", priority=Priority.HOOG),
+            request("M", group="7"),
+            request("L", group="3", priority=Priority.LAAG),
+        ],
+        pins=(Pin("L", "Anna", "ma", 540),),
+    )
+    # Up to middel: H and M count; L stays because its pinned session holds Anna whatever happens.
+    assert [r.request_id for r in school_for_verification(data, Priority.MIDDEL).requests] == ["H", "M", "L"]
+    assert [r.request_id for r in school_for_verification(data, Priority.HOOG).requests] == ["H", "L"]
+    unpinned = replace(data, pins=())
+    assert [r.request_id for r in school_for_verification(unpinned, Priority.HOOG).requests] == ["H"]

@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -64,15 +65,17 @@ def test_serve_demo_command_answers_on_a_free_port(tmp_path):
         text=True,
         cwd=ROOT,
     )
+    printed, landed = "", ""
     try:
         base = f"http://127.0.0.1:{port}"
         assert _wait_for(base + "/inloggen", timeout_s=60) == 200
         printed = _read_until(process.stdout, "Handenplanner draait op")
         email, password = re.search(r"(planner@\S+)\s+wachtwoord: (\S+)", printed).groups()
-        assert _http_login(base, email, password).endswith("/planner/")
+        landed = _http_login(base, email, password)
     finally:
         process.terminate()
         output, _ = process.communicate(timeout=20)
+    assert landed.endswith("/planner/"), printed + output
     assert "Traceback" not in printed + output
 
 
@@ -91,8 +94,11 @@ def _http_login(base: str, email: str, password: str) -> str:
     page = opener.open(base + "/inloggen", timeout=10).read().decode()
     token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
     data = urllib.parse.urlencode({"email": email, "password": password, "csrf_token": token}).encode()
-    with opener.open(base + "/inloggen", data=data, timeout=10) as response:
-        return response.geturl()
+    try:
+        with opener.open(base + "/inloggen", data=data, timeout=10) as response:
+            return response.geturl()
+    except urllib.error.HTTPError as error:
+        return f"HTTP {error.code} at {error.url}"
 
 
 def _wait_for(url: str, timeout_s: float) -> int | None:

@@ -95,3 +95,12 @@ def test_replacing_the_school_keeps_accounts_linked_by_name(app, seeded):
         db.session.commit()
         carla = db.session.scalars(db.select(User).where(User.email == "carla@school.nl")).one()
         assert carla.helper is None
+
+
+def test_reimport_keeps_the_subgroup_a_teacher_chose_on_the_web(app, seeded):
+    with app.app_context():
+        db.session.scalars(db.select(Request).where(Request.code == "1")).one().subgroup = "verrijkingsgroep"
+        db.session.commit()
+        replace_school(load_school())  # e.g. export, edit in Excel, import again
+        db.session.commit()
+        assert db.session.scalars(db.select(Request).where(Request.code == "1")).one().subgroup == "verrijkingsgroep"

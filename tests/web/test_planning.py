@@ -148,7 +148,11 @@ def test_week_grids_per_helper_and_group(app, planner):
     helper_page = planner.get("/planner/rooster?toon=ondersteuner:anna").get_data(as_text=True)
     assert "Ondersteuner Anna" in helper_page
     assert helper_page.count('class="session group-c') >= 4  # 2 sessions in the table + 2 in the phone list
-    assert 'rowspan="4"' in helper_page  # 60 min on 15-minute rows
+    with app.app_context():
+        starts = [s.start for s in plan_store.latest_plan().plan.sessions]
+    # 60 minutes span 4 quarter-hour rows, or 12 five-minute rows when a start is off the quarter.
+    rows = 4 if all(start % 15 == 0 for start in starts) else 12
+    assert helper_page.count(f'rowspan="{rows}"') == 2
     group_page = planner.get("/planner/rooster?toon=groep:5").get_data(as_text=True)
     assert "Groep 5" in group_page and 'class="session' not in group_page  # A2 was not placed
 
@@ -365,3 +369,33 @@ def test_user_text_is_escaped_on_the_planning_pages(app, planner):
         page = planner.get(url).get_data(as_text=True)
         assert "<script>alert" not in page, url
     assert "&lt;script&gt;alert" in planner.get("/planner/niet-ingepland").get_data(as_text=True)
+
+
+def test_replanning_keeps_the_previous_plan_where_it_can(app, planner):
+    def monday_start() -> int:
+        with app.app_context():
+            return next(s.start for s in plan_store.latest_plan().plan.sessions_of("A1") if s.day == "ma")
+
+    finish_run(app, planner)
+    control = monday_start()
+    moved = 600 if control != 600 else 540  # both fit A1's window 9:00–11:00 for 60 minutes
+    with app.app_context():
+        db.session.add(PlanPin(request_id="A1", helper="Anna", day="ma", start=moved))
+        db.session.commit()
+    base = finish_run(app, planner)
+    assert monday_start() == moved
+    with app.app_context():
+        db.session.query(PlanPin).delete()
+        db.session.commit()
+    planner.post("/planner/publiceren", data={"run_id": base["id"]})
+    page = planner.get("/planner/").get_data(as_text=True)
+    assert f"ten opzichte van berekening {base['id']}" in page and 'name="behouden" value="ja" checked' in page
+    response = planner.post("/planner/berekening/start", data={"behouden": "ja"})
+    with app.app_context():
+        assert get_runner().wait_idle(60)
+    # Without the pin, only keeping the previous plan holds Monday at the moved time.
+    assert monday_start() == moved
+    run_id = int(re.search(r"run=(\d+)", response.location).group(1))
+    assert "zo weinig mogelijk wijzigingen" in planner.get(f"/planner/berekening?run={run_id}").get_data(as_text=True)
+    finish_run(app, planner)  # and without keeping, the solver is free again
+    assert monday_start() == control

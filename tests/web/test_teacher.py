@@ -143,7 +143,7 @@ def test_after_publishing_teacher_sees_outcome_reason_and_who_comes_when(app, cl
     )
     page = clients["teacher"].get("/leerkracht/").get_data(as_text=True)
     assert "deels" in page and "1 van 2" in page
-    assert "Van uw 1 aanvragen in het rooster:" in page and "0 gehonoreerd" in page
+    assert "Van uw 1 aanvraag in het rooster:" in page and "0 gehonoreerd" in page
     assert "maandag 9:00–9:45: Carla" in page
     assert "Carla heeft geen uren meer op dinsdag." in page and "Met 1 uur extra" in page
     bram = clients["other_teacher"].get("/leerkracht/").get_data(as_text=True)
