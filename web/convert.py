@@ -7,15 +7,14 @@ in the current transaction (used by the workbook import; the caller commits).
 
 from __future__ import annotations
 
-import importlib
-
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from planner import model
 from planner.model import name_key
-from web import models
+from web import models, plan_store
 from web.db import db
+from web.models_plan import PlanPin
 
 
 def settings_row(session: Session | None = None) -> models.SchoolSettings:
@@ -120,12 +119,6 @@ def to_model_request(row: models.Request, teacher_name: str, group_name: str) ->
 
 def _current_pins() -> tuple[model.Pin, ...]:
     """Pins live in the planning tables (helper D2's ``web.plan_store``)."""
-    try:
-        plan_store = importlib.import_module("web.plan_store")
-    except ModuleNotFoundError as error:
-        if error.name == "web.plan_store":
-            return ()
-        raise
     return tuple(plan_store.current_pins())
 
 
@@ -180,8 +173,6 @@ def _relink_accounts(session, teacher_links, teachers, helper_links, helpers) ->
 
 def _replace_pins(session: Session, pins: tuple[model.Pin, ...]) -> None:
     """The school's pins (``Vastgezet``) replace the stored pins of the planning tables."""
-    from web.models_plan import PlanPin  # the planning tables (helper D2); imported when used
-
     session.execute(delete(PlanPin))
     session.add_all(PlanPin(request_id=p.request_id, helper=p.helper, day=p.day, start=p.start) for p in pins)
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
 
 from planner.model import name_key
 from planner.timegrid import DAYS, format_time
+from web import plan_store
 
 OUTCOME_CSS = {"gehonoreerd": "ok", "deels": "partly", "niet ingepland": "bad"}
 
@@ -59,13 +59,10 @@ def _day_order(day: str) -> int:
     return DAYS.index(day) if day in DAYS else len(DAYS)
 
 
-def _plan_store():
-    return importlib.import_module("web.plan_store")
-
-
 def published_plan():
-    return _plan_store().published_plan()
+    """The plan teachers and helpers see (helper D2's plan store)."""
+    return plan_store.published_plan()
 
 
 def latest_plan():
-    return _plan_store().latest_plan()
+    return plan_store.latest_plan()

@@ -22,6 +22,7 @@ from web.planning_data import (
     RUN_STATUS_LABELS,
     current_school,
     dashboard_context,
+    helper_hours,
     keep_base_run,
     pinned_keys,
     progress_payload,
@@ -100,18 +101,21 @@ def schedule():
     helper_names = [h.name for h in school.helpers]
     group_names = [g.name for g in school.groups]
     view, chosen = _chosen_grid(request.args.get("toon", ""), helper_names, group_names)
-    grid = None
+    grid = hours = None
     if run is not None and chosen:
+        plan = plan_store.to_plan(run)
         ids = {(name_key(row.request_id), row.day, row.start): row.id for row in run.sessions}
-        sessions = grid_sessions(school, plan_store.to_plan(run).sessions, ids, pinned_keys())
+        sessions = grid_sessions(school, plan.sessions, ids, pinned_keys())
         build = grid_for_group if view == "groep" else grid_for_helper
         grid = build(school, sessions, chosen)
+        hours = next((row for row in helper_hours(school, plan) if row.name == chosen), None)
     return render_template(
         "planning/schedule.html",
         run=run,
         view=view,
         chosen=chosen,
         grid=grid,
+        hours=hours if view == "ondersteuner" else None,
         helper_names=helper_names,
         group_names=group_names,
     )

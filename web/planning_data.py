@@ -9,7 +9,7 @@ from flask import abort
 from sqlalchemy import select
 
 from planner import figures
-from planner.model import Request, School, name_key
+from planner.model import Plan, Request, School, name_key
 from planner.timegrid import DAY_FULL_NAMES, format_hours, format_time
 from web import plan_store
 from web.db import db
@@ -108,13 +108,33 @@ def progress_payload(run: PlanRun) -> dict[str, Any]:
     }
 
 
+@dataclass(frozen=True)
+class HelperHours:
+    name: str
+    role: str
+    cap_min: int
+    planned_min: int
+
+    @property
+    def left_min(self) -> int:
+        return self.cap_min - self.planned_min
+
+
+def helper_hours(school: School, plan: Plan) -> list[HelperHours]:
+    """Per helper: weekly hours, hours planned and what is left (the planner balances these)."""
+    planned = figures.planned_minutes_per_helper(school, plan)
+    return [HelperHours(h.name, h.role, h.weekly_cap_min, planned.get(h.name, 0)) for h in school.helpers]
+
+
 def dashboard_context() -> dict[str, Any]:
     school = current_school()
     run = shown_run(None)
-    priorities = []
+    priorities: list[figures.PriorityFigures] = []
+    hours: list[HelperHours] = []
     if run is not None:
         plan = plan_store.to_plan(run)
         priorities = figures.figures_per_priority(school, plan)
+        hours = helper_hours(school, plan)
     published = plan_store.published_plan()
     return {
         "school": school,
@@ -124,6 +144,7 @@ def dashboard_context() -> dict[str, Any]:
         "latest_run": run_or_latest(None),
         "shown_run": run,
         "priorities": priorities,
+        "helper_hours": hours,
         "published_run_id": published.run_id if published else None,
         "pins": plan_store_pins(),
         "demand": demand_heat_map(school),

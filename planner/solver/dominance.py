@@ -34,7 +34,7 @@ def add_left_shift_dominance(model: cp_model.CpModel, space: CandidateSpace) -> 
     changeover = space.school.settings.changeover_min
     anchored = _anchored_slots(space)
     for assignments in space.assignments_of_helper_day.values():
-        by_slot = {(a.slot.request_idx, a.slot.start): a for a in assignments}
+        by_slot = {(a.slot.request_idx, a.slot.start) for a in assignments}
         ends = _ends(space, assignments)
         for assignment in assignments:
             slot = assignment.slot
@@ -44,12 +44,12 @@ def add_left_shift_dominance(model: cp_model.CpModel, space: CandidateSpace) -> 
                 continue  # one step earlier is no candidate: blocked by window, hours or availability
             location = space.location_of(slot.request_idx)
             blockers = [
-                space.helper_vars[other]
+                other
                 for end in range(slot.start - step + 1, slot.start + 1)
                 for other, other_location in ends.get(end, [])
                 if changeover == 0 or other_location == location
             ] + [
-                space.helper_vars[other]
+                other
                 for end in range(slot.start - step + 1 - changeover, slot.start + 1 - changeover)
                 for other, other_location in ends.get(end, [])
                 if changeover > 0 and other_location != location
@@ -74,10 +74,12 @@ def set_compact(model: cp_model.CpModel, compact: cp_model.IntVar, enforced: boo
         hint.values.extend(hinted.values())
 
 
-def _ends(space: CandidateSpace, assignments: list[HelperSlot]) -> dict[int, list[tuple[HelperSlot, str]]]:
-    ends: dict[int, list[tuple[HelperSlot, str]]] = defaultdict(list)
+def _ends(space: CandidateSpace, assignments: list[HelperSlot]) -> dict[int, list[tuple[cp_model.IntVar, str]]]:
+    """The helper's candidate sessions of one day by their end: (variable, location)."""
+    ends: dict[int, list[tuple[cp_model.IntVar, str]]] = defaultdict(list)
     for assignment in assignments:
-        ends[assignment.slot.end].append((assignment, space.location_of(assignment.slot.request_idx)))
+        location = space.location_of(assignment.slot.request_idx)
+        ends[assignment.slot.end].append((space.helper_vars[assignment], location))
     return ends
 
 

@@ -50,11 +50,16 @@ def add_helper_one_thing_at_a_time(model: cp_model.CpModel, space: CandidateSpac
 
 def _add_no_overlap(model: cp_model.CpModel, space: CandidateSpace, assignments: list[HelperSlot]) -> None:
     # Two sessions overlap exactly when one contains the start of the other, so
-    # "at most one session covers t" at every candidate start t is enough.
-    for start in sorted({a.slot.start for a in assignments}):
-        covering = [space.helper_vars[a] for a in assignments if a.slot.start <= start < a.slot.end]
-        if len(covering) > 1:
-            model.add_at_most_one(covering)
+    # "at most one session covers t" at every candidate start t is enough. Sweep over the starts.
+    ordered = sorted(((a.slot.start, a.slot.end, space.helper_vars[a]) for a in assignments), key=lambda x: x[:2])
+    active: list[tuple[int, int, cp_model.IntVar]] = []
+    for position, (start, _end, _var) in enumerate(ordered):
+        if position + 1 < len(ordered) and ordered[position + 1][0] == start:
+            active.append(ordered[position])
+            continue  # add every session starting at t before looking at t
+        active = [item for item in (*active, ordered[position]) if item[1] > start]
+        if len(active) > 1:
+            model.add_at_most_one([var for _start, _end, var in active])
 
 
 def _add_changeover(

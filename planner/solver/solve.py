@@ -177,6 +177,10 @@ def _set_objective(context: _SolveContext, level: Level, built: LevelExpression,
         following = next_level.build(context.model, context.space)
         if not isinstance(following.expression, int) and following.upper_bound is not None:
             weight = following.upper_bound + 1
+            if built.upper_bound is not None:
+                # Redundant, but without it the LP bound of the weighted sum can stay above
+                # (upper bound + 1) * weight for long, and the level is not seen as proven.
+                context.model.add(built.expression <= built.upper_bound)
             context.model.maximize(weight * built.expression + following.expression)
             return weight
     (context.model.maximize if level.maximize else context.model.minimize)(built.expression)

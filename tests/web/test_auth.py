@@ -72,3 +72,16 @@ def test_user_changes_own_password(app, clients):
     )
     assert done.status_code == 302
     login(app.test_client(), "carla@school.nl", "nieuw-wachtwoord")
+
+
+def test_role_required_decorator_for_single_views(app, clients):
+    from web.access import role_required
+
+    @app.route("/proef-alleen-planner")
+    @role_required("planner")
+    def planner_only():
+        return "ok"
+
+    assert clients["anonymous"].get("/proef-alleen-planner").status_code == 302
+    assert clients["teacher"].get("/proef-alleen-planner").status_code == 403
+    assert clients["planner"].get("/proef-alleen-planner").get_data(as_text=True) == "ok"

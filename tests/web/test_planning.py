@@ -141,6 +141,7 @@ def test_run_places_what_fits_and_explains_the_rest(app, planner):
     assert "A2" in unmet and "niet ingepland" in unmet and "A1:" not in unmet
     dashboard = planner.get("/planner/").get_data(as_text=True)
     assert "100%" in dashboard  # high priority fully honoured
+    assert "Uren per ondersteuner" in dashboard and 'class="hours-left">1<' in dashboard  # 3 h − 2 h planned
 
 
 def test_week_grids_per_helper_and_group(app, planner):
@@ -153,6 +154,7 @@ def test_week_grids_per_helper_and_group(app, planner):
     # 60 minutes span 4 quarter-hour rows, or 12 five-minute rows when a start is off the quarter.
     rows = 4 if all(start % 15 == 0 for start in starts) else 12
     assert helper_page.count(f'rowspan="{rows}"') == 2
+    assert "2 van 3 uur" in helper_page  # A1's two hours of Anna's three
     group_page = planner.get("/planner/rooster?toon=groep:5").get_data(as_text=True)
     assert "Groep 5" in group_page and 'class="session' not in group_page  # A2 was not placed
 
