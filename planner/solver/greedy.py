@@ -2,7 +2,7 @@
 
 On a large school CP-SAT can spend its first seconds without any good plan;
 starting from a greedy one makes the early plans (and the time-limited ones)
-much better. The greedy places requests by priority, scarcest first, each
+much better. The greedy first places the pinned sessions, then requests by priority, scarcest first, each
 session at the earliest start where enough helpers are free (preferred helper
 first, then the one with most hours left). Placing at the earliest start and
 never removing anything keeps every session "blocked on the left" as the
@@ -27,22 +27,51 @@ class _Occupation:
     day_minutes: dict[tuple[int, str], int] = field(default_factory=lambda: defaultdict(int))
 
 
-def greedy_assignments(space: CandidateSpace) -> list[HelperSlot]:
-    """The helper assignments of a greedy plan that keeps every hard rule (no pins)."""
+def greedy_assignments(space: CandidateSpace, pinned: tuple[HelperSlot, ...] = ()) -> list[HelperSlot] | None:
+    """The helper assignments of a greedy plan that keeps every hard rule, pins first;
+    None when the pins alone already clash (CP-SAT then sorts it out, or reports it)."""
     occupation = _Occupation()
-    chosen: list[HelperSlot] = []
+    placed_days: dict[int, set[str]] = defaultdict(set)
+    chosen = _place_pins(space, occupation, pinned, placed_days)
+    if chosen is None:
+        return None
     for request_idx in sorted(space.slots_of_request, key=lambda idx: _scarcity(space, idx)):
         request = space.requests[request_idx]
-        placed_days: set[str] = set()
+        days = placed_days[request_idx]
         for slot in sorted(space.slots_of_request[request_idx], key=lambda s: s.start):
-            if len(placed_days) >= request.sessions_per_week or slot.day in placed_days:
+            if len(days) >= request.sessions_per_week or slot.day in days:
                 continue
             hands = _free_hands(space, occupation, slot)
             if len(hands) >= request.hands:
                 for assignment in hands[: request.hands]:
                     _occupy(space, occupation, assignment)
                     chosen.append(assignment)
-                placed_days.add(slot.day)
+                days.add(slot.day)
+    return chosen
+
+
+def _place_pins(
+    space: CandidateSpace, occupation: _Occupation, pinned: tuple[HelperSlot, ...], placed_days: dict[int, set[str]]
+) -> list[HelperSlot] | None:
+    chosen: list[HelperSlot] = []
+    for assignment in pinned:
+        if assignment in chosen:
+            continue
+        if not _fits(space, occupation, assignment):
+            return None
+        _occupy(space, occupation, assignment)
+        chosen.append(assignment)
+    for slot in dict.fromkeys(a.slot for a in pinned):
+        missing = space.requests[slot.request_idx].hands - sum(1 for a in chosen if a.slot == slot)
+        extra = [a for a in _free_hands(space, occupation, slot) if a not in chosen][: max(missing, 0)]
+        if len(extra) < missing or slot.day in placed_days[slot.request_idx]:
+            return None
+        for assignment in extra:
+            _occupy(space, occupation, assignment)
+            chosen.append(assignment)
+        placed_days[slot.request_idx].add(slot.day)
+    if any(len(days) > space.requests[idx].sessions_per_week for idx, days in placed_days.items()):
+        return None
     return chosen
 
 

@@ -2,15 +2,26 @@
 
 Levels are lexicographic: after level k is optimised its expression is held at
 the value found (its optimum, or the best found when time ran out) while level
-k+1 is optimised, starting from level k's solution as a hint.
+k+1 is optimised, starting from level k's solution as a hint. The honoured
+levels break ties by the next level (``Level.tie_break_with_next``), so the
+plan handed on is already good for the next level. When a level finds no plan
+in its time, it is held at the value of the plan we have.
+
+Start: when re-planning, the previous plan (``SolveOptions.hint``) is the hint
+and the "kept" level keeps as much of it as the honoured levels allow; else,
+without pins, a greedy plan (``greedy.py``) is the hint and also the fallback
+plan should CP-SAT report nothing in time.
 
 Time: ``time_limit_s`` is the wall budget for all levels together. Each level
 gets a share of the time still left, weighted so the honoured levels and help
-minutes get most; time a level does not use carries over to the next.
+minutes get most (the first level solved at least ``FIRST_LEVEL_SHARE``),
+while every later level keeps ``MIN_LEVEL_S`` reserved; time a level does not
+use carries over to the next.
 
 Statuses: ``NO_REQUESTS`` without requests; ``OPTIMAL`` when every level up
 to ``last_level`` is proven optimal; ``TIME_LIMIT`` when time ran out first
-(the plan is the best found); ``STOPPED`` when ``should_stop()`` said so (the
+(the plan is the best found; ``Plan.levels`` says which levels are proven and
+may lack levels not reached); ``STOPPED`` when ``should_stop()`` said so (the
 best plan so far); ``INFEASIBLE`` only when the pins cannot all be kept (pins
 that break a hard rule; the workbook reader should have caught this) — the
 plan is then empty.
@@ -24,6 +35,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
+from ortools.sat.python import cp_model_helper as cmh
 
 from planner.model import LevelResult, Plan, School, Session, SolveStatus, name_key
 from planner.solver.dominance import add_left_shift_dominance, set_compact
@@ -38,7 +50,10 @@ LOGGER = logging.getLogger(__name__)
 MAIN_LEVEL_WEIGHT = 4  # levels 1–2 get this many times the share of a later level
 MAIN_LEVEL_KEYS = frozenset({"hoog", "middel", "laag", "kept", "help_minutes"})
 FIRST_LEVEL_SHARE = 0.3  # at least this part of the time goes to the first level solved
-LARGE_MODEL_CANDIDATES = 12_000  # above this, full presolve (probing) costs more than it brings
+# Full presolve (probing) takes 2–3 s on a typical school and much longer on a large one:
+# only worth it on a level with a long budget and a model that is not large.
+LARGE_MODEL_CANDIDATES = 12_000
+FULL_PRESOLVE_FROM_S = 15.0
 MIN_LEVEL_S = 2.0  # a later level needs at least this to presolve and take over the previous solution
 
 
@@ -149,13 +164,13 @@ def _optimise_level(
     weight = _set_objective(context, level, built, next_level)
     reporter = ProgressReporter(state.started, level.key, level.label, built.scale, context.progress, weight)
     reporter.report(None, None if built.upper_bound is None else built.upper_bound * weight)
-    light = level.key not in MAIN_LEVEL_KEYS or len(context.space.helper_vars) > LARGE_MODEL_CANDIDATES
+    light = budget_s < FULL_PRESOLVE_FROM_S or len(context.space.helper_vars) > LARGE_MODEL_CANDIDATES
     settings = SearchSettings(budget_s, context.options.workers, context.options.seed, light, weight)
     run = run_level(context.model, settings, reporter, context.should_stop)
     reporter.report(None if run.value is None else float(run.value), run.bound)
     if run.solution is None or run.value is None:
         state.status = _status_without_solution(run)
-        return None
+        return _hold_current_plan(context, level, built, state)
     _hold_level(context.model, level, built, run.value)
     _hint_solution(context.model, run.solution)
     state.solution = run.solution
@@ -185,6 +200,28 @@ def _set_objective(context: _SolveContext, level: Level, built: LevelExpression,
             return weight
     (context.model.maximize if level.maximize else context.model.minimize)(built.expression)
     return 1
+
+
+def _hold_current_plan(
+    context: _SolveContext, level: Level, built: LevelExpression, state: _SolveState
+) -> LevelResult | None:
+    """No plan found on this level in time: hold it at the value of the plan we have, so no
+    later level can give it up (spec: "the next levels are optimised with it held")."""
+    if state.solution is None or state.status != SolveStatus.TIME_LIMIT:
+        return None
+    value = _evaluate(built.expression, state.solution)
+    if value is None:
+        return None  # the level's own auxiliary variables have no value in that plan
+    _hold_level(context.model, level, built, value)
+    bound = built.upper_bound if level.maximize and built.upper_bound is not None else value
+    return LevelResult(level.key, level.label, value / built.scale, bound / built.scale, False, 0.0)
+
+
+def _evaluate(expression: cp_model.LinearExprT, solution: tuple[int, ...]) -> int | None:
+    flat = cmh.FlatIntExpr(expression)
+    if any(var.index >= len(solution) for var in flat.vars):
+        return None
+    return flat.offset + sum(coeff * solution[var.index] for var, coeff in zip(flat.vars, flat.coeffs, strict=True))
 
 
 def _status_without_solution(run: LevelRun) -> SolveStatus:
@@ -218,7 +255,7 @@ def _level_result(
 
 
 def _hint_start(model: cp_model.CpModel, space: CandidateSpace, compact: cp_model.IntVar) -> tuple[int, ...] | None:
-    """Start from the previous plan when re-planning, else (without pins) from a greedy plan.
+    """Start from the previous plan when re-planning, else from a greedy plan (pins first).
 
     Returns the greedy plan as a full solution: the plan to fall back on when time runs out
     before CP-SAT reports any plan of its own (it keeps every hard rule; see greedy.py).
@@ -227,9 +264,11 @@ def _hint_start(model: cp_model.CpModel, space: CandidateSpace, compact: cp_mode
         for assignment in space.previous:
             model.add_hint(space.helper_vars[assignment], True)
         return None
-    if space.school.pins:
-        return None  # the greedy does not know pins; CP-SAT finds a first plan with them itself
-    chosen = set(greedy_assignments(space))
+    pins = (find_assignment(space, p.request_id, p.helper, p.day, p.start) for p in space.school.pins)
+    greedy = greedy_assignments(space, tuple(pin for pin in pins if pin is not None))
+    if greedy is None:
+        return None  # the pins clash among themselves; CP-SAT finds out and reports it
+    chosen = set(greedy)
     solution = [0] * len(model.proto.variables)
     for slot in {assignment.slot for assignment in chosen}:
         solution[space.session_vars[slot].index] = 1

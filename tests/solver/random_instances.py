@@ -32,7 +32,7 @@ def tiny_school(seed: int) -> School:
 def _helper(rng: random.Random, name: str, school_days: tuple[SchoolDay, ...]) -> Helper:
     blocks = []
     for day in school_days:
-        if rng.random() < 0.8:
+        if rng.random() < 0.9:
             start = day.start + rng.choice((0, 0, 30))
             blocks.append(AvailabilityBlock(day.day, start, rng.choice((day.end, max(start + 30, day.end - 30)))))
     role = rng.choice(ROLES)
@@ -43,8 +43,8 @@ def _helper(rng: random.Random, name: str, school_days: tuple[SchoolDay, ...]) -
         availability=tuple(blocks),
         max_hours_per_day=rng.choice((None, None, 1.0)),
         skills=rng.choice(((), ("lezen",))),
-        placement_groups=("5",) if role == "stagiaire" and rng.random() < 0.5 else (),
-        locations=rng.choice(((), ("Noord",), ("Zuid",))),
+        placement_groups=("5",) if role == "stagiaire" and rng.random() < 0.3 else (),
+        locations=rng.choice(((), (), ("Noord",), ("Zuid",))),
     )
 
 
@@ -64,7 +64,7 @@ def _request(rng: random.Random, request_id: str, school_days, step: int, helper
         window_start=window_start,
         window_end=window_end,
         priority=rng.choice(tuple(Priority)),
-        roles=rng.choice(((), ("klassenassistent",))),
-        skills=rng.choice(((), (), ("lezen",))),
+        roles=rng.choice(((), (), (), ("klassenassistent",))),
+        skills=rng.choice(((), (), (), ("lezen",))),
         hands=2 if helper_count == 2 and rng.random() < 0.2 else 1,
     )

@@ -12,7 +12,7 @@ from tests.plan_checker import assert_plan_valid
 from tests.solver.brute_force import best_values
 from tests.solver.random_instances import tiny_school
 
-SEEDS = range(220)
+SEEDS = range(300)
 OPTIONS = SolveOptions(time_limit_s=10.0, workers=1, seed=0, last_level="help_minutes")
 
 
