@@ -101,7 +101,9 @@ def _merged_blocks(helper, day: str) -> list[tuple[int, int]]:
 
 
 def _location(school: School, request_id: str) -> str:
-    request = next(r for r in school.requests if _key(r.request_id) == _key(request_id))
+    request = next((r for r in school.requests if _key(r.request_id) == _key(request_id)), None)
+    if request is None:
+        return ""  # an unknown request is reported on its own
     group = next((g for g in school.groups if _key(g.name) == _key(request.group)), None)
     return _key(group.location) if group else ""
 

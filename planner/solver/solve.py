@@ -63,7 +63,7 @@ class SolveOptions:
     workers: int = 2  # CP-SAT num_workers, always set explicitly
     seed: int = 0  # CP-SAT random_seed, always set
     last_level: str = "gaps"  # stop after this level key
-    hint: tuple[Session, ...] = ()  # a previous plan to start from
+    hint: tuple[Session, ...] = ()  # a previous plan: start from it and keep it (level "kept")
 
 
 @dataclass
