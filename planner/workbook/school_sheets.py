@@ -34,7 +34,6 @@ def _parse_positive_seconds(value: object) -> float:
     return seconds
 
 
-
 SETTING_PARSERS = {
     "school": cells.parse_text,
     "tijdstap_min": _parse_time_step,
