@@ -15,6 +15,7 @@ LEVEL_EXPLANATIONS: dict[str, str] = {
     "hoog": "Aanvragen met prioriteit hoog gehonoreerd (een deels gehonoreerde aanvraag telt naar rato).",
     "middel": "Aanvragen met prioriteit middel gehonoreerd, zonder iets van hoog op te geven.",
     "laag": "Aanvragen met prioriteit laag gehonoreerd, zonder iets van hoog of middel op te geven.",
+    "kept": "Bij opnieuw plannen: zoveel mogelijk keren van de vorige planning behouden.",
     "help_minutes": "Totaal ingeplande hulp in minuten per week (twee handen tellen dubbel).",
     "fairness": "Het kleinste gehonoreerde aandeel van een leerkracht: zo groot mogelijk (eerlijke verdeling).",
     "continuity": "Zo min mogelijk wisselende ondersteuners per aanvraag; de gewenste ondersteuner waar gevraagd.",
