@@ -66,6 +66,9 @@ class ProgressReporter:
     scale: int
     callback: Callable[[Progress], None] | None
     tie_break_weight: int = 1
+    # The level's own trivial upper bound (unscaled), for a maximised level: until its LP runs,
+    # CP-SAT reports the sum of all objective coefficients, which can be far above it.
+    upper_bound: int | None = None
 
     def report(self, best: float | None, bound: float | None) -> None:
         if self.callback is None:
@@ -73,6 +76,8 @@ class ProgressReporter:
         elapsed = time.monotonic() - self.started
         scaled_best = None if best is None else (best // self.tie_break_weight) / self.scale
         scaled_bound = None if bound is None else (bound // self.tie_break_weight) / self.scale
+        if scaled_bound is not None and self.upper_bound is not None:
+            scaled_bound = min(scaled_bound, self.upper_bound / self.scale)
         self.callback(Progress(elapsed, self.level_key, self.level_label, scaled_best, scaled_bound))
 
 

@@ -145,6 +145,10 @@ def _level_budget(
     if remaining_s <= 0:
         return 0.0
     reserve_s = min(MIN_LEVEL_S * (len(remaining_levels) - 1), remaining_s / 2)
+    if remaining_levels[0].key in MAIN_LEVEL_KEYS:
+        # Lexicographic: a higher level always matters more than all later ones, so a main level
+        # may use all time but the reserve; it usually proves its optimum sooner and hands the rest on.
+        return remaining_s - reserve_s
     weights = [MAIN_LEVEL_WEIGHT if level.key in MAIN_LEVEL_KEYS else 1 for level in remaining_levels]
     share_s = (remaining_s - reserve_s) * weights[0] / sum(weights)
     if first_solve:  # the first solve also pays for the first presolve and first plans
@@ -162,7 +166,8 @@ def _optimise_level(
         ProgressReporter(state.started, level.key, level.label, 1, context.progress).report(value, value)
         return LevelResult(level.key, level.label, value, value, True, 0.0)
     weight = _set_objective(context, level, built, next_level)
-    reporter = ProgressReporter(state.started, level.key, level.label, built.scale, context.progress, weight)
+    cap = built.upper_bound if level.maximize else None
+    reporter = ProgressReporter(state.started, level.key, level.label, built.scale, context.progress, weight, cap)
     reporter.report(None, None if built.upper_bound is None else built.upper_bound * weight)
     light = budget_s < FULL_PRESOLVE_FROM_S or len(context.space.helper_vars) > LARGE_MODEL_CANDIDATES
     settings = SearchSettings(budget_s, context.options.workers, context.options.seed, light, weight)
@@ -251,6 +256,8 @@ def _level_result(
 ) -> LevelResult:
     scaled_value = value / built.scale
     scaled_bound = scaled_value if proven or bound is None else bound / built.scale
+    if level.maximize and built.upper_bound is not None:  # CP-SAT's bound before its LP can be far weaker
+        scaled_bound = min(scaled_bound, built.upper_bound / built.scale)
     return LevelResult(level.key, level.label, scaled_value, scaled_bound, proven, took)
 
 
