@@ -2,21 +2,23 @@
 
 Levels are lexicographic: after level k is optimised its expression is held at
 the value found (its optimum, or the best found when time ran out) while level
-k+1 is optimised, starting from level k's solution as a hint. The honoured
-levels break ties by the next level (``Level.tie_break_with_next``), so the
-plan handed on is already good for the next level. When a level finds no plan
-in its time, it is held at the value of the plan we have.
+k+1 is optimised, starting from level k's solution as a hint. A level may
+break ties by the next level (``Level.tie_break_with_next``; currently off for
+all levels, see there). When a level finds no plan in its time, it is held at
+the value of the plan we have.
 
 Start: when re-planning, the previous plan (``SolveOptions.hint``) is the hint
 and the "kept" level keeps as much of it as the honoured levels allow; else,
 without pins, a greedy plan (``greedy.py``) is the hint and also the fallback
 plan should CP-SAT report nothing in time.
 
-Time: ``time_limit_s`` is the wall budget for all levels together. Each level
-gets a share of the time still left, weighted so the honoured levels and help
-minutes get most (the first level solved at least ``FIRST_LEVEL_SHARE``),
-while every later level keeps ``MIN_LEVEL_S`` reserved; time a level does not
-use carries over to the next.
+Time: ``time_limit_s`` is the wall budget for all levels together. Every later
+level keeps ``MIN_LEVEL_S`` reserved. The honoured levels and help minutes
+(``MAIN_LEVEL_KEYS``) may use all the time left but that reserve: a higher level
+always matters more than all later ones, and it usually proves its optimum
+well before. A later level gets a share of the time left, weighted so the main
+levels would get most (the first level solved at least ``FIRST_LEVEL_SHARE``).
+Time a level does not use carries over to the next.
 
 Statuses: ``NO_REQUESTS`` without requests; ``OPTIMAL`` when every level up
 to ``last_level`` is proven optimal; ``TIME_LIMIT`` when time ran out first
