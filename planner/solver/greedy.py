@@ -27,14 +27,18 @@ class _Occupation:
     day_minutes: dict[tuple[int, str], int] = field(default_factory=lambda: defaultdict(int))
 
 
-def greedy_assignments(space: CandidateSpace, pinned: tuple[HelperSlot, ...] = ()) -> list[HelperSlot] | None:
-    """The helper assignments of a greedy plan that keeps every hard rule, pins first;
+def greedy_assignments(
+    space: CandidateSpace, pinned: tuple[HelperSlot, ...] = (), previous: tuple[HelperSlot, ...] = ()
+) -> list[HelperSlot] | None:
+    """The helper assignments of a greedy plan that keeps every hard rule: pins first, then
+    the sessions of a previous plan that still fit, then the rest;
     None when the pins alone already clash (CP-SAT then sorts it out, or reports it)."""
     occupation = _Occupation()
     placed_days: dict[int, set[str]] = defaultdict(set)
     chosen = _place_pins(space, occupation, pinned, placed_days)
     if chosen is None:
         return None
+    _keep_previous(space, occupation, previous, placed_days, chosen)
     for request_idx in sorted(space.slots_of_request, key=lambda idx: _scarcity(space, idx)):
         request = space.requests[request_idx]
         days = placed_days[request_idx]
@@ -73,6 +77,34 @@ def _place_pins(
     if any(len(days) > space.requests[idx].sessions_per_week for idx, days in placed_days.items()):
         return None
     return chosen
+
+
+def _keep_previous(
+    space: CandidateSpace,
+    occupation: _Occupation,
+    previous: tuple[HelperSlot, ...],
+    placed_days: dict[int, set[str]],
+    chosen: list[HelperSlot],
+) -> None:
+    """Keep each previous session whose hands all still fit, whole or not at all (rule 6).
+
+    Previous sessions are anchored in the dominance constraints, so they may stay where they are."""
+    by_slot: dict[SessionSlot, list[HelperSlot]] = defaultdict(list)
+    for assignment in previous:
+        if assignment not in chosen:
+            by_slot[assignment.slot].append(assignment)
+    for slot, assignments in by_slot.items():
+        request = space.requests[slot.request_idx]
+        days = placed_days[slot.request_idx]
+        hands = assignments[: request.hands]
+        if slot.day in days or len(days) >= request.sessions_per_week or len(hands) < request.hands:
+            continue
+        if not all(_fits(space, occupation, assignment) for assignment in hands):
+            continue
+        for assignment in hands:
+            _occupy(space, occupation, assignment)
+            chosen.append(assignment)
+        days.add(slot.day)
 
 
 def _scarcity(space: CandidateSpace, request_idx: int) -> tuple[int, int]:

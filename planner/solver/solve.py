@@ -7,10 +7,11 @@ break ties by the next level (``Level.tie_break_with_next``; currently off for
 all levels, see there). When a level finds no plan in its time, it is held at
 the value of the plan we have.
 
-Start: when re-planning, the previous plan (``SolveOptions.hint``) is the hint
-and the "kept" level keeps as much of it as the honoured levels allow; else,
-without pins, a greedy plan (``greedy.py``) is the hint and also the fallback
-plan should CP-SAT report nothing in time.
+Start: a greedy plan (``greedy.py``) is the hint and also the fallback plan
+should CP-SAT report nothing in time: pins first, then, when re-planning, the
+sessions of the previous plan (``SolveOptions.hint``) that still fit, then the
+rest. When re-planning, the "kept" level keeps as much of the previous plan as
+the honoured levels allow.
 
 Time: ``time_limit_s`` is the wall budget for all levels together. Every later
 level keeps ``MIN_LEVEL_S`` reserved. The honoured levels and help minutes
@@ -180,13 +181,28 @@ def _optimise_level(
         state.status = _status_without_solution(run)
         return _hold_current_plan(context, level, built, state)
     _hold_level(context.model, level, built, run.value)
-    _hint_solution(context.model, run.solution)
-    state.solution = run.solution
+    if not _previous_plan_ties(context, built, state, run.value):
+        state.solution = run.solution
+    _hint_solution(context.model, state.solution)
     if run.stopped:
         state.status = SolveStatus.STOPPED
     elif not run.proven_optimal:
         state.status = SolveStatus.TIME_LIMIT
     return _level_result(level, built, run.value, run.bound, run.proven_optimal, run.time_s)
+
+
+def _previous_plan_ties(context: _SolveContext, built: LevelExpression, state: _SolveState, value: int) -> bool:
+    """When re-planning, keep the plan we have if CP-SAT's plan is no better on this level.
+
+    CP-SAT returns any plan with the level's best value; without this, a short re-plan could
+    trade the previous plan's lower-priority sessions away while the next levels have no time
+    left to win them back (seen on the sample school: middel fell from 16.2 to 6.7 in 0.5 s).
+    """
+    if not context.options.hint or state.solution is None:
+        return False
+    if len(state.solution) != len(context.model.proto.variables):
+        return False  # this level added variables the plan we have gives no value
+    return _evaluate(built.expression, state.solution) == value
 
 
 def _set_objective(context: _SolveContext, level: Level, built: LevelExpression, next_level: Level | None) -> int:
@@ -265,17 +281,16 @@ def _level_result(
 
 
 def _hint_start(model: cp_model.CpModel, space: CandidateSpace, compact: cp_model.IntVar) -> tuple[int, ...] | None:
-    """Start from the previous plan when re-planning, else from a greedy plan (pins first).
+    """Start from a greedy plan: pins first, then (when re-planning) what still fits of the
+    previous plan, then the rest.
 
     Returns the greedy plan as a full solution: the plan to fall back on when time runs out
     before CP-SAT reports any plan of its own (it keeps every hard rule; see greedy.py).
+    A complete hint matters: with only the previous plan's assignments hinted, CP-SAT could
+    end a short re-plan without any plan at all.
     """
-    if space.previous:
-        for assignment in space.previous:
-            model.add_hint(space.helper_vars[assignment], True)
-        return None
     pins = (find_assignment(space, p.request_id, p.helper, p.day, p.start) for p in space.school.pins)
-    greedy = greedy_assignments(space, tuple(pin for pin in pins if pin is not None))
+    greedy = greedy_assignments(space, tuple(pin for pin in pins if pin is not None), tuple(space.previous))
     if greedy is None:
         return None  # the pins clash among themselves; CP-SAT finds out and reports it
     chosen = set(greedy)
