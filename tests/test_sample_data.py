@@ -13,6 +13,7 @@ from planner.generate import demand_ratio_of
 from planner.model import School
 from planner.workbook import read_workbook
 from tests.plan_checker import violations
+from tests.tools import convert_with_libreoffice, pdf_page_count
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 SAMPLE = DATA / "voorbeeldschool.xlsx"
@@ -78,3 +79,11 @@ def test_the_template_reads_as_an_empty_school_week() -> None:
     template = read_workbook(TEMPLATE)
     assert template.requests == () and template.helpers == () and template.groups == ()
     assert template.school_day_codes == ("ma", "di", "wo", "do", "vr")
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize("name", ["voorbeeldschool.xlsx", "sjabloon.xlsx"])
+def test_libreoffice_prints_the_shipped_workbooks(name: str, tmp_path: Path) -> None:
+    # Another spreadsheet program than our own library must open what we ship.
+    pdf = convert_with_libreoffice(DATA / name, tmp_path)
+    assert pdf_page_count(pdf) >= 1
