@@ -10,8 +10,7 @@ import argparse
 import getpass
 import sys
 
-EXIT_OK = 0
-EXIT_INPUT_PROBLEM = 2
+from planner.commands import EXIT_INPUT, EXIT_OK
 
 ROLE_WORDS = {
     "planner": "planner",
@@ -59,7 +58,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def _print_help(parser: argparse.ArgumentParser) -> int:
     parser.print_help()
-    return EXIT_INPUT_PROBLEM
+    return EXIT_INPUT
 
 
 def run_serve(args: argparse.Namespace) -> int:
@@ -77,7 +76,7 @@ def run_serve(args: argparse.Namespace) -> int:
         app = create_app()
         if not _database_ready(app):
             print("De database is nog niet klaar. Voer eerst uit: handenplanner db upgrade", file=sys.stderr)
-            return EXIT_INPUT_PROBLEM
+            return EXIT_INPUT
         if not _has_planner(app):
             print(
                 "Er is nog geen planneraccount. Maak er een met: "
@@ -134,22 +133,22 @@ def run_create_user(args: argparse.Namespace) -> int:
     app = create_app()
     if not _database_ready(app):
         print("De database is nog niet klaar. Voer eerst uit: handenplanner db upgrade", file=sys.stderr)
-        return EXIT_INPUT_PROBLEM
+        return EXIT_INPUT
     role = ROLE_WORDS[args.role]
     password = args.password if args.password is not None else _ask_password()
     if password is None:
-        return EXIT_INPUT_PROBLEM
+        return EXIT_INPUT
     with app.app_context():
         teacher = find_teacher(args.teacher) if args.teacher else None
         helper = find_helper(args.helper) if args.helper else None
         if (args.teacher and teacher is None) or (args.helper and helper is None):
             print(f"Onbekende naam: '{args.teacher or args.helper}' staat niet in de schoolgegevens.", file=sys.stderr)
-            return EXIT_INPUT_PROBLEM
+            return EXIT_INPUT
         try:
             create_user(args.email, role, args.name, password, teacher, helper)
         except AccountError as problem:
             print(str(problem), file=sys.stderr)
-            return EXIT_INPUT_PROBLEM
+            return EXIT_INPUT
         db.session.commit()
     print(f"Account {args.email} is aangemaakt.")
     return EXIT_OK

@@ -10,12 +10,10 @@ import sys
 import time
 from pathlib import Path
 
+from planner.commands import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK
 from planner.model import ROLES, School
 from planner.timegrid import format_hours
 
-EXIT_OK = 0
-EXIT_INTERNAL = 1
-EXIT_INPUT = 2
 DEFAULT_STEPS = "0,2,4,6,8,10"
 
 

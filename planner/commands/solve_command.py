@@ -12,12 +12,9 @@ import sys
 from pathlib import Path
 
 from planner import figures, services
+from planner.commands import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK
 from planner.commands.solve_progress import ProgressPrinter, format_number
 from planner.workbook import WorkbookError
-
-EXIT_OK = 0
-EXIT_INTERNAL = 1
-EXIT_INPUT = 2
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -7,12 +7,10 @@ import sys
 from pathlib import Path
 
 from planner import figures
+from planner.commands import EXIT_INPUT, EXIT_OK
 from planner.model import Priority, School
 from planner.timegrid import format_hours
 from planner.workbook import WorkbookError, read_workbook, write_template
-
-EXIT_OK = 0
-EXIT_INPUT_PROBLEM = 2
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -39,7 +37,7 @@ def run_template(args: argparse.Namespace) -> int:
         write_template(path)
     except OSError as error:
         print(f"Kan '{path}' niet schrijven: {error.strerror or error}.", file=sys.stderr)
-        return EXIT_INPUT_PROBLEM
+        return EXIT_INPUT
     print(f"Lege planningswerkmap geschreven naar {path}.")
     return EXIT_OK
 
@@ -52,7 +50,7 @@ def run_check(args: argparse.Namespace) -> int:
         print(f"{args.workbook}: {count} {'probleem' if count == 1 else 'problemen'} gevonden:")
         for problem in error.problems:
             print(problem.message)
-        return EXIT_INPUT_PROBLEM
+        return EXIT_INPUT
     print("\n".join(summary_lines(school)))
     return EXIT_OK
 
