@@ -13,22 +13,43 @@ the locations differ). So for levels 1–4 we may demand "every such session
 is blocked" without losing any optimum; it makes the search far smaller and
 the LP tighter.
 
+The same argument bounds where a session can start at all. In a plan where
+every session (also one with more hands) is blocked on the left, each start is
+either a *left edge* (one step earlier is no candidate for one of its helpers,
+or the session is anchored) or the end of another session of one of its
+helpers (plus the changeover time). Starting from the left edges of a day and
+adding "start + duration (+ changeover)" of every candidate starting at a
+reachable time gives every start such a plan can use (``unreachable_candidates``
+lists the rest). With durations of 30, 45 and 60 minutes on a 5-minute grid this
+keeps about 40% of the candidates (sample school: 2,634 of 6,832), so levels
+1–4 are searched over a model less than half the size, with a tighter LP.
+
 Levels 5 (preferred times) and 6 (gaps) do depend on the start, so these
-constraints are enforced only while ``compact`` is true; ``solve()`` fixes it
-to true for levels 1–4 and to false afterwards (see ``set_compact``).
+restrictions hold only while ``compact`` is on; ``solve()`` switches it on for
+levels 1–4 and off afterwards (see ``set_compact``).
 """
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
+from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
 from planner.solver.variables import CandidateSpace, HelperSlot, SessionSlot, find_assignment
 
 
-def add_left_shift_dominance(model: cp_model.CpModel, space: CandidateSpace) -> cp_model.IntVar:
-    """Add the blocked-on-the-left constraints; return the literal that switches them on."""
+@dataclass(frozen=True)
+class LeftShift:
+    """The switch of the dominance constraints, and the candidates it rules out while on."""
+
+    switch: cp_model.IntVar
+    unreachable: tuple[cp_model.IntVar, ...]
+
+
+def add_left_shift_dominance(model: cp_model.CpModel, space: CandidateSpace) -> LeftShift:
+    """Add the blocked-on-the-left constraints; return their switch and the unreachable candidates."""
     compact = model.new_bool_var("left_shift_dominance")
     step = space.school.settings.time_step_min
     changeover = space.school.settings.changeover_min
@@ -55,23 +76,76 @@ def add_left_shift_dominance(model: cp_model.CpModel, space: CandidateSpace) -> 
                 if changeover > 0 and other_location != location
             ]
             model.add(space.helper_vars[assignment] <= sum(blockers)).only_enforce_if(compact)
-    return compact
+    unreachable = tuple(space.helper_vars[a] for a in unreachable_candidates(space, anchored))
+    return LeftShift(compact, unreachable)
 
 
-def set_compact(model: cp_model.CpModel, compact: cp_model.IntVar, enforced: bool) -> None:
-    """Fix the switch literal by its domain (so presolve drops what is not enforced), and its hint."""
-    value = 1 if enforced else 0
-    domain = model.proto.variables[compact.index].domain
-    domain.clear()
-    domain.extend([value, value])
+def set_compact(model: cp_model.CpModel, left_shift: LeftShift, enforced: bool) -> None:
+    """Fix the switch by its domain, and the unreachable candidates to 0 while it is on
+    (so presolve drops them), keeping the hint in step."""
+    _fix_domain(model, left_shift.switch, 1 if enforced else 0, 1 if enforced else 0)
+    for var in left_shift.unreachable:
+        _fix_domain(model, var, 0, 0 if enforced else 1)
     hint = model.proto.solution_hint
     hinted = dict(zip(hint.vars, hint.values, strict=True))
-    if compact.index in hinted:
-        hinted[compact.index] = value
+    if left_shift.switch.index in hinted:
+        hinted[left_shift.switch.index] = 1 if enforced else 0
         hint.vars.clear()
         hint.values.clear()
         hint.vars.extend(hinted.keys())
         hint.values.extend(hinted.values())
+
+
+def _fix_domain(model: cp_model.CpModel, var: cp_model.IntVar, low: int, high: int) -> None:
+    domain = model.proto.variables[var.index].domain
+    domain.clear()
+    domain.extend([low, high])
+
+
+def unreachable_candidates(space: CandidateSpace, anchored: set[SessionSlot]) -> list[HelperSlot]:
+    """Candidates whose start no plan with every session blocked on the left uses (module docstring)."""
+    per_day: dict[str, list[HelperSlot]] = defaultdict(list)
+    for (_helper_idx, day), assignments in space.assignments_of_helper_day.items():
+        per_day[day].extend(assignments)
+    changeover = space.school.settings.changeover_min
+    step = space.school.settings.time_step_min
+    unreachable = []
+    for assignments in per_day.values():
+        reachable = _reachable_starts(assignments, _left_edges(space, assignments, anchored, step), changeover)
+        unreachable.extend(a for a in assignments if a.slot.start not in reachable)
+    return unreachable
+
+
+def _left_edges(
+    space: CandidateSpace, assignments: list[HelperSlot], anchored: set[SessionSlot], step: int
+) -> set[int]:
+    """Starts where a session cannot slide one step earlier with one of its helpers, or may not slide."""
+    edges = set()
+    for assignment in assignments:
+        slot = assignment.slot
+        earlier = SessionSlot(slot.request_idx, slot.day, slot.start - step, slot.end - step)
+        if slot in anchored or HelperSlot(earlier, assignment.helper_idx) not in space.helper_vars:
+            edges.add(slot.start)
+    return edges
+
+
+def _reachable_starts(assignments: list[HelperSlot], left_edges: set[int], changeover: int) -> set[int]:
+    ends_by_start: dict[int, set[int]] = defaultdict(set)
+    for assignment in assignments:
+        ends_by_start[assignment.slot.start].add(assignment.slot.end)
+    reachable: set[int] = set()
+    frontier = list(left_edges)
+    heapq.heapify(frontier)
+    while frontier:
+        start = heapq.heappop(frontier)
+        if start in reachable:
+            continue
+        reachable.add(start)
+        for end in ends_by_start.get(start, ()):
+            for following in {end, end + changeover}:
+                if following not in reachable:
+                    heapq.heappush(frontier, following)
+    return reachable
 
 
 def _ends(space: CandidateSpace, assignments: list[HelperSlot]) -> dict[int, list[tuple[cp_model.IntVar, str]]]:

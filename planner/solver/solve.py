@@ -40,7 +40,7 @@ from ortools.sat.python import cp_model
 from ortools.sat.python import cp_model_helper as cmh
 
 from planner.model import LevelResult, Plan, School, Session, SolveStatus, name_key
-from planner.solver.dominance import add_left_shift_dominance, set_compact
+from planner.solver.dominance import LeftShift, add_left_shift_dominance, set_compact
 from planner.solver.greedy import greedy_assignments
 from planner.solver.objective import Level, LevelExpression, levels_up_to
 from planner.solver.rules import add_hard_rules
@@ -85,7 +85,7 @@ class _SolveContext:
     options: SolveOptions
     progress: Callable[[Progress], None] | None
     should_stop: Callable[[], bool] | None
-    compact: cp_model.IntVar  # switches the left-shift dominance on (levels that ignore the start)
+    compact: LeftShift  # switches the left-shift dominance on (levels that ignore the start)
 
     def stop_requested(self) -> bool:
         return self.should_stop is not None and self.should_stop()
@@ -280,7 +280,7 @@ def _level_result(
     return LevelResult(level.key, level.label, scaled_value, scaled_bound, proven, took)
 
 
-def _hint_start(model: cp_model.CpModel, space: CandidateSpace, compact: cp_model.IntVar) -> tuple[int, ...] | None:
+def _hint_start(model: cp_model.CpModel, space: CandidateSpace, compact: LeftShift) -> tuple[int, ...] | None:
     """Start from a greedy plan: pins first, then (when re-planning) what still fits of the
     previous plan, then the rest.
 
@@ -299,7 +299,7 @@ def _hint_start(model: cp_model.CpModel, space: CandidateSpace, compact: cp_mode
         solution[space.session_vars[slot].index] = 1
     for assignment in chosen:
         solution[space.helper_vars[assignment].index] = 1
-    solution[compact.index] = 1
+    solution[compact.switch.index] = 1
     _hint_solution(model, tuple(solution))
     return tuple(solution)
 
