@@ -65,17 +65,33 @@ def _add_no_overlap(model: cp_model.CpModel, space: CandidateSpace, assignments:
 def _add_changeover(
     model: cp_model.CpModel, space: CandidateSpace, assignments: list[HelperSlot], changeover: int
 ) -> None:
+    # As cliques rather than pairs (a much stronger LP): at every start t, for every location L,
+    # at most one of "an L-session ending in (t - changeover, t]" and "another location's session
+    # covering t". Every clashing pair is in the clique at the later session's start. Sessions of
+    # L ending that close together normally overlap; pairs that do not are left out of the clique.
     locations = {a: space.location_of(a.slot.request_idx) for a in assignments}
     if len(set(locations.values())) < 2:
         return
-    ordered = sorted(assignments, key=lambda a: a.slot.start)
-    for first_pos, first in enumerate(ordered):
-        for second in ordered[first_pos + 1 :]:
-            if second.slot.start >= first.slot.end + changeover:
-                break  # sorted by start: every later one is far enough apart too
-            overlapping = second.slot.start < first.slot.end  # already excluded by _add_no_overlap
-            if not overlapping and locations[first] != locations[second]:
-                model.add_bool_or([space.helper_vars[first].Not(), space.helper_vars[second].Not()])
+    for start in sorted({a.slot.start for a in assignments}):
+        covering = [a for a in assignments if a.slot.start <= start < a.slot.end]
+        for location in set(locations.values()):
+            ending = [a for a in assignments if locations[a] == location and start - changeover < a.slot.end <= start]
+            others = [a for a in covering if locations[a] != location]
+            if ending and others:
+                _add_clashes(model, space, ending, others)
+
+
+def _add_clashes(
+    model: cp_model.CpModel, space: CandidateSpace, ending: list[HelperSlot], others: list[HelperSlot]
+) -> None:
+    """At most one of ``ending`` + ``others``; ending sessions that do not overlap each other get
+    their own clique with ``others`` (every ending one clashes with every other one)."""
+    earliest_end = min(a.slot.end for a in ending)
+    if all(a.slot.start < earliest_end for a in ending):
+        model.add_at_most_one([space.helper_vars[a] for a in ending + others])
+        return
+    for assignment in ending:
+        model.add_at_most_one([space.helper_vars[a] for a in [assignment, *others]])
 
 
 def add_helper_caps(model: cp_model.CpModel, space: CandidateSpace) -> None:

@@ -7,7 +7,7 @@ by the independent ``tests.plan_checker``.
 
 from __future__ import annotations
 
-from planner.model import AvailabilityBlock, Group, Pin, Plan, School, SolveStatus, Task
+from planner.model import AvailabilityBlock, Group, Pin, Plan, Priority, School, SolveStatus, Task
 from planner.solver import HARD_RULES, solve
 from tests.plan_checker import assert_plan_valid
 from tests.solver.factory import FAST, at, helper, request, school
@@ -96,6 +96,21 @@ def test_rule3_no_changeover_at_one_location():
     requests = (request("A", at(9), at(9, 30)), request("B", at(9, 30), at(10)))
     instance = school((helper("Anna"),), requests, groups=(Group("5", "Noord"),), changeover=15)
     assert len(solved(instance).sessions) == 2
+
+
+def test_rule3_changeover_with_sessions_shorter_than_the_changeover():
+    # A (9:00–9:10) and B (9:10–9:20) at Noord may be back to back: same location, no changeover.
+    # C (9:20–9:30) at Zuid clashes with both (less than 15 minutes after each ends). A and B are
+    # high priority, so the best plan has exactly A and B. (A changeover clique must not join A
+    # and B: they end within 15 minutes of each other but do not overlap.)
+    groups = (Group("5", "Noord"), Group("6", "Zuid"))
+    requests = (
+        request("A", at(9), at(9, 10), 10, group="5", priority=Priority.HOOG),
+        request("B", at(9, 10), at(9, 20), 10, group="5", priority=Priority.HOOG),
+        request("C", at(9, 20), at(9, 30), 10, group="6", priority=Priority.LAAG),
+    )
+    plan = solved(school((helper("Anna"),), requests, step=5, groups=groups, changeover=15))
+    assert sorted(s.request_id for s in plan.sessions) == ["A", "B"]
 
 
 def test_rule4_weekly_cap():
