@@ -56,8 +56,13 @@ FIRST_LEVEL_SHARE = 0.3  # at least this part of the time goes to the first leve
 # only worth it on a level with a long budget and a model that is not large.
 LARGE_MODEL_CANDIDATES = 12_000
 FULL_PRESOLVE_FROM_S = 15.0
-MAIN_LEVEL_SHARE = 0.5  # a main level gets at least this part of the time left after the reserve
-MIN_LEVEL_S = 2.0  # a later level needs at least this to presolve and take over the previous solution
+MAIN_LEVEL_SHARE = 0.75  # a main level gets at least this part of the time left after the reserve
+MIN_LEVEL_S = 1.0  # a later level needs at least this to presolve and take over the previous solution
+# Before these levels the plan we have is topped up greedily: adding sessions never lowers a
+# level held so far (all maximised, and the dominance still holds), and the plan of the level
+# above knows nothing of this one. Measured on the large school: "middel" started from 71 (of an
+# optimum near 510) and LNS took 14 s to pass 500.
+TOP_UP_LEVEL_KEYS = frozenset({"middel", "laag", "kept", "help_minutes"})
 
 
 @dataclass(frozen=True)
@@ -131,6 +136,8 @@ def _optimise_levels(context: _SolveContext, state: _SolveState, levels: tuple[L
             break
         if level.depends_on_start:
             set_compact(context.model, context.compact, enforced=False)
+        if level.key in TOP_UP_LEVEL_KEYS and results:
+            _top_up_plan(context, state)
         next_level = levels[position + 1] if position + 1 < len(levels) else None
         result = _optimise_level(context, level, budget_s, state, next_level)
         if result is not None:
@@ -302,6 +309,22 @@ def _hint_start(model: cp_model.CpModel, space: CandidateSpace, compact: LeftShi
     solution[compact.switch.index] = 1
     _hint_solution(model, tuple(solution))
     return tuple(solution)
+
+
+def _top_up_plan(context: _SolveContext, state: _SolveState) -> None:
+    """Add greedily what still fits to the plan we have, and hint the result."""
+    if state.solution is None:
+        return
+    space, solution = context.space, list(state.solution)
+    current = tuple(a for a, var in space.helper_vars.items() if solution[var.index])
+    topped_up = greedy_assignments(space, (), current)
+    if topped_up is None:
+        return
+    for assignment in topped_up:
+        solution[space.session_vars[assignment.slot].index] = 1
+        solution[space.helper_vars[assignment].index] = 1
+    state.solution = tuple(solution)
+    _hint_solution(context.model, state.solution)
 
 
 def _previous_assignments(space: CandidateSpace, sessions: tuple[Session, ...]) -> list[HelperSlot]:
