@@ -16,10 +16,10 @@ the LP tighter.
 The same argument bounds where a session can start at all. In a plan where
 every session (also one with more hands) is blocked on the left, each start is
 either a *left edge* (one step earlier is no candidate for one of its helpers,
-or the session is anchored) or the end of another session of one of its
-helpers (plus the changeover time). Starting from the left edges of a day and
-adding "start + duration (+ changeover)" of every candidate starting at a
-reachable time gives every start such a plan can use (``unreachable_candidates``
+or the session is anchored) or the first time on the grid at or after the end
+of another session of one of its helpers (plus the changeover time). Starting
+from the left edges of a day and adding those times for every candidate
+starting at a reachable time gives every start such a plan can use (``unreachable_candidates``
 lists the rest). With durations of 30, 45 and 60 minutes on a 5-minute grid this
 keeps about 40% of the candidates (sample school: 2,634 of 6,832), so levels
 1–4 are searched over a model less than half the size, with a tighter LP.
@@ -111,7 +111,8 @@ def unreachable_candidates(space: CandidateSpace, anchored: set[SessionSlot]) ->
     step = space.school.settings.time_step_min
     unreachable = []
     for assignments in per_day.values():
-        reachable = _reachable_starts(assignments, _left_edges(space, assignments, anchored, step), changeover)
+        edges = _left_edges(space, assignments, anchored, step)
+        reachable = _reachable_starts(assignments, edges, changeover, step)
         unreachable.extend(a for a in assignments if a.slot.start not in reachable)
     return unreachable
 
@@ -129,7 +130,8 @@ def _left_edges(
     return edges
 
 
-def _reachable_starts(assignments: list[HelperSlot], left_edges: set[int], changeover: int) -> set[int]:
+def _reachable_starts(assignments: list[HelperSlot], left_edges: set[int], changeover: int, step: int) -> set[int]:
+    """Closure of the left edges under "the first start on the grid at or after an end (+ changeover)"."""
     ends_by_start: dict[int, set[int]] = defaultdict(set)
     for assignment in assignments:
         ends_by_start[assignment.slot.start].add(assignment.slot.end)
@@ -142,7 +144,7 @@ def _reachable_starts(assignments: list[HelperSlot], left_edges: set[int], chang
             continue
         reachable.add(start)
         for end in ends_by_start.get(start, ()):
-            for following in {end, end + changeover}:
+            for following in {_on_grid(end, step), _on_grid(end + changeover, step)}:
                 if following not in reachable:
                     heapq.heappush(frontier, following)
     return reachable
@@ -161,3 +163,8 @@ def _anchored_slots(space: CandidateSpace) -> set[SessionSlot]:
     """Sessions that may not slide: pinned ones, and a previous plan's (kept on their own level)."""
     pins = (find_assignment(space, p.request_id, p.helper, p.day, p.start) for p in space.school.pins)
     return {assignment.slot for assignment in (*pins, *space.previous) if assignment is not None}
+
+
+def _on_grid(minute: int, step: int) -> int:
+    """The first time on the grid (which starts at 0:00) at or after ``minute``."""
+    return -(-minute // step) * step

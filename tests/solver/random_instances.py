@@ -49,7 +49,7 @@ def _helper(rng: random.Random, name: str, school_days: tuple[SchoolDay, ...]) -
 
 
 def _request(rng: random.Random, request_id: str, school_days, step: int, helper_count: int) -> Request:
-    duration = rng.choice((30, 30, 45, 60))
+    duration = rng.choice((30, 30, 40, 45, 60))  # 40 and 45 end off a 15- or 30-minute grid
     day_start, day_end = school_days[0].start, min(d.end for d in school_days)
     window_start = day_start + step * rng.randint(0, (day_end - day_start - duration) // step)
     window_end = min(day_end, window_start + duration + rng.choice((0, step, 2 * step, 60)))

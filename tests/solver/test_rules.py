@@ -113,6 +113,16 @@ def test_rule3_changeover_with_sessions_shorter_than_the_changeover():
     assert sorted(s.request_id for s in plan.sessions) == ["A", "B"]
 
 
+def test_a_session_may_start_on_the_first_grid_time_after_an_end_off_the_grid():
+    # Time step 15 minutes. A is fixed 9:00–9:40 (40 minutes, so it ends off the grid); B (30 minutes,
+    # window 9:00–10:15) fits only after it, and the first start on the grid after 9:40 is 9:45.
+    # Anna is there 9:00–10:15, so both fit: A 9:00–9:40 and B 9:45–10:15.
+    anna = helper("Anna", availability=_blocks(("ma", at(9), at(10, 15))))
+    requests = (request("A", at(9), at(9, 40)), request("B", at(9), at(10, 15), 30))
+    plan = solved(school((anna,), requests))
+    assert sorted((s.request_id, s.start) for s in plan.sessions) == [("A", at(9)), ("B", at(9, 45))]
+
+
 def test_rule4_weekly_cap():
     # One hour a week, three separate 30-minute requests: two fit.
     requests = tuple(request(name, at(9 + idx), at(9 + idx, 30)) for idx, name in enumerate("ABC"))
