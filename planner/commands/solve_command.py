@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from planner import figures, services
@@ -66,13 +70,44 @@ def _solve_with_progress(args: argparse.Namespace, source: Path) -> services.Sol
     printer = ProgressPrinter(sys.stderr)
     printer.start()
     try:
-        return services.solve_workbook(
-            source, time_limit_s=args.time_limit, workers=args.workers, seed=args.seed, progress=printer
-        )
+        with _stop_on_interrupt() as should_stop:
+            return services.solve_workbook(
+                source,
+                time_limit_s=args.time_limit,
+                workers=args.workers,
+                seed=args.seed,
+                progress=printer,
+                should_stop=should_stop,
+            )
     except WorkbookError as error:
         return error
     finally:
         printer.stop()
+
+
+@contextmanager
+def _stop_on_interrupt() -> Iterator[Callable[[], bool]]:
+    """A first Ctrl-C stops the search and keeps the best plan so far (it is written as usual);
+    a second one breaks off at once without writing anything."""
+    stop = threading.Event()
+    if threading.current_thread() is not threading.main_thread():
+        yield stop.is_set  # signal handlers can only be set from the main thread
+        return
+
+    def interrupted(_signum: int, _frame: object) -> None:
+        stop.set()
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        print(
+            "\nGestopt op verzoek: het beste plan tot nu toe wordt opgeslagen. "
+            "Nogmaals Ctrl-C breekt direct af zonder op te slaan.",
+            file=sys.stderr,
+        )
+
+    previous = signal.signal(signal.SIGINT, interrupted)
+    try:
+        yield stop.is_set
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def summary(outcome: services.SolveOutcome, output: Path) -> str:

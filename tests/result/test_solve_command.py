@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import io
 import json
+import signal
 import subprocess
 import sys
+import time
+from pathlib import Path
 
 import openpyxl
 
@@ -16,6 +19,7 @@ from planner.workbook import read_workbook, schema, write_school
 from tests.plan_checker import violations
 from tests.result.tiny import tiny_school
 
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "voorbeeldschool.xlsx"
 FAST = ["--time-limit", "1", "--workers", "1"]  # tiny school: solved in milliseconds; also bounds suggestions
 
 
@@ -156,3 +160,25 @@ def test_a_stopped_solve_still_gives_an_outcome_that_can_be_written(tmp_path):
     assert all(diagnosis.suggestion is None for diagnosis in outcome.diagnoses)
     path = write_result(outcome, tmp_path / "uit.xlsx")
     assert read_workbook(path) == tiny_school()
+
+
+def test_ctrl_c_stops_the_search_and_still_writes_the_best_plan(tmp_path):
+    # The sample school with a minute to plan: a first Ctrl-C (SIGINT) once the search is running
+    # must end it within seconds, with exit code 0 and a result workbook with the plan found so far.
+    source, output = Path(SAMPLE), tmp_path / "uit.xlsx"
+    command = [sys.executable, "-m", "planner.cli", "solve", str(source), "-o", str(output), "--time-limit", "60"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    for line in process.stderr:  # wait until a level is being optimised
+        if "prioriteit hoog" in line:
+            break
+    started = time.monotonic()
+    process.send_signal(signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=60)
+    assert process.returncode == 0, stderr
+    assert time.monotonic() - started < 20  # not the 60 s of the time limit (plus writing)
+    assert "Gestopt op verzoek" in stderr and "Traceback" not in stderr
+    assert "Planning klaar: gestopt" in stdout
+    school = read_workbook(output)
+    assert school == read_workbook(SAMPLE)
+    plan_sheet = openpyxl.load_workbook(output, read_only=True)[schema.SCHEDULE]
+    assert plan_sheet.max_row > 1
