@@ -194,6 +194,11 @@ def busiest_helper(app) -> str:
         return counts.most_common(1)[0][0]
 
 
+NOTHING_SCROLLS_SIDEWAYS_JS = """
+() => Array.from(document.querySelectorAll('.table-wrap')).every(box => box.scrollWidth <= box.clientWidth + 1)
+"""
+
+
 def check_phone_views(browser, url: str, helper_name: str) -> None:
     phone = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True).new_page()
     log_in(phone, url, PLANNER, PASSWORD)
@@ -214,3 +219,9 @@ def check_phone_views(browser, url: str, helper_name: str) -> None:
     log_in(helper, url, HELPER, PASSWORD)
     screenshot(helper, "telefoon-ondersteuner-mijn-week")
     assert fits_viewport_width(helper)
+    # Each session is one card with its own labels; nothing in the week scrolls sideways.
+    assert helper.evaluate(NOTHING_SCROLLS_SIDEWAYS_JS), "a table in 'Mijn week' scrolls sideways on a phone"
+    first_row = helper.locator("table.stack-on-phone tbody tr").first
+    assert first_row.locator("td[data-label='Wat ik doe']").is_visible()
+    label = first_row.locator("td[data-label='Groep']").evaluate("td => getComputedStyle(td, '::before').content")
+    assert label == '"Groep"'  # the column name is shown next to the value
