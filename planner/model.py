@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from enum import Enum, IntEnum
 from functools import cached_property
 
-from planner.timegrid import DAYS, format_time, intervals_overlap, merge_intervals
+from planner.timegrid import DAYS, format_time, intervals_overlap, merge_intervals, next_on_step
 
 ROLES: tuple[str, ...] = (
     "klassenassistent",
@@ -297,7 +297,7 @@ class School:
         step = self.settings.time_step_min
         earliest = max(request.window_start, school_day.start)
         latest = min(request.window_end, school_day.end) - request.duration_min
-        first = -(-earliest // step) * step
+        first = next_on_step(earliest, step)
         return list(range(first, latest + 1, step))
 
     def allowed_days(self, request: Request) -> tuple[str, ...]:

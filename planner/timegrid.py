@@ -153,6 +153,11 @@ def to_excel_time(minutes: int) -> dt.time:
     return dt.time(minutes // 60, minutes % 60)
 
 
+def next_on_step(minutes: int, step_min: int) -> int:
+    """The first time on the grid (which starts at 0:00) at or after ``minutes``."""
+    return -(-minutes // step_min) * step_min
+
+
 def is_on_step(minutes: int, step_min: int) -> bool:
     return minutes % step_min == 0
 

@@ -31,13 +31,13 @@ levels 1–4 and off afterwards (see ``set_compact``).
 
 from __future__ import annotations
 
-import heapq
 from collections import defaultdict
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
 from planner.solver.variables import CandidateSpace, HelperSlot, SessionSlot, find_assignment
+from planner.timegrid import next_on_step
 
 
 @dataclass(frozen=True)
@@ -135,18 +135,14 @@ def _reachable_starts(assignments: list[HelperSlot], left_edges: set[int], chang
     ends_by_start: dict[int, set[int]] = defaultdict(set)
     for assignment in assignments:
         ends_by_start[assignment.slot.start].add(assignment.slot.end)
-    reachable: set[int] = set()
+    reachable = set(left_edges)
     frontier = list(left_edges)
-    heapq.heapify(frontier)
     while frontier:
-        start = heapq.heappop(frontier)
-        if start in reachable:
-            continue
-        reachable.add(start)
+        start = frontier.pop()
         for end in ends_by_start.get(start, ()):
-            for following in {_on_grid(end, step), _on_grid(end + changeover, step)}:
-                if following not in reachable:
-                    heapq.heappush(frontier, following)
+            for following in {next_on_step(end, step), next_on_step(end + changeover, step)} - reachable:
+                reachable.add(following)
+                frontier.append(following)
     return reachable
 
 
@@ -163,8 +159,3 @@ def _anchored_slots(space: CandidateSpace) -> set[SessionSlot]:
     """Sessions that may not slide: pinned ones, and a previous plan's (kept on their own level)."""
     pins = (find_assignment(space, p.request_id, p.helper, p.day, p.start) for p in space.school.pins)
     return {assignment.slot for assignment in (*pins, *space.previous) if assignment is not None}
-
-
-def _on_grid(minute: int, step: int) -> int:
-    """The first time on the grid (which starts at 0:00) at or after ``minute``."""
-    return -(-minute // step) * step
