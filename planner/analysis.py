@@ -16,7 +16,6 @@ The capacity curve lives in ``planner.curve`` and the comparison in ``planner.co
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from planner.model import Helper, Request, School
@@ -106,24 +105,3 @@ def _request_demand(school: School, request: Request, day: str, start: int, end:
 def _helper_presence(helper: Helper, day: str, start: int, end: int) -> float:
     covered = sum(_overlap(start, end, block_start, block_end) for block_start, block_end in helper.blocks_on(day))
     return covered / (end - start)
-
-
-def capacity_curve(
-    school: School,
-    steps_h: Sequence[float] = (0, 2, 4, 6, 8, 10),
-    role: str = "onderwijsassistent",
-    *,
-    time_limit_s: float,
-    workers: int,
-):
-    """Honoured share per priority for each step of extra weekly hours (see ``planner.curve``)."""
-    from planner.curve import capacity_curve as curve
-
-    return curve(school, steps_h, role, time_limit_s=time_limit_s, workers=workers)
-
-
-def compare(a: School, b: School, *, time_limit_s: float, workers: int = 2):
-    """Solve two scenarios and compare them (see ``planner.compare``)."""
-    from planner.compare import compare_schools
-
-    return compare_schools(a, b, time_limit_s=time_limit_s, workers=workers)

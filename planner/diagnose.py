@@ -29,6 +29,7 @@ from planner.diagnosis.slots import (
     day_facts,
     remaining_days,
 )
+from planner.diagnosis.suggestions import verified_suggestions
 from planner.model import Plan, Request, School, name_key
 from planner.timegrid import format_time
 
@@ -138,33 +139,9 @@ def add_verified_suggestions(
 ) -> list[Diagnosis]:
     """The same diagnoses, each with a suggestion proven (by re-solving) to help, where one was found.
 
-    ``run_verified_suggestions`` gives the same with the time spent and the changed schools.
-    """
-    run = run_verified_suggestions(
-        school, plan, diagnoses, budget_s=budget_s, per_request_s=per_request_s, workers=workers
-    )
-    return with_suggestions(diagnoses, run)
-
-
-def run_verified_suggestions(
-    school: School,
-    plan: Plan,
-    diagnoses: list[Diagnosis],
-    *,
-    budget_s: float = 60.0,
-    per_request_s: float = 5.0,
-    workers: int = 2,
-):
-    """A ``planner.diagnosis.suggestions.SuggestionRun``: verified suggestions, time spent, solves."""
-    from planner.diagnosis.suggestions import verified_suggestions
-
-    return verified_suggestions(
-        school, plan, diagnoses, budget_s=budget_s, per_request_s=per_request_s, workers=workers
-    )
-
-
-def with_suggestions(diagnoses: list[Diagnosis], run) -> list[Diagnosis]:
-    """The diagnoses with the suggestions of a ``SuggestionRun`` filled in."""
+    ``planner.diagnosis.suggestions.verified_suggestions`` gives the same with the time spent and the
+    changed schools."""
+    run = verified_suggestions(school, plan, diagnoses, budget_s=budget_s, per_request_s=per_request_s, workers=workers)
     return [replace(d, suggestion=run.found[d.request_id].text) if d.request_id in run.found else d for d in diagnoses]
 
 

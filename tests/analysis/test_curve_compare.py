@@ -7,9 +7,9 @@ from dataclasses import replace
 import openpyxl
 import pytest
 
-from planner.analysis import capacity_curve, compare
 from planner.cli import main
-from planner.curve import EXTRA_HELPER, with_extra_helper
+from planner.compare import compare_schools as compare
+from planner.curve import EXTRA_HELPER, capacity_curve, with_extra_helper
 from planner.figures import figures_per_priority
 from planner.model import Priority
 from planner.solver import SolveOptions, solve
