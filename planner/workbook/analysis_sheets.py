@@ -210,24 +210,28 @@ def write_compare_workbook(comparison, path, name_a: str = "A", name_b: str = "B
 
 
 def _write_share_block(sheet: Worksheet, comparison, row: int, name_a: str, name_b: str) -> int:
-    sheet.cell(row, 1, "Gehonoreerd per prioriteit").font = style.BLOCK_TITLE_FONT
     share_rows = [(r.label, r.share_a, r.share_b, r.share_b - r.share_a) for r in comparison.priorities]
-    last = write_table(sheet, row + 1, ("prioriteit", name_a, name_b, "verschil"), share_rows)
-    for current in range(row + 2, last + 1):
-        for column in (2, 3, 4):
-            sheet.cell(current, column).number_format = style.PERCENT_FORMAT
-    return last
+    header = ("prioriteit", name_a, name_b, "verschil")
+    return _write_figures_block(sheet, row, "Gehonoreerd per prioriteit", header, share_rows, style.PERCENT_FORMAT)
 
 
 def _write_hours_block(sheet: Worksheet, comparison, row: int, name_a: str, name_b: str) -> int:
-    sheet.cell(row, 1, "Ingeplande uren per ondersteuner").font = style.BLOCK_TITLE_FONT
     hour_rows = [
         (h.helper, h.minutes_a / 60, h.minutes_b / 60, (h.minutes_b - h.minutes_a) / 60) for h in comparison.helpers
     ]
-    last = write_table(sheet, row + 1, ("ondersteuner", f"uren {name_a}", f"uren {name_b}", "verschil"), hour_rows)
+    header = ("ondersteuner", f"uren {name_a}", f"uren {name_b}", "verschil")
+    return _write_figures_block(sheet, row, "Ingeplande uren per ondersteuner", header, hour_rows, style.HOURS_FORMAT)
+
+
+def _write_figures_block(
+    sheet: Worksheet, row: int, title: str, header: tuple[str, ...], rows: list[tuple], number_format: str
+) -> int:
+    """A titled table whose columns 2–4 (a, b and the difference) share one number format."""
+    sheet.cell(row, 1, title).font = style.BLOCK_TITLE_FONT
+    last = write_table(sheet, row + 1, header, rows)
     for current in range(row + 2, last + 1):
         for column in (2, 3, 4):
-            sheet.cell(current, column).number_format = style.HOURS_FORMAT
+            sheet.cell(current, column).number_format = number_format
     return last
 
 
