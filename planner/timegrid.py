@@ -44,6 +44,22 @@ EXPECTED_DAY = "een dag (ma, di, wo, do, vr, za, zo of voluit, bijv. dinsdag)"
 EXPECTED_TIME = "een tijd zoals 8:30, 08:30, 8.30 of 0830"
 
 
+MONTH_NAMES: tuple[str, ...] = (
+    "januari", "februari", "maart", "april", "mei", "juni",
+    "juli", "augustus", "september", "oktober", "november", "december",
+)  # fmt: skip
+
+
+def day_of_date(date: dt.date) -> str:
+    """The day code of a date: 2026-12-08 → ``di``."""
+    return DAYS[date.weekday()]
+
+
+def format_date(date: dt.date) -> str:
+    """A date in Dutch words: ``dinsdag 8 december 2026``."""
+    return f"{DAY_FULL_NAMES[day_of_date(date)]} {date.day} {MONTH_NAMES[date.month - 1]} {date.year}"
+
+
 def day_index(day: str) -> int:
     return DAYS.index(day)
 
