@@ -79,6 +79,15 @@ class AbsenceDay:
         return tuple(c for c in self.changes if c.lapses)
 
     @property
+    def lapsed_of_absent(self) -> tuple[DayChange, ...]:
+        return tuple(c for c in self.changes[: self.absent_sessions] if c.lapses)
+
+    @property
+    def lapsed_of_others(self) -> tuple[DayChange, ...]:
+        """Colleagues' sessions that make way for more important ones of the absent helper."""
+        return tuple(c for c in self.changes[self.absent_sessions :] if c.lapses)
+
+    @property
     def others_changed(self) -> tuple[DayChange, ...]:
         """Sessions of colleagues that get another time or other hands (not lapsed)."""
         return tuple(c for c in self.changes[self.absent_sessions :] if not c.lapses)

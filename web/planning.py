@@ -13,6 +13,7 @@ from flask import Blueprint, abort, flash, jsonify, redirect, render_template, r
 from planner.model import name_key
 from planner.timegrid import DAY_FULL_NAMES, format_time
 from web import plan_store
+from web.absence_page import absence_context
 from web.access import restrict_blueprint
 from web.db import db
 from web.grids import grid_for_group, grid_for_helper, grid_sessions
@@ -127,6 +128,12 @@ def unmet():
     rows = unmet_rows(run, current_school()) if run is not None else []
     causes = Counter(row.diagnosis.cause for row in rows).most_common()
     return render_template("planning/unmet.html", run=run, rows=rows, causes=causes)
+
+
+@planning_bp.get("/afwezigheid")
+def absence():
+    context = absence_context(request.args.get("ondersteuner", "").strip(), request.args.get("datum", "").strip())
+    return render_template("planning/absence.html", **context)
 
 
 @planning_bp.post("/vastzetten")

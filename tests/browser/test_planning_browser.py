@@ -4,11 +4,13 @@ week grids, the unmet list, pins, publish, export, and a helper's week; on a lap
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
+from planner.timegrid import day_of_date, format_date
 from planner.workbook import read_workbook
 from tests.browser.conftest import (
     DESKTOP,
@@ -73,6 +75,7 @@ def test_plan_a_school_in_the_browser(browser, live, tmp_path):
     planner.get_by_role("button", name="Dit rooster publiceren").click()
     assert planner.get_by_text("Het rooster is gepubliceerd").is_visible()
     screenshot(planner, "planner-dashboard-na-berekening")
+    check_absence(planner, app, busiest)
     check_export(planner, url, tmp_path, expected_requests=len(sample.requests) + 1)
 
     add_accounts(app, HELPER, helper=busiest)
@@ -174,6 +177,24 @@ def check_unmet_list(page, url: str) -> None:
         reason = items.first.locator(".unmet-reason")
         assert reason.is_visible() and len(reason.inner_text()) > 20  # a cause and a sentence why
     screenshot(page, "planner-niet-ingepland")
+
+
+def check_absence(page, app, helper_name: str) -> None:
+    """The busiest helper is absent on the first date of the period on which they work."""
+    with app.app_context():
+        plan = plan_store.to_plan(plan_store.published_plan_run())
+        period_start = read_workbook(SAMPLE).settings.period_start
+    working_days = {session.day for session in plan.sessions_of_helper(helper_name)}
+    week = (period_start + dt.timedelta(days=n) for n in range(7))
+    date = next(day for day in week if day_of_date(day) in working_days)
+    page.get_by_role("link", name="Afwezigheid").first.click()
+    page.select_option("#ondersteuner", label=helper_name)
+    page.fill("#datum", date.isoformat())
+    page.get_by_role("button", name="Dag opnieuw plannen").click()
+    heading = page.get_by_role("heading", name=f"{helper_name} afwezig op {format_date(date)}")
+    heading.wait_for(timeout=30000)
+    assert page.locator(".absence-summary").inner_text().startswith(f"{helper_name} had die dag")
+    screenshot(page, "planner-afwezigheid")
 
 
 def check_export(page, url: str, tmp_path, expected_requests: int) -> None:
