@@ -46,7 +46,11 @@ def week():
     stored = outcomes.published_plan()
     items = week_items(stored, helper) if helper is not None and stored is not None else []
     days = [day for day in DAYS if any(item.day == day for item in items)]
-    return render_template("helper/week.html", helper=helper, stored=stored, items=items, days=days)
+    # A school with one location leaves it empty: then a location column only says "–".
+    show_location = any(item.location for item in items)
+    return render_template(
+        "helper/week.html", helper=helper, stored=stored, items=items, days=days, show_location=show_location
+    )
 
 
 @helper_bp.route("/agenda.ics")

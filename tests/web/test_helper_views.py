@@ -35,6 +35,13 @@ def test_week_shows_time_group_teacher_task_goal_and_location(app, clients):
     assert "10:00–10:45" in page and "Anna de Vries" in page and "Tafels 1-10 automatiseren" in page
 
 
+def test_the_location_column_shows_only_when_a_session_has_a_location(app, clients):
+    # Request 1 is for group 5, which has no location (the school's single location): no column.
+    publish_plan(app, [{"request_id": "1", "helpers": ["Carla"], "day": "di", "start": 600, "end": 645}])
+    page = clients["helper"].get("/ondersteuner/").get_data(as_text=True)
+    assert "10:00–10:45" in page and "Locatie" not in page
+
+
 def test_only_the_published_plan_counts(app, clients):
     from web.db import db
     from web.models_plan import RUN_DONE, PlannedSession, PlanRun
