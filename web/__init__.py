@@ -10,6 +10,9 @@ Environment:
   instance folder (``secret_key``).
 - ``HANDENPLANNER_INSTANCE``: where the instance folder is (database, secret key,
   uploads waiting for confirmation); default Flask's ``instance/`` next to the package.
+- ``RATELIMIT_STORAGE_URI``: where failed logins are counted (``web.login_limits``);
+  default ``memory://``, one count per process. Several processes need a shared store,
+  e.g. ``redis://host:6379`` (with the ``redis`` package installed).
 """
 
 from __future__ import annotations
@@ -55,8 +58,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
     )
-    if os.environ.get("SECRET_KEY"):
-        app.config["SECRET_KEY"] = os.environ["SECRET_KEY"]
+    for name in ("SECRET_KEY", "RATELIMIT_STORAGE_URI"):
+        if os.environ.get(name):
+            app.config[name] = os.environ[name]
     app.config.update(test_config)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
@@ -93,6 +97,7 @@ def _instance_secret(instance: Path) -> str:
 
 def _init_extensions(app: Flask) -> None:
     from web import models, models_plan  # noqa: F401 - register every table on the metadata
+    from web.login_limits import init_login_limits
 
     db.init_app(app)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
@@ -100,6 +105,7 @@ def _init_extensions(app: Flask) -> None:
             event.listen(db.engine, "connect", _enable_sqlite_foreign_keys)
     Migrate(app, db, directory=MIGRATIONS_DIR, render_as_batch=True)
     CSRFProtect(app)
+    init_login_limits(app)
     login_manager = LoginManager(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Log in om deze pagina te zien."

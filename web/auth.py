@@ -5,17 +5,21 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_limiter import RateLimitExceeded
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash
 
 from web.db import db
+from web.login_limits import FAILED_LOGIN_STATUS, forget_failed_logins_for_email
 from web.models import ROLE_HELPER, ROLE_PLANNER, ROLE_TEACHER, User
 from web.users import AccountError, set_password
 
 auth_bp = Blueprint("auth", __name__)
 
 HOME_BY_ROLE = {ROLE_PLANNER: "planning.dashboard", ROLE_TEACHER: "teacher.index", ROLE_HELPER: "helper.week"}
+# The same words whether the e-mail address has an account or not.
+TOO_MANY_FAILED_LOGINS = "Te veel mislukte pogingen om in te loggen. Probeer het over 15 minuten opnieuw."
 
 
 @auth_bp.route("/")
@@ -34,9 +38,18 @@ def login():
         user = find_user(email)
         if user is not None and check_password_hash(user.password_hash, request.form.get("password", "")):
             login_user(user)
+            forget_failed_logins_for_email()
             return redirect(_safe_next(request.args.get("next")) or url_for("auth.index"))
         flash("Dit e-mailadres en wachtwoord horen niet bij elkaar. Probeer het opnieuw.", "error")
-    return render_template("auth/login.html", email=email), 200 if request.method == "GET" else 401
+    # web.login_limits counts exactly these answers as failed logins.
+    return render_template("auth/login.html", email=email), 200 if request.method == "GET" else FAILED_LOGIN_STATUS
+
+
+@auth_bp.errorhandler(RateLimitExceeded)
+def too_many_failed_logins(_error: RateLimitExceeded):
+    """web.login_limits refused the login before the password was checked."""
+    flash(TOO_MANY_FAILED_LOGINS, "error")
+    return render_template("auth/login.html", email=request.form.get("email", "").strip()), 429
 
 
 @auth_bp.route("/uitloggen", methods=["POST"])
