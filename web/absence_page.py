@@ -1,58 +1,72 @@
 """The planner's page for a day's absence: who is absent when, and how that day goes now.
 
-A GET form (helper and date as query parameters): the page only computes and shows,
-it changes nothing stored. The day is re-planned from the published plan, else the
-newest plan (``keep_base_run``), with ``planner.absence``.
+Posting the form computes the day once (``planner.absence``, from the published plan,
+else the newest: ``keep_base_run``) and keeps it as an ``AbsenceRecord``, so what the
+planner sees is exactly what is passed on to the helpers and teachers concerned.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
-from planner.absence import AbsenceDay, AbsenceError, check_absence_date, plan_absence
+from flask import abort
+
+from planner.absence import AbsenceError, check_absence_date, plan_absence
 from planner.model import School, name_key
 from planner.timegrid import format_date
 from web import plan_store
-from web.models_plan import PlanRun
+from web.absences import recorded_absences, store_absence, to_absence_day
+from web.db import db
+from web.models_plan import AbsenceRecord
 from web.planning_data import current_school, keep_base_run
 
 ABSENCE_TIME_LIMIT_S = 10.0
 
 
-@dataclass(frozen=True)
-class AbsenceResult:
-    absence: AbsenceDay
-    date_text: str
-    run: PlanRun
-    teachers_losing_help: tuple[str, ...]
-
-
-def absence_context(helper_asked: str, date_asked: str) -> dict:
-    """What the page shows: the form's choices, the problems with the input, or the outcome."""
+def absence_context(record_id: int | None, helper_asked: str = "", date_asked: str = "", errors=()) -> dict:
+    """The form, the recorded absences and, when asked, one record with its outcome."""
     school = current_school()
-    run = keep_base_run()
+    record = absence_record_or_404(record_id) if record_id is not None else None
     context = {
         "helper_names": [h.name for h in school.helpers],
-        "chosen_helper": helper_asked,
-        "chosen_date": date_asked,
-        "run": run,
-        "errors": [],
-        "result": None,
+        "chosen_helper": record.helper if record else helper_asked,
+        "chosen_date": record.date.isoformat() if record else date_asked,
+        "errors": list(errors),
+        "record": record,
+        "records": recorded_absences(),
+        "format_date": format_date,
     }
-    if not helper_asked and not date_asked:
-        return context
+    if record is not None:
+        absence = to_absence_day(record)
+        context |= {
+            "absence": absence,
+            "teachers_losing_help": absence.teachers_losing_help(school),
+            "requests": {name_key(r.request_id): r for r in school.requests},
+        }
+    return context
+
+
+def record_absence(helper_asked: str, date_asked: str) -> tuple[AbsenceRecord | None, list[str]]:
+    """Compute the day and keep it; or every problem with the input, with nothing stored."""
+    school = current_school()
     helper_name, day, date, errors = _checked_input(school, helper_asked, date_asked)
+    run = keep_base_run()
     if run is None:
         errors.append("Er is nog geen rooster berekend: bereken eerst een rooster.")
     if errors:
-        return {**context, "errors": errors}
+        return None, errors
     try:
         absence = plan_absence(school, plan_store.to_plan(run), helper_name, day, ABSENCE_TIME_LIMIT_S)
     except AbsenceError as error:
-        return {**context, "errors": [str(error)]}
-    result = AbsenceResult(absence, format_date(date), run, absence.teachers_losing_help(school))
-    return {**context, "result": result, "requests": {name_key(r.request_id): r for r in school.requests}}
+        return None, [str(error)]
+    return store_absence(absence, date, run), []
+
+
+def absence_record_or_404(record_id: int | None) -> AbsenceRecord:
+    record = db.session.get(AbsenceRecord, record_id or 0)
+    if record is None:
+        abort(404)
+    return record
 
 
 def _checked_input(school: School, helper_asked: str, date_asked: str) -> tuple[str, str, dt.date | None, list[str]]:
@@ -66,7 +80,7 @@ def _checked_input(school: School, helper_asked: str, date_asked: str) -> tuple[
     date = _parse_date(date_asked)
     if date is None:
         errors.append("Vul een geldige datum in, bijvoorbeeld 8-12-2026.")
-    if date is not None:
+    else:
         try:
             day = check_absence_date(school, date)
         except AbsenceError as error:

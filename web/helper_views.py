@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from planner.timegrid import DAYS, format_time
 from web import outcomes
+from web.absences import notices_for_helper
 from web.access import restrict_blueprint
 from web.convert import settings_row
 from web.db import db
@@ -48,8 +49,15 @@ def week():
     days = [day for day in DAYS if any(item.day == day for item in items)]
     # A school with one location leaves it empty: then a location column only says "–".
     show_location = any(item.location for item in items)
+    notices = notices_for_helper(helper.name) if helper is not None else []
     return render_template(
-        "helper/week.html", helper=helper, stored=stored, items=items, days=days, show_location=show_location
+        "helper/week.html",
+        helper=helper,
+        stored=stored,
+        items=items,
+        days=days,
+        show_location=show_location,
+        notices=notices,
     )
 
 

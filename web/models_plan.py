@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from web.db import Base
@@ -122,3 +122,24 @@ class PlanPin(Base):
     day: Mapped[str] = mapped_column(String(2))
     start: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
+
+
+class AbsenceRecord(Base):
+    """A helper's absent day as re-planned (``planner.absence``), kept to pass on to those concerned.
+
+    ``changes`` holds every session of that day that changes, as plain data:
+    ``{"request_id", "planned": {"helpers", "start", "end"}, "now": {...} or null}``;
+    the absent helper's sessions come first (``absent_sessions`` of them).
+    """
+
+    __tablename__ = "absence"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    helper: Mapped[str] = mapped_column(String(200))
+    date: Mapped[dt.date] = mapped_column(Date, index=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("plan_run.id", ondelete="CASCADE"), index=True)
+    changes: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    absent_sessions: Mapped[int] = mapped_column(Integer, default=0)
+    proven_optimal: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
+    published_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)

@@ -11,9 +11,10 @@ from collections import Counter
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 
 from planner.model import name_key
-from planner.timegrid import DAY_FULL_NAMES, format_time
+from planner.timegrid import DAY_FULL_NAMES, format_date, format_time
 from web import plan_store
-from web.absence_page import absence_context
+from web.absence_page import absence_context, absence_record_or_404, record_absence
+from web.absences import publish_absence
 from web.access import restrict_blueprint
 from web.db import db
 from web.grids import grid_for_group, grid_for_helper, grid_sessions
@@ -132,8 +133,33 @@ def unmet():
 
 @planning_bp.get("/afwezigheid")
 def absence():
-    context = absence_context(request.args.get("ondersteuner", "").strip(), request.args.get("datum", "").strip())
-    return render_template("planning/absence.html", **context)
+    return render_template("planning/absence.html", **absence_context(request.args.get("id", type=int)))
+
+
+@planning_bp.post("/afwezigheid")
+def record_absence_day():
+    helper, date = request.form.get("ondersteuner", "").strip(), request.form.get("datum", "").strip()
+    record, errors = record_absence(helper, date)
+    if record is None:
+        return render_template("planning/absence.html", **absence_context(None, helper, date, errors)), 400
+    return redirect(url_for("planning.absence", id=record.id))
+
+
+@planning_bp.post("/afwezigheid/doorgeven")
+def pass_on_absence():
+    record = absence_record_or_404(request.form.get("id", type=int))
+    publish_absence(record)
+    flash(f"Doorgegeven: de collega's en leerkrachten zien de wijzigingen van {format_date(record.date)}.", "success")
+    return redirect(url_for("planning.absence", id=record.id))
+
+
+@planning_bp.post("/afwezigheid/verwijderen")
+def remove_absence():
+    record = absence_record_or_404(request.form.get("id", type=int))
+    db.session.delete(record)
+    db.session.commit()
+    flash(f"Verwijderd: de afwezigheid van {record.helper} op {format_date(record.date)}.")
+    return redirect(url_for("planning.absence"))
 
 
 @planning_bp.post("/vastzetten")

@@ -9,6 +9,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from web import outcomes
+from web.absences import notices_for_requests
 from web.access import own_request_or_abort, restrict_blueprint
 from web.convert import load_school, settings_row
 from web.db import db
@@ -48,8 +49,14 @@ def index():
         (row, None if row.withdrawn else outcomes.request_outcome(stored, row.code, row.sessions_per_week))
         for row in rows
     ]
+    notices = notices_for_requests({row.code for row in rows if not row.withdrawn})
     return render_template(
-        "teacher/index.html", teacher=teacher, items=items, round_open=_round_open(), published=stored is not None
+        "teacher/index.html",
+        teacher=teacher,
+        items=items,
+        round_open=_round_open(),
+        published=stored is not None,
+        notices=notices,
     )
 
 

@@ -195,6 +195,9 @@ def check_absence(page, app, helper_name: str) -> None:
     heading.wait_for(timeout=30000)
     assert page.locator(".absence-summary").inner_text().startswith(f"{helper_name} had die dag")
     screenshot(page, "planner-afwezigheid")
+    page.get_by_role("button", name="Wijzigingen doorgeven").click()
+    assert page.get_by_text("Doorgegeven: de collega's en leerkrachten zien de wijzigingen").is_visible()
+    assert page.get_by_role("link", name=f"{helper_name}, {format_date(date)}").is_visible()
 
 
 def check_export(page, url: str, tmp_path, expected_requests: int) -> None:
