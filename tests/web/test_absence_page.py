@@ -187,3 +187,17 @@ def test_recording_without_a_csrf_token_is_refused(tmp_path):
     response = app.test_client().post("/planner/afwezigheid", data={"ondersteuner": "Anna", "datum": "2026-12-07"})
     assert response.status_code == 400
     assert records(app) == 0
+
+
+def test_only_the_planner_may_record_pass_on_or_remove_an_absence(app, planner):
+    publish_monday_plan(app)
+    record_id = record(planner)
+    for email in ("bert@school.nl", "els@school.nl"):
+        other = client(app, email)
+        form = {"ondersteuner": "Anna", "datum": NEXT_MONDAY.isoformat()}
+        assert other.post("/planner/afwezigheid", data=form).status_code == 403
+        assert other.post("/planner/afwezigheid/doorgeven", data={"id": record_id}).status_code == 403
+        assert other.post("/planner/afwezigheid/verwijderen", data={"id": record_id}).status_code == 403
+    with app.app_context():
+        [kept] = db.session.query(AbsenceRecord).all()
+        assert kept.published_at is None
