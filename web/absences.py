@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from planner.absence import AbsenceDay, DayChange
 from planner.model import Session, name_key
@@ -79,13 +80,12 @@ class ChangeNotice:
 
 def notices_for_helper(helper_name: str) -> list[ChangeNotice]:
     """What changes for this helper on coming dates, from passed-on absences."""
-    labels = _request_labels()
+    records = _coming_published()
+    labels = _request_labels() if records else {}
     notices = []
-    for record in _coming_published():
+    for record in records:
         if name_key(record.helper) == name_key(helper_name):
-            notices.append(
-                ChangeNotice(record.date, "U bent afgemeld. Uw sessies van die dag zijn verdeeld of vervallen.")
-            )
+            notices.append(ChangeNotice(record.date, ABSENT_TEXT))
             continue
         notices += [
             ChangeNotice(record.date, text)
@@ -98,10 +98,11 @@ def notices_for_helper(helper_name: str) -> list[ChangeNotice]:
 def notices_for_requests(request_ids: set[str]) -> list[ChangeNotice]:
     """What changes for these requests (a teacher's) on coming dates, from passed-on absences."""
     keys = {name_key(request_id) for request_id in request_ids}
-    labels = _request_labels()
+    records = _coming_published()
+    labels = _request_labels() if records else {}
     return [
         ChangeNotice(record.date, _teacher_text(change, labels))
-        for record in _coming_published()
+        for record in records
         for change in to_absence_day(record).changes
         if name_key(change.planned.request_id) in keys
     ]
@@ -114,7 +115,7 @@ def _coming_published() -> list[AbsenceRecord]:
 
 def _request_labels() -> dict[str, str]:
     """``A047 (basisgroep overnemen, groep 7a)`` per request key: what a person recognises."""
-    rows = db.session.scalars(select(Request))
+    rows = db.session.scalars(select(Request).options(joinedload(Request.group)))
     return {name_key(row.code): f"{row.code} ({row.task}, groep {row.group.name})" for row in rows}
 
 
