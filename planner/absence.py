@@ -29,6 +29,11 @@ from planner.timegrid import DAY_FULL_NAMES, day_of_date, format_date
 
 ABSENCE_LAST_LEVEL = "preferred_time"  # as close to the planned start as possible
 DEFAULT_TIME_LIMIT_S = 10.0
+PROVEN_LEVEL_KEYS = frozenset({"hoog", "middel", "laag", "kept"})
+_STALE_PLAN = (
+    "Het rooster past niet meer bij de huidige gegevens (een aanvraag, ondersteuner of vastzetting is sinds de "
+    "berekening gewijzigd). Bereken eerst een nieuw rooster."
+)
 
 
 class AbsenceError(ValueError):
@@ -138,13 +143,6 @@ def plan_absence(
     changes += [c for c in (DayChange(s, now.get(name_key(s.request_id))) for s in others) if _changed(c)]
     proven = all(level.proven_optimal for level in day_plan.levels if level.key in PROVEN_LEVEL_KEYS)
     return AbsenceDay(helper.name, day, tuple(changes), len(affected), proven, day_plan.sessions)
-
-
-PROVEN_LEVEL_KEYS = frozenset({"hoog", "middel", "laag", "kept"})
-_STALE_PLAN = (
-    "Het rooster past niet meer bij de huidige gegevens (een aanvraag, ondersteuner of vastzetting is sinds de "
-    "berekening gewijzigd). Bereken eerst een nieuw rooster."
-)
 
 
 def _works_in(helper: str, session: Session) -> bool:

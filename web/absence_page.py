@@ -13,7 +13,6 @@ from flask import abort
 
 from planner.absence import AbsenceError, check_absence_date, plan_absence
 from planner.model import School, name_key
-from planner.timegrid import format_date
 from web import plan_store
 from web.absences import recorded_absences, store_absence, to_absence_day
 from web.db import db
@@ -34,7 +33,6 @@ def absence_context(record_id: int | None, helper_asked: str = "", date_asked: s
         "errors": list(errors),
         "record": record,
         "records": recorded_absences(),
-        "format_date": format_date,
     }
     if record is not None:
         absence = to_absence_day(record)

@@ -16,7 +16,7 @@ from sqlalchemy.orm import joinedload
 
 from planner.absence import AbsenceDay, DayChange
 from planner.model import Session, name_key
-from planner.timegrid import day_of_date, format_date, format_time
+from planner.timegrid import day_of_date, format_time
 from web.db import db
 from web.models import Request
 from web.models_plan import AbsenceRecord, PlanRun, utc_now
@@ -72,10 +72,6 @@ class ChangeNotice:
 
     date: dt.date
     text: str
-
-    @property
-    def date_text(self) -> str:
-        return format_date(self.date)
 
 
 def notices_for_helper(helper_name: str) -> list[ChangeNotice]:

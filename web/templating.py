@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_login import current_user
 
 from planner.model import Priority
-from planner.timegrid import DAY_FULL_NAMES, format_hours, format_time
+from planner.timegrid import DAY_FULL_NAMES, format_date, format_hours, format_time
 from web.models import ROLE_HELPER, ROLE_PLANNER, ROLE_TEACHER
 
 # (endpoint, label) per role: the navigation in base.html.
@@ -45,6 +45,7 @@ TEMPLATE_FILTERS = {
     "clock": format_clock,
     "hours": format_hours,
     "day_name": day_name,
+    "nl_date": format_date,  # dinsdag 8 december 2026
     "priority_label": priority_label,
 }
 
