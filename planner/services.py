@@ -77,6 +77,11 @@ def solve_school(
     return SolveOutcome(school, plan, tuple(diagnoses))
 
 
+def explain_plan(school: School, plan: Plan) -> SolveOutcome:
+    """A given plan with the reasons why requests did not (fully) fit, without suggestions (no solving)."""
+    return SolveOutcome(school, plan, tuple(diagnose(school, plan)))
+
+
 def _with_suggestions(
     school: School, plan: Plan, diagnoses: list[Diagnosis], budget_s: float, workers: int
 ) -> list[Diagnosis]:
