@@ -23,13 +23,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
+from planner.levels import level_info
 from planner.model import Helper, Pin, Plan, Request, School, Session, Settings, SolveStatus, name_key
 from planner.solver import SolveOptions, solve
 from planner.timegrid import DAY_FULL_NAMES, day_of_date, format_date
 
 ABSENCE_LAST_LEVEL = "preferred_time"  # as close to the planned start as possible
 DEFAULT_TIME_LIMIT_S = 10.0
-PROVEN_LEVEL_KEYS = frozenset({"hoog", "middel", "laag", "kept"})
 _STALE_PLAN = (
     "Het rooster past niet meer bij de huidige gegevens (een aanvraag, ondersteuner of vastzetting is sinds de "
     "berekening gewijzigd). Bereken eerst een nieuw rooster."
@@ -141,7 +141,7 @@ def plan_absence(
     now = {name_key(s.request_id): s for s in day_plan.sessions}
     changes = [DayChange(s, now.get(name_key(s.request_id))) for s in affected]
     changes += [c for c in (DayChange(s, now.get(name_key(s.request_id))) for s in others) if _changed(c)]
-    proven = all(level.proven_optimal for level in day_plan.levels if level.key in PROVEN_LEVEL_KEYS)
+    proven = all(level.proven_optimal for level in day_plan.levels if level_info(level.key).proven_in_day_replan)
     return AbsenceDay(helper.name, day, tuple(changes), len(affected), proven, day_plan.sessions)
 
 

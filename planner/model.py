@@ -27,6 +27,8 @@ ROLES: tuple[str, ...] = (
     "vrijwilliger",
     "anders",
 )
+# The usual answers to "which part of the class does the teacher teach meanwhile"; free text is allowed too.
+SUBGROUPS: tuple[str, ...] = ("basisgroep", "intensieve subgroep", "verrijkingsgroep")
 
 
 class ModelError(ValueError):
@@ -186,6 +188,7 @@ class Request:
     days: tuple[str, ...] = ()
     subject: str = ""
     goal: str = ""
+    subgroup: str = ""  # the part of the class the teacher teaches meanwhile (free text)
     preferred_start: int | None = None
     priority: Priority = Priority.MIDDEL
     roles: tuple[str, ...] = ()

@@ -25,14 +25,22 @@ if str(ROOT) not in sys.path:
 from planner.baseline import plan_by_hand  # noqa: E402
 from planner.figures import figures_per_priority, total_honoured_share  # noqa: E402
 from planner.generate import SIZES, demand_ratio_of, generate_school  # noqa: E402
+from planner.levels import LEVEL_INFOS  # noqa: E402
 from planner.model import Plan, School  # noqa: E402
 from planner.solver import Progress, SolveOptions, solve  # noqa: E402
 from planner.workbook import read_workbook  # noqa: E402
 
 DEFAULT_TIME_LIMITS = {"small": 10.0, "typical": 10.0, "large": 60.0, "board": 120.0, "sample": 10.0}
-LEVEL_1 = ("hoog", "middel", "laag")
-LEVEL_2 = ("help_minutes",)
 SAMPLE = ROOT / "data" / "voorbeeldschool.xlsx"
+
+
+def spec_level_keys(spec_level: int) -> tuple[str, ...]:
+    """The keys of one level of the domain spec's list, as a solve without a previous plan reports them."""
+    return tuple(info.key for info in LEVEL_INFOS if info.spec_level == spec_level and not info.only_when_replanning)
+
+
+LEVEL_1 = spec_level_keys(1)  # honoured requests by priority
+LEVEL_2 = spec_level_keys(2)  # help minutes
 
 
 def load_instance(size: str, seed: int) -> School:

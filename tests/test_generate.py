@@ -135,6 +135,16 @@ def test_requests_are_mostly_maths_and_reading_in_the_morning_with_mixed_priorit
     assert {r.duration_min for r in requests} == {30, 45, 60}
 
 
+def test_a_request_says_which_subgroup_the_teacher_teaches_meanwhile_where_the_task_implies_it() -> None:
+    # The helper takes the basisgroep, so the teacher instructs the intensive subgroup; the helper guides
+    # a subgroup, so the teacher keeps the basisgroep; reading with pupils or observing implies neither.
+    subgroups = {(r.task, r.subgroup) for r in generate_school("large", seed=0).requests}
+    assert ("basisgroep overnemen", "intensieve subgroep") in subgroups
+    assert ("subgroep begeleiden", "basisgroep") in subgroups
+    assert ("leesbegeleiding", "") in subgroups
+    assert len({task for task, _subgroup in subgroups}) == len(subgroups)  # one subgroup per task
+
+
 @pytest.mark.parametrize(("size", "seed"), [("small", 0), ("typical", 0), ("typical", 3), ("large", 1), ("board", 0)])
 def test_written_and_read_back_through_the_workbook_it_is_the_same_school(size: str, seed: int, tmp_path) -> None:
     # The workbook reader checks every input rule and reports all problems; it must find none.

@@ -107,6 +107,7 @@ def to_model_request(row: models.Request, teacher_name: str, group_name: str) ->
         days=models.split_list(row.days),
         subject=row.subject or "",
         goal=row.goal or "",
+        subgroup=row.subgroup or "",
         preferred_start=row.preferred_start,
         priority=model.Priority(row.priority),
         roles=models.split_list(row.roles),
@@ -126,11 +127,6 @@ def replace_school(school: model.School, session: Session | None = None) -> None
     """Replace all school data by ``school`` in the current transaction; accounts stay linked by name."""
     session = session or db.session
     teacher_links, helper_links = _account_links(session)
-    # The workbook has no column for the subgroup a teacher chose on the web: keep it per request id.
-    subgroups = {
-        name_key(code): subgroup
-        for code, subgroup in session.execute(select(models.Request.code, models.Request.subgroup))
-    }
     for table in (models.Request, models.Availability, models.TeacherGroup, models.Task, models.SchoolDay):
         session.execute(delete(table))
     session.execute(update(models.User).values(teacher_id=None, helper_id=None))
@@ -145,9 +141,7 @@ def replace_school(school: model.School, session: Session | None = None) -> None
     session.add_all(
         models.Task(name=t.name, roles=models.join_list(t.roles), description=t.description) for t in school.tasks
     )
-    session.add_all(
-        request_row(r, teachers, groups, subgroups.get(name_key(r.request_id), "")) for r in school.requests
-    )
+    session.add_all(request_row(r, teachers, groups) for r in school.requests)
     session.flush()
     _relink_accounts(session, teacher_links, teachers, helper_links, helpers)
     _replace_pins(session, school.pins)
@@ -212,7 +206,7 @@ def _helper_row(helper: model.Helper) -> models.Helper:
     return row
 
 
-def request_row(request: model.Request, teachers: dict, groups: dict, subgroup: str = "") -> models.Request:
+def request_row(request: model.Request, teachers: dict, groups: dict) -> models.Request:
     return models.Request(
         code=request.request_id,
         teacher=teachers[name_key(request.teacher)],
@@ -220,7 +214,7 @@ def request_row(request: model.Request, teachers: dict, groups: dict, subgroup: 
         subject=request.subject,
         task=request.task,
         goal=request.goal,
-        subgroup=subgroup,
+        subgroup=request.subgroup,
         sessions_per_week=request.sessions_per_week,
         duration_min=request.duration_min,
         days=models.join_list(request.days),

@@ -22,8 +22,6 @@ ROLE_HELPER = "helper"
 USER_ROLES = (ROLE_PLANNER, ROLE_TEACHER, ROLE_HELPER)
 USER_ROLE_LABELS = {ROLE_PLANNER: "planner", ROLE_TEACHER: "leerkracht", ROLE_HELPER: "ondersteuner"}
 
-SUBGROUPS = ("basisgroep", "intensieve subgroep", "verrijkingsgroep")
-
 
 def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
@@ -176,7 +174,7 @@ class Request(db.Model):
     subject: Mapped[str] = mapped_column(String(100), default="")
     task: Mapped[str] = mapped_column(String(200))
     goal: Mapped[str] = mapped_column(Text, default="")
-    subgroup: Mapped[str] = mapped_column(String(40), default="")
+    subgroup: Mapped[str] = mapped_column(String(200), default="")  # free text, as `taak`
     sessions_per_week: Mapped[int] = mapped_column(Integer, default=1)
     duration_min: Mapped[int] = mapped_column(Integer)
     days: Mapped[str] = mapped_column(String(40), default="")

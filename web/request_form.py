@@ -14,11 +14,11 @@ from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
 from planner import model
-from planner.model import ROLES, ModelError, Priority, name_key
+from planner.model import ROLES, SUBGROUPS, ModelError, Priority, name_key
 from planner.timegrid import format_time, parse_time
 from web.convert import load_school
 from web.db import db
-from web.models import SUBGROUPS, Group, Helper, Task, join_list, split_list
+from web.models import Group, Helper, Task, join_list, split_list
 from web.models import Request as RequestRow
 
 TIME_MODE_FIXED = "vast"
@@ -131,9 +131,6 @@ def parse_request_form(
         errors.add("functies", "Kies alleen functies uit de lijst.")
     if not values.get("taak"):
         errors.add("taak", "Vul in wat de extra handen doen, bijv. basisgroep overnemen.")
-    subgroup = values.get("subgroep", "")
-    if subgroup and subgroup not in SUBGROUPS:
-        errors.add("subgroep", "Kies een subgroep uit de lijst.")
     priority = _priority(values.get("prioriteit", ""), errors)
     preferred_helper = _preferred_helper(values.get("voorkeur", ""), school, errors)
     if errors or group is None or window is None:
@@ -143,7 +140,7 @@ def parse_request_form(
         subject=values.get("vak", ""),
         task=values["taak"],
         goal=values.get("doel", ""),
-        subgroup=subgroup,
+        subgroup=values.get("subgroep", ""),
         sessions_per_week=sessions,
         duration_min=duration,
         days=days,

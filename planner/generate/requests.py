@@ -12,6 +12,7 @@ from planner.generate.words import (
     KLEUTER_SUBJECTS,
     NOTES,
     SKILL_OF_SUBJECT,
+    SUBGROUP_OF_TASK,
     SUBJECT_WEIGHTS,
     TASKS_BY_SUBJECT,
 )
@@ -62,6 +63,7 @@ def draft_request(rng: random.Random, school: School, slot: TeacherSlot, request
         days=_days(rng, slot),
         subject=subject,
         goal=rng.choice(GOALS[(band, subject)]),
+        subgroup=SUBGROUP_OF_TASK.get(task, ""),
         preferred_start=preferred,
         priority=_weighted(rng, ((Priority.HOOG, 35), (Priority.MIDDEL, 40), (Priority.LAAG, 25))),
         notes=rng.choice(NOTES) if rng.random() < 0.15 else "",

@@ -189,6 +189,14 @@ TASKS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("kleuterhoeken begeleiden", SUPPORT_STAFF, "Het werken en spelen in hoeken bij de kleuters begeleiden."),
 )
 
+# Task → the part of the class the teacher teaches meanwhile (column `subgroep`), where the task implies it.
+SUBGROUP_OF_TASK: dict[str, str] = {
+    "basisgroep overnemen": "intensieve subgroep",
+    "subgroep begeleiden": "basisgroep",
+    "verlengde instructie": "basisgroep",
+    "verrijking/plusgroep": "basisgroep",
+}
+
 # Subject → ((task, weight), ...) for groups 3–8 and for kleuters (1/2).
 TASKS_BY_SUBJECT: dict[str, tuple[tuple[str, int], ...]] = {
     "rekenen": (

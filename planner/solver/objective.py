@@ -1,8 +1,10 @@
 """The lexicographic objective levels, as data.
 
 ``LEVELS`` lists the levels of the domain spec ("What the planner optimises,
-in this order"). Each level builds one integer linear expression over the
-candidate space plus a ``scale``: the level's value is ``expression / scale``.
+in this order"); their labels, explanations and flags are plain data in
+``planner.levels``, in the same order. Each level builds one integer linear
+expression over the candidate space plus a ``scale``: the level's value is
+``expression / scale``.
 Scaling keeps fractional figures exact (e.g. 2 of 3 sessions = 0.67 request).
 
 1. ``hoog``, ``middel``, ``laag`` — honoured requests per priority: the sum
@@ -39,6 +41,7 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
+from planner.levels import LevelInfo, level_info
 from planner.model import Priority, name_key
 from planner.solver.variables import CandidateSpace, HelperSlot
 
@@ -52,12 +55,12 @@ class LevelExpression:
 
 @dataclass(frozen=True)
 class Level:
-    key: str
-    label: str  # Dutch, for display
+    """A level as the solver optimises it: its plain description and flags (``info``) and its expression."""
+
+    info: LevelInfo
     maximize: bool
     build: Callable[[cp_model.CpModel, CandidateSpace], LevelExpression]
     depends_on_start: bool = False  # changes when a session slides on its day (see dominance.py)
-    only_when_replanning: bool = False  # used only with a previous plan as hint
     # Break ties by the next level while optimising this one (weighted so this level always wins):
     # its solution is then a better start for the next level. Only for a maximised next level
     # whose expression has no auxiliary variables. Off for every level now: measured on the
@@ -158,38 +161,20 @@ def _duration(assignment: HelperSlot) -> int:
 
 
 LEVELS: tuple[Level, ...] = (
-    Level(
-        "hoog",
-        "Gehonoreerde aanvragen, prioriteit hoog",
-        True,
-        honoured_requests(Priority.HOOG),
-        tie_break_with_next=False,
-    ),
-    Level(
-        "middel",
-        "Gehonoreerde aanvragen, prioriteit middel",
-        True,
-        honoured_requests(Priority.MIDDEL),
-        tie_break_with_next=False,
-    ),
-    Level(
-        "laag",
-        "Gehonoreerde aanvragen, prioriteit laag",
-        True,
-        honoured_requests(Priority.LAAG),
-        tie_break_with_next=False,
-    ),
-    Level("kept", "Behouden uit het vorige plan", True, kept_assignments, only_when_replanning=True),
-    Level("help_minutes", "Geleverde hulp (minuten)", True, help_minutes),
-    Level("fairness", "Eerlijke verdeling (kleinste aandeel per leerkracht)", True, fairness),
-    Level("continuity", "Continuïteit (verschillende ondersteuners per aanvraag)", False, continuity),
-    Level("preferred_time", "Voorkeurstijden (minuten afwijking)", False, preferred_time, True),
-    Level("gaps", "Tussenuren van ondersteuners", False, gaps, True),
+    Level(level_info("hoog"), True, honoured_requests(Priority.HOOG), tie_break_with_next=False),
+    Level(level_info("middel"), True, honoured_requests(Priority.MIDDEL), tie_break_with_next=False),
+    Level(level_info("laag"), True, honoured_requests(Priority.LAAG), tie_break_with_next=False),
+    Level(level_info("kept"), True, kept_assignments),
+    Level(level_info("help_minutes"), True, help_minutes),
+    Level(level_info("fairness"), True, fairness),
+    Level(level_info("continuity"), False, continuity),
+    Level(level_info("preferred_time"), False, preferred_time, True),
+    Level(level_info("gaps"), False, gaps, True),
 )
 
 
 def levels_up_to(last_level: str, replanning: bool = False) -> tuple[Level, ...]:
     """The levels to optimise, in order, up to and including ``last_level``."""
-    keys = [level.key for level in LEVELS]
+    keys = [level.info.key for level in LEVELS]
     chosen = LEVELS if last_level not in keys else LEVELS[: keys.index(last_level) + 1]
-    return tuple(level for level in chosen if replanning or not level.only_when_replanning)
+    return tuple(level for level in chosen if replanning or not level.info.only_when_replanning)

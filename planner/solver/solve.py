@@ -15,7 +15,7 @@ the honoured levels allow.
 
 Time: ``time_limit_s`` is the wall budget for all levels together. Every later
 level keeps ``MIN_LEVEL_S`` reserved. The honoured levels and help minutes
-(``MAIN_LEVEL_KEYS``) get at least ``MAIN_LEVEL_SHARE`` of the time left after
+(``LevelInfo.main``) get at least ``MAIN_LEVEL_SHARE`` of the time left after
 that reserve. Otherwise a level gets a share of the time left, weighted so the
 main levels get most (the first level solved at least ``FIRST_LEVEL_SHARE``).
 Time a level does not use carries over to the next.
@@ -50,7 +50,6 @@ from planner.timegrid import day_index
 
 LOGGER = logging.getLogger(__name__)
 MAIN_LEVEL_WEIGHT = 4  # levels 1–2 get this many times the share of a later level
-MAIN_LEVEL_KEYS = frozenset({"hoog", "middel", "laag", "kept", "help_minutes"})
 FIRST_LEVEL_SHARE = 0.3  # at least this part of the time goes to the first level solved
 # Full presolve (probing) takes 2–3 s on a typical school and much longer on a large one:
 # only worth it on a level with a long budget and a model that is not large.
@@ -58,11 +57,6 @@ LARGE_MODEL_CANDIDATES = 12_000
 FULL_PRESOLVE_FROM_S = 15.0
 MAIN_LEVEL_SHARE = 0.75  # a main level gets at least this part of the time left after the reserve
 MIN_LEVEL_S = 1.0  # a later level needs at least this to presolve and take over the previous solution
-# Before these levels the plan we have is topped up greedily: adding sessions never lowers a
-# level held so far (all maximised, and the dominance still holds), and the plan of the level
-# above knows nothing of this one. Measured on the large school: "middel" started from 71 (of an
-# optimum near 510) and LNS took 14 s to pass 500.
-TOP_UP_LEVEL_KEYS = frozenset({"middel", "laag", "kept", "help_minutes"})
 
 
 @dataclass(frozen=True)
@@ -136,7 +130,9 @@ def _optimise_levels(context: _SolveContext, state: _SolveState, levels: tuple[L
             break
         if level.depends_on_start:
             set_compact(context.model, context.compact, enforced=False)
-        if level.key in TOP_UP_LEVEL_KEYS and results:
+        if level.info.top_up and results:
+            # The plan of the level above knows nothing of this one. Measured on the large school:
+            # "middel" started from 71 (of an optimum near 510) and LNS took 14 s to pass 500.
             _top_up_plan(context, state)
         next_level = levels[position + 1] if position + 1 < len(levels) else None
         result = _optimise_level(context, level, budget_s, state, next_level)
@@ -155,9 +151,9 @@ def _level_budget(
     if remaining_s <= 0:
         return 0.0
     reserve_s = min(MIN_LEVEL_S * (len(remaining_levels) - 1), remaining_s / 2)
-    weights = [MAIN_LEVEL_WEIGHT if level.key in MAIN_LEVEL_KEYS else 1 for level in remaining_levels]
+    weights = [MAIN_LEVEL_WEIGHT if level.info.main else 1 for level in remaining_levels]
     share_s = (remaining_s - reserve_s) * weights[0] / sum(weights)
-    if remaining_levels[0].key in MAIN_LEVEL_KEYS:
+    if remaining_levels[0].info.main:
         # A higher level matters more than all later ones, but one level that cannot be proven
         # should not starve the next main levels either (measured: with all the time but the
         # reserve, the sample school's "middel" took 23 s of 30 and left "laag" unproven).
@@ -171,14 +167,15 @@ def _optimise_level(
     context: _SolveContext, level: Level, budget_s: float, state: _SolveState, next_level: Level | None
 ) -> LevelResult | None:
     """Optimise one level and hold it; None when it found nothing (the plan stays the previous one)."""
+    key, label = level.info.key, level.info.label
     built = level.build(context.model, context.space)
     if isinstance(built.expression, int):  # nothing to choose on this level (e.g. no such requests)
         value = built.expression / built.scale
-        ProgressReporter(state.started, level.key, level.label, 1, context.progress).report(value, value)
-        return LevelResult(level.key, level.label, value, value, True, 0.0)
+        ProgressReporter(state.started, key, label, 1, context.progress).report(value, value)
+        return LevelResult(key, label, value, value, True, 0.0)
     weight = _set_objective(context, level, built, next_level)
     cap = built.upper_bound if level.maximize else None
-    reporter = ProgressReporter(state.started, level.key, level.label, built.scale, context.progress, weight, cap)
+    reporter = ProgressReporter(state.started, key, label, built.scale, context.progress, weight, cap)
     reporter.report(None, None if built.upper_bound is None else built.upper_bound * weight)
     light = budget_s < FULL_PRESOLVE_FROM_S or len(context.space.helper_vars) > LARGE_MODEL_CANDIDATES
     settings = SearchSettings(budget_s, context.options.workers, context.options.seed, light, weight)
@@ -214,12 +211,7 @@ def _previous_plan_ties(context: _SolveContext, built: LevelExpression, state: _
 
 def _set_objective(context: _SolveContext, level: Level, built: LevelExpression, next_level: Level | None) -> int:
     """Set the level's objective, with the next level as tie-break when allowed; return the weight."""
-    if (
-        level.tie_break_with_next
-        and next_level is not None
-        and next_level.maximize
-        and next_level.key in MAIN_LEVEL_KEYS
-    ):
+    if level.tie_break_with_next and next_level is not None and next_level.maximize and next_level.info.main:
         following = next_level.build(context.model, context.space)
         if not isinstance(following.expression, int) and following.upper_bound is not None:
             weight = following.upper_bound + 1
@@ -245,7 +237,7 @@ def _hold_current_plan(
         return None  # the level's own auxiliary variables have no value in that plan
     _hold_level(context.model, level, built, value)
     bound = built.upper_bound if level.maximize and built.upper_bound is not None else value
-    return LevelResult(level.key, level.label, value / built.scale, bound / built.scale, False, 0.0)
+    return LevelResult(level.info.key, level.info.label, value / built.scale, bound / built.scale, False, 0.0)
 
 
 def _evaluate(expression: cp_model.LinearExprT, solution: tuple[int, ...]) -> int | None:
@@ -284,7 +276,7 @@ def _level_result(
     scaled_bound = scaled_value if proven or bound is None else bound / built.scale
     if level.maximize and built.upper_bound is not None:  # CP-SAT's bound before its LP can be far weaker
         scaled_bound = min(scaled_bound, built.upper_bound / built.scale)
-    return LevelResult(level.key, level.label, scaled_value, scaled_bound, proven, took)
+    return LevelResult(level.info.key, level.info.label, scaled_value, scaled_bound, proven, took)
 
 
 def _hint_start(model: cp_model.CpModel, space: CandidateSpace, compact: LeftShift) -> tuple[int, ...] | None:

@@ -7,21 +7,9 @@ from collections.abc import Sequence
 from openpyxl.worksheet.worksheet import Worksheet
 
 from planner import figures
+from planner.levels import level_explanation
 from planner.model import Plan, School, name_key
 from planner.workbook import result_style as look
-
-# What each objective level means, in the school's words (keys as in planner.solver.LEVELS).
-LEVEL_EXPLANATIONS: dict[str, str] = {
-    "hoog": "Aanvragen met prioriteit hoog gehonoreerd (een deels gehonoreerde aanvraag telt naar rato).",
-    "middel": "Aanvragen met prioriteit middel gehonoreerd, zonder iets van hoog op te geven.",
-    "laag": "Aanvragen met prioriteit laag gehonoreerd, zonder iets van hoog of middel op te geven.",
-    "kept": "Bij opnieuw plannen: zoveel mogelijk keren van de vorige planning behouden.",
-    "help_minutes": "Totaal ingeplande hulp in minuten per week (twee handen tellen dubbel).",
-    "fairness": "Het kleinste gehonoreerde aandeel van een leerkracht: zo groot mogelijk (eerlijke verdeling).",
-    "continuity": "Zo min mogelijk wisselende ondersteuners per aanvraag; de gewenste ondersteuner waar gevraagd.",
-    "preferred_time": "Afwijking van de gewenste begintijden: zo klein mogelijk.",
-    "gaps": "Gaten in de dag van een ondersteuner: zo weinig mogelijk.",
-}
 
 LAST_COLUMN = 9  # column I: the widest table ends here
 
@@ -157,7 +145,7 @@ def _levels_table(sheet: Worksheet, row: int, plan: Plan) -> int:
             round(level.bound, 2),
             "ja" if level.proven_optimal else "nee",
             round(level.time_s, 1),
-            LEVEL_EXPLANATIONS.get(level.key, ""),
+            level_explanation(level.key),
         )
         for level in plan.levels
     ]

@@ -55,6 +55,7 @@ def _read_fields(reader: RowReader, refs: References) -> dict[str, object]:
         "subject": get("vak", cells.parse_text, default=""),
         "task": get("taak", cells.parse_text, required=True),
         "goal": get("doel", cells.parse_text, default=""),
+        "subgroup": get("subgroep", cells.parse_text, default=""),
         "sessions_per_week": get("keer_per_week", cells.parse_positive_whole_number, required=True),
         "duration_min": get("duur_min", cells.parse_minutes, required=True),
         "days": get("dagen", cells.parse_day_list_cell, default=()),

@@ -145,6 +145,12 @@ INPUT_SHEETS: tuple[SheetSpec, ...] = (
             Column("vak", False, "Vak, bijv. rekenen, taal, lezen, spelling."),
             Column("taak", True, "Wat de extra handen doen, bijv. basisgroep overnemen, verlengde instructie."),
             Column("doel", False, "Het doel uit het groepsplan waar deze hulp bij hoort."),
+            Column(
+                "subgroep",
+                False,
+                "Met welk deel van de klas de leerkracht intussen zelf werkt: basisgroep, intensieve subgroep, "
+                "verrijkingsgroep of vrije tekst.",
+            ),
             Column("keer_per_week", True, "Aantal keer per week; elke keer op een andere dag."),
             Column("duur_min", True, "Duur van één keer in minuten."),
             Column("dagen", False, "Toegestane dagen, bijv. di, do of ma-vr; leeg = elke schooldag."),

@@ -4,8 +4,9 @@ All input sheets with their header rows and no example data (a blank school),
 ``Instellingen`` filled with the settings and their defaults, ``Schooltijden``
 filled with a common Dutch week (ma–vr 8:30–14:30, wo until 12:15, as in a
 *continurooster*) that the school adjusts, drop-down lists for days, roles,
-priorities and ja/nee, and an ``Uitleg`` sheet that explains every sheet and
-column in Dutch. The reader ignores ``Uitleg``.
+priorities and ja/nee (and the usual subgroups, where free text is allowed
+too), and an ``Uitleg`` sheet that explains every sheet and column in Dutch.
+The reader ignores ``Uitleg``.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from planner.model import ROLES, Priority, School, SchoolDay, Settings
+from planner.model import ROLES, SUBGROUPS, Priority, School, SchoolDay, Settings
 from planner.timegrid import DAYS
 from planner.workbook import schema
 from planner.workbook.write import fit_to_page_width, write_input_sheets
@@ -82,12 +83,15 @@ def _column_range(sheet: Worksheet, column_name: str) -> str:
     return f"{letter}2:{letter}{VALIDATION_LAST_ROW}"
 
 
-def _add_list_validation(sheet: Worksheet, column_name: str, choices: tuple[str, ...], what: str) -> None:
+def _add_list_validation(
+    sheet: Worksheet, column_name: str, choices: tuple[str, ...], what: str, free_text: bool = False
+) -> None:
+    """A drop-down list; with ``free_text`` it only suggests, and any other text is accepted without a warning."""
     validation = DataValidation(
         type="list",
         formula1='"' + ",".join(choices) + '"',
         allow_blank=True,
-        showErrorMessage=True,
+        showErrorMessage=not free_text,
         errorTitle="Ongeldige waarde",
         error=f"Kies {what} uit de lijst.",
     )
@@ -96,7 +100,7 @@ def _add_list_validation(sheet: Worksheet, column_name: str, choices: tuple[str,
 
 
 def add_input_validations(workbook: openpyxl.Workbook) -> None:
-    """Drop-down lists for days, roles, priorities and ja/nee on the input sheets."""
+    """Drop-down lists for days, roles, priorities, ja/nee and subgroups on the input sheets."""
     priorities = tuple(priority.label for priority in Priority)
     lists = (
         (schema.SCHOOL_HOURS, "dag", DAYS, "een dag"),
@@ -108,6 +112,7 @@ def add_input_validations(workbook: openpyxl.Workbook) -> None:
     )
     for sheet_name, column_name, choices, what in lists:
         _add_list_validation(workbook[sheet_name], column_name, choices, what)
+    _add_list_validation(workbook[schema.REQUESTS], "subgroep", SUBGROUPS, "een subgroep", free_text=True)
 
 
 def add_explanation_sheet(workbook: openpyxl.Workbook) -> Worksheet:

@@ -147,6 +147,7 @@ def _request_row(request: Request) -> tuple:
         request.subject,
         request.task,
         request.goal,
+        request.subgroup,
         request.sessions_per_week,
         request.duration_min,
         format_day_list(request.days),

@@ -29,7 +29,7 @@ def test_levels_are_reported_in_the_documented_order():
     expected = ["hoog", "middel", "laag", "help_minutes", "fairness", "continuity", "preferred_time", "gaps"]
     assert [level.key for level in plan.levels] == expected
     # "kept" only counts when re-planning from a previous plan.
-    assert [level.key for level in LEVELS] == [*expected[:3], "kept", *expected[3:]]
+    assert [level.info.key for level in LEVELS] == [*expected[:3], "kept", *expected[3:]]
 
 
 def test_last_level_stops_after_that_level():
@@ -60,7 +60,7 @@ def test_progress_reports_every_level_with_its_dutch_label():
     seen: list[Progress] = []
     instance = school((helper("Anna"),), (request("A", at(9), at(10)),))
     solve(instance, FAST, progress=seen.append)
-    assert {p.level_key for p in seen} == {level.key for level in LEVELS if not level.only_when_replanning}
+    assert {p.level_key for p in seen} == {level.info.key for level in LEVELS if not level.info.only_when_replanning}
     assert all(p.level_label for p in seen)
     assert [p.elapsed_s for p in seen] == sorted(p.elapsed_s for p in seen)
 

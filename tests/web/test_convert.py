@@ -47,6 +47,7 @@ def rich_school() -> model.School:
                 days=("ma", "di"),
                 subject="spelling",
                 goal="werkwoorden",
+                subgroup="verrijkingsgroep",
                 preferred_start=600,
                 priority=Priority.LAAG,
                 roles=("stagiaire", "onderwijsassistent"),

@@ -15,7 +15,7 @@ from planner import model
 from planner.workbook import read_workbook, write_school
 from web.convert import load_school
 from web.db import db
-from web.models import User
+from web.models import Request, User
 
 from .conftest import publish_plan, seed_school
 
@@ -163,6 +163,30 @@ def test_export_includes_the_latest_plan(app, clients):
     assert any("Carla" in row for row in schedule)
     # The result workbook can be imported again unchanged (round trip).
     assert read_workbook(response.data) == _snapshot(app)
+
+
+def _set_subgroup(app, code: str, subgroup: str) -> int:
+    with app.app_context():
+        row = db.session.scalars(db.select(Request).where(Request.code == code)).one()
+        row.subgroup = subgroup
+        db.session.commit()
+        return row.id
+
+
+def test_a_subgroup_goes_out_and_comes_back_through_the_workbook_into_the_form(app, clients):
+    # Free text, as the workbook's `subgroep` column allows; the database is cleared meanwhile, so only
+    # the workbook can bring it back.
+    _set_subgroup(app, "1", "groepje met verlengde instructie")
+    exported = clients["planner"].get("/planner/exporteren").data
+    _set_subgroup(app, "1", "")
+    page = _upload(clients["planner"], exported).get_data(as_text=True)
+    token = re.search(r'/planner/importeren/([A-Za-z0-9_-]+)"', page).group(1)
+    clients["planner"].post(f"/planner/importeren/{token}", data={"actie": "bevestigen"})
+    with app.app_context():
+        row = db.session.scalars(db.select(Request).where(Request.code == "1")).one()
+        assert row.subgroup == "groepje met verlengde instructie"
+        form = clients["teacher"].get(f"/leerkracht/aanvragen/{row.id}/bewerken").get_data(as_text=True)
+    assert re.search(r'<input id="subgroep"[^>]*value="groepje met verlengde instructie"', form)
 
 
 def test_uploads_left_unconfirmed_for_a_day_are_removed(app, clients, tmp_path):

@@ -34,6 +34,7 @@ SKILLS = ("rekenen", "lezen", "gedrag", "spelling", "begrijpend lezen")
 TASKS = ("basisgroep overnemen", "subgroep begeleiden", "verlengde instructie", "leesbegeleiding")
 LOCATIONS = ("", "Noord", "Zuid")
 NOTES = ("", "graag na de pauze", "=let op: geen formule", "samen met de IB'er")
+SUBGROUP_CHOICES = ("", "intensieve subgroep", "verrijkingsgroep", "groepje met verlengde instructie")  # free text too
 
 
 def random_school(seed: int) -> School:
@@ -147,6 +148,7 @@ def _request(rng: random.Random, request_id: str, school: School) -> Request:
         days=days,
         subject=rng.choice(("", "rekenen", "taal")),
         goal=rng.choice(("", "tafels 1 t/m 10 automatiseren")),
+        subgroup=rng.choice(SUBGROUP_CHOICES),
         preferred_start=rng.choice((None, start)),
         priority=rng.choice(tuple(Priority)),
         roles=_subset(rng, ROLES),

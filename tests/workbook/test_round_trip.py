@@ -12,7 +12,7 @@ import pytest
 from planner.workbook import read_workbook, write_input_sheets, write_school
 from planner.workbook.schema import INPUT_SHEETS
 from tests.workbook.builders import minimal_school
-from tests.workbook.random_schools import random_school
+from tests.workbook.random_schools import SUBGROUP_CHOICES, random_school
 
 ROUND_TRIP_SEEDS = 20
 SAMPLE_SCHOOL = Path(__file__).resolve().parents[2] / "data" / "voorbeeldschool.xlsx"
@@ -35,6 +35,7 @@ def test_random_schools_cover_the_awkward_cases():
     assert any(h.placement_groups for school in schools for h in school.helpers)
     assert {school.settings.time_step_min for school in schools} == {5, 10, 15}
     assert any(g.name.isdigit() for school in schools for g in school.groups)
+    assert {r.subgroup for school in schools for r in school.requests} == set(SUBGROUP_CHOICES)
 
 
 def test_sample_school_round_trip(tmp_path):
@@ -79,3 +80,19 @@ def test_a_school_day_until_midnight_survives_the_round_trip(tmp_path):
     school = replace(school, school_days=(*school.school_days[:-1], replace(school.school_days[-1], end=24 * 60)))
     write_school(school, tmp_path / "school.xlsx")
     assert read_workbook(tmp_path / "school.xlsx") == school
+
+
+def test_a_workbook_without_the_subgroep_column_still_reads_with_empty_subgroups(tmp_path):
+    # `subgroep` is optional and newer than the other columns: a workbook written before it still reads.
+    school = minimal_school()
+    school = replace(
+        school, requests=(replace(school.requests[0], subgroup="intensieve subgroep"), *school.requests[1:])
+    )
+    path = tmp_path / "school.xlsx"
+    write_school(school, path)
+    assert read_workbook(path) == school
+    workbook = openpyxl.load_workbook(path)
+    requests = workbook["Aanvragen"]
+    requests.delete_cols([cell.value for cell in requests[1]].index("subgroep") + 1)
+    workbook.save(path)
+    assert read_workbook(path) == minimal_school()  # the same school, without the subgroup

@@ -74,13 +74,22 @@ def test_template_explains_every_sheet_and_column_in_dutch():
         ("Vastgezet", "C", "ma,di,wo,do,vr,za,zo"),
         ("Ondersteuners", "B", "klassenassistent,onderwijsassistent,leraarondersteuner,stagiaire,vrijwilliger,anders"),
         ("Ondersteuners", "G", "ja,nee"),
-        ("Aanvragen", "M", "hoog,middel,laag"),
+        ("Aanvragen", "N", "hoog,middel,laag"),
     ],
 )
 def test_template_has_drop_down_lists(saved_template, sheet, column, choices):
     validations = saved_template[sheet].data_validations.dataValidation
-    found = {str(v.sqref): v.formula1 for v in validations}
-    assert found[f"{column}2:{column}1000"] == f'"{choices}"'
+    found = {str(v.sqref): v for v in validations}
+    assert found[f"{column}2:{column}1000"].formula1 == f'"{choices}"'
+    assert found[f"{column}2:{column}1000"].showErrorMessage  # nothing else is accepted
+
+
+def test_template_suggests_the_usual_subgroups_and_accepts_free_text(saved_template):
+    # The contract: `subgroep` is basisgroep, intensieve subgroep, verrijkingsgroep, or free text.
+    validations = {str(v.sqref): v for v in saved_template["Aanvragen"].data_validations.dataValidation}
+    subgroup = validations["G2:G1000"]
+    assert subgroup.formula1 == '"basisgroep,intensieve subgroep,verrijkingsgroep"'
+    assert not subgroup.showErrorMessage
 
 
 def test_template_command_writes_the_template(tmp_path, capsys):

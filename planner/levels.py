@@ -1,0 +1,116 @@
+"""The objective's levels as plain data: what each means, and how the planner treats it.
+
+The domain spec lists the levels ("What the planner optimises, in this order");
+``LEVEL_INFOS`` holds them in that order with everything that is not CP-SAT:
+the label and the sentence a school leader reads in ``Overzicht``, and the
+flags the time policy and a day's re-plan go by. The solver builds each
+level's expression on top of these (``planner.solver.objective.LEVELS``).
+This module imports no solver, so the workbook can explain the levels
+without loading OR-Tools.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class LevelInfo:
+    key: str
+    label: str  # Dutch, for display
+    explanation: str  # Dutch: what the level means, in the school's words (Overzicht)
+    spec_level: int  # its number in the domain spec's list
+    # The honoured levels and help minutes: a larger share of the time, and the only levels that the level
+    # above may break its ties by (``Level.tie_break_with_next`` in the solver).
+    main: bool = False
+    # Top the plan we have up greedily before this level: adding sessions lowers no level held so far
+    # (those are all maximised, and the left-shift dominance still holds).
+    top_up: bool = False
+    # A day's re-plan after an absence counts as proven when every such level is proven optimal.
+    proven_in_day_replan: bool = False
+    only_when_replanning: bool = False  # used only with a previous plan as hint
+
+
+LEVEL_INFOS: tuple[LevelInfo, ...] = (
+    LevelInfo(
+        "hoog",
+        "Gehonoreerde aanvragen, prioriteit hoog",
+        "Aanvragen met prioriteit hoog gehonoreerd (een deels gehonoreerde aanvraag telt naar rato).",
+        spec_level=1,
+        main=True,
+        proven_in_day_replan=True,
+    ),
+    LevelInfo(
+        "middel",
+        "Gehonoreerde aanvragen, prioriteit middel",
+        "Aanvragen met prioriteit middel gehonoreerd, zonder iets van hoog op te geven.",
+        spec_level=1,
+        main=True,
+        top_up=True,
+        proven_in_day_replan=True,
+    ),
+    LevelInfo(
+        "laag",
+        "Gehonoreerde aanvragen, prioriteit laag",
+        "Aanvragen met prioriteit laag gehonoreerd, zonder iets van hoog of middel op te geven.",
+        spec_level=1,
+        main=True,
+        top_up=True,
+        proven_in_day_replan=True,
+    ),
+    LevelInfo(
+        "kept",
+        "Behouden uit het vorige plan",
+        "Bij opnieuw plannen: zoveel mogelijk keren van de vorige planning behouden.",
+        spec_level=1,
+        main=True,
+        top_up=True,
+        proven_in_day_replan=True,
+        only_when_replanning=True,
+    ),
+    LevelInfo(
+        "help_minutes",
+        "Geleverde hulp (minuten)",
+        "Totaal ingeplande hulp in minuten per week (twee handen tellen dubbel).",
+        spec_level=2,
+        main=True,
+        top_up=True,
+    ),
+    LevelInfo(
+        "fairness",
+        "Eerlijke verdeling (kleinste aandeel per leerkracht)",
+        "Het kleinste gehonoreerde aandeel van een leerkracht: zo groot mogelijk (eerlijke verdeling).",
+        spec_level=3,
+    ),
+    LevelInfo(
+        "continuity",
+        "Continuïteit (verschillende ondersteuners per aanvraag)",
+        "Zo min mogelijk wisselende ondersteuners per aanvraag; de gewenste ondersteuner waar gevraagd.",
+        spec_level=4,
+    ),
+    LevelInfo(
+        "preferred_time",
+        "Voorkeurstijden (minuten afwijking)",
+        "Afwijking van de gewenste begintijden: zo klein mogelijk.",
+        spec_level=5,
+    ),
+    LevelInfo(
+        "gaps",
+        "Tussenuren van ondersteuners",
+        "Gaten in de dag van een ondersteuner: zo weinig mogelijk.",
+        spec_level=6,
+    ),
+)
+
+
+def level_info(key: str) -> LevelInfo:
+    """The level with this key; ``KeyError`` for a key no level has."""
+    for info in LEVEL_INFOS:
+        if info.key == key:
+            return info
+    raise KeyError(key)
+
+
+def level_explanation(key: str) -> str:
+    """The sentence a school leader reads about a level; empty for a key no level has (e.g. a stored old plan)."""
+    return next((info.explanation for info in LEVEL_INFOS if info.key == key), "")
