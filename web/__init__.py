@@ -10,7 +10,7 @@ Environment:
   instance folder (``secret_key``).
 - ``HANDENPLANNER_INSTANCE``: where the instance folder is (database, secret key,
   uploads waiting for confirmation); default Flask's ``instance/`` next to the package.
-- ``RATELIMIT_STORAGE_URI``: where failed logins are counted (``web.login_limits``);
+- ``RATELIMIT_STORAGE_URI``: where failed logins are counted (``web.auth.login_limits``);
   default ``memory://``, one count per process. Several processes need a shared store,
   e.g. ``redis://host:6379`` (with the ``redis`` package installed).
 """
@@ -32,14 +32,14 @@ from web.db import db
 
 # (module, blueprint attribute): one blueprint per area, imported lazily in create_app.
 BLUEPRINTS: tuple[tuple[str, str], ...] = (
-    ("web.auth", "auth_bp"),
-    ("web.teacher", "teacher_bp"),
-    ("web.helper_views", "helper_bp"),
-    ("web.staff", "staff_bp"),
-    ("web.staff_helpers", "staff_helpers_bp"),
-    ("web.accounts", "accounts_bp"),
-    ("web.imports", "imports_bp"),
-    ("web.planning", "planning_bp"),
+    ("web.auth.views", "auth_bp"),
+    ("web.teacher.views", "teacher_bp"),
+    ("web.helper.views", "helper_bp"),
+    ("web.school.views", "staff_bp"),
+    ("web.school.helper_views", "staff_helpers_bp"),
+    ("web.school.account_views", "accounts_bp"),
+    ("web.imports.views", "imports_bp"),
+    ("web.planning.views", "planning_bp"),
 )
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -96,8 +96,8 @@ def _instance_secret(instance: Path) -> str:
 
 
 def _init_extensions(app: Flask) -> None:
-    from web import models, models_plan  # noqa: F401 - register every table on the metadata
-    from web.login_limits import init_login_limits
+    from web.auth.login_limits import init_login_limits
+    from web.store import models, models_plan  # noqa: F401 - register every table on the metadata
 
     db.init_app(app)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):

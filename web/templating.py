@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from planner.model import Priority
 from planner.timegrid import DAY_FULL_NAMES, format_date, format_hours, format_time
-from web.models import ROLE_HELPER, ROLE_PLANNER, ROLE_TEACHER
+from web.store.models import ROLE_HELPER, ROLE_PLANNER, ROLE_TEACHER
 
 # (endpoint, label) per role: the navigation in base.html.
 NAVIGATION = {

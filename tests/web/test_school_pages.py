@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from web.convert import load_school, settings_row
 from web.db import db
-from web.models import Group, Helper, Teacher
+from web.store.convert import load_school, settings_row
+from web.store.models import Group, Helper, Teacher
 
 from .conftest import login, publish_plan
 
@@ -171,7 +171,7 @@ def test_planner_creates_an_account_and_the_one_time_password_works(app, clients
 
 
 def test_renaming_keeps_names_that_other_rows_use_in_step(app, clients):
-    from web.models import Request
+    from web.store.models import Request
 
     with app.app_context():
         group_6 = db.session.scalars(db.select(Group).where(Group.name == "6")).one().id
@@ -201,7 +201,7 @@ def test_accounts_for_everyone_with_an_e_mail_address(app, clients):
 
 
 def test_planner_edits_withdraws_and_restores_any_request(app, clients, seeded):
-    from web.models import Request
+    from web.store.models import Request
 
     path = f"/planner/aanvragen/{seeded.request_b_id}"
     page = clients["planner"].get(path).get_data(as_text=True)

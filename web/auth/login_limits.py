@@ -1,7 +1,7 @@
 """Brute-force protection for logging in: counts of failed logins per e-mail address and per client.
 
 Flask-Limiter keeps the counts. Both limits deduct only when the login view answers
-``401`` (a failed login, see ``web.auth.login``); before the view runs they are
+``401`` (a failed login, see ``web.auth.views.login``); before the view runs they are
 tested without deducting, so once a count is full every further login for that
 e-mail address or from that client is refused with ``429`` before any password is
 checked, right or wrong. The refusal is the same whether the address has an
@@ -61,7 +61,7 @@ def failed_login_limits() -> list[ApplicationLimit]:
 
 
 def submitted_email() -> str:
-    """Case and surrounding spaces do not matter, as in ``web.auth.find_user``."""
+    """Case and surrounding spaces do not matter, as in ``web.auth.views.find_user``."""
     return request.form.get("email", "").strip().lower()[:MAX_EMAIL_LENGTH]
 
 

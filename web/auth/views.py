@@ -10,10 +10,10 @@ from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash
 
+from web.auth.login_limits import FAILED_LOGIN_STATUS, forget_failed_logins_for_email
 from web.db import db
-from web.login_limits import FAILED_LOGIN_STATUS, forget_failed_logins_for_email
-from web.models import ROLE_HELPER, ROLE_PLANNER, ROLE_TEACHER, User
-from web.users import AccountError, set_password
+from web.store.models import ROLE_HELPER, ROLE_PLANNER, ROLE_TEACHER, User
+from web.store.users import AccountError, set_password
 
 auth_bp = Blueprint("auth", __name__)
 
@@ -41,13 +41,13 @@ def login():
             forget_failed_logins_for_email()
             return redirect(_safe_next(request.args.get("next")) or url_for("auth.index"))
         flash("Dit e-mailadres en wachtwoord horen niet bij elkaar. Probeer het opnieuw.", "error")
-    # web.login_limits counts exactly these answers as failed logins.
+    # web.auth.login_limits counts exactly these answers as failed logins.
     return render_template("auth/login.html", email=email), 200 if request.method == "GET" else FAILED_LOGIN_STATUS
 
 
 @auth_bp.errorhandler(RateLimitExceeded)
 def too_many_failed_logins(_error: RateLimitExceeded):
-    """web.login_limits refused the login before the password was checked."""
+    """web.auth.login_limits refused the login before the password was checked."""
     flash(TOO_MANY_FAILED_LOGINS, "error")
     return render_template("auth/login.html", email=request.form.get("email", "").strip()), 429
 

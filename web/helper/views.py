@@ -10,13 +10,13 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from planner.timegrid import DAYS, format_time
-from web import outcomes
-from web.absences import notices_for_helper
 from web.access import restrict_blueprint
-from web.convert import settings_row
 from web.db import db
-from web.ical import CalendarEvent, build_calendar
-from web.models import ROLE_HELPER, Helper, Request, utc_now
+from web.helper.ical import CalendarEvent, build_calendar
+from web.store import outcomes
+from web.store.absences import notices_for_helper
+from web.store.convert import settings_row
+from web.store.models import ROLE_HELPER, Helper, Request, utc_now
 
 helper_bp = Blueprint("helper", __name__, url_prefix="/ondersteuner")
 restrict_blueprint(helper_bp, ROLE_HELPER)

@@ -21,11 +21,11 @@ from flask_login import current_user
 from planner.model import School, name_key
 from planner.workbook import WorkbookError, read_workbook, write_school
 from planner.workbook.result import write_result
-from web import outcomes
 from web.access import restrict_blueprint
-from web.convert import load_school, replace_school
 from web.db import db
-from web.models import ROLE_PLANNER
+from web.store import outcomes
+from web.store.convert import load_school, replace_school
+from web.store.models import ROLE_PLANNER
 
 imports_bp = Blueprint("imports", __name__, url_prefix="/planner")
 restrict_blueprint(imports_bp, ROLE_PLANNER)

@@ -13,11 +13,11 @@ from flask import abort
 
 from planner.absence import AbsenceError, check_absence_date, plan_absence
 from planner.model import School, name_key
-from web import plan_store
-from web.absences import recorded_absences, store_absence, to_absence_day
 from web.db import db
-from web.models_plan import AbsenceRecord
-from web.planning_data import current_school, keep_base_run
+from web.planning.page_data import current_school, keep_base_run
+from web.store import plan_store
+from web.store.absences import recorded_absences, store_absence, to_absence_day
+from web.store.models_plan import AbsenceRecord
 
 ABSENCE_TIME_LIMIT_S = 10.0
 

@@ -11,10 +11,10 @@ from sqlalchemy import select
 from planner import figures
 from planner.model import Plan, Request, School, name_key
 from planner.timegrid import DAY_FULL_NAMES, format_hours, format_time
-from web import plan_store
 from web.db import db
-from web.models_plan import RUN_DONE, RUN_STOPPED, PlanDiagnosis, PlanPin, PlanRun
-from web.runner import get_runner
+from web.planning.runner import get_runner
+from web.store import plan_store
+from web.store.models_plan import RUN_DONE, RUN_STOPPED, PlanDiagnosis, PlanPin, PlanRun
 
 RUN_STATUS_LABELS = {
     "queued": "in de wachtrij",
@@ -28,7 +28,7 @@ HEAT_MAP_SLOT_MIN = 30
 
 
 def current_school() -> School:
-    from web.convert import load_school
+    from web.store.convert import load_school
 
     return load_school(db.session)
 

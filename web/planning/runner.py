@@ -21,7 +21,7 @@ from sqlalchemy.engine import Engine
 
 from planner.model import Pin, Plan, School, Session, SolveStatus
 from web.db import db
-from web.models_plan import (
+from web.store.models_plan import (
     ACTIVE_RUN_STATUSES,
     RUN_FAILED,
     RUN_QUEUED,
@@ -30,7 +30,7 @@ from web.models_plan import (
     PlanRun,
     utc_now,
 )
-from web.plan_store import store_results, to_plan
+from web.store.plan_store import store_results, to_plan
 
 EXTENSION_KEY = "handenplanner_runner"
 PROGRESS_INTERVAL_S = 0.5
@@ -98,7 +98,7 @@ class PlanRunner:
         configured = current_app.config.get("HANDENPLANNER_SOLVE_TIME_LIMIT")
         if configured:
             return float(configured)
-        from web.convert import settings_row
+        from web.store.convert import settings_row
 
         return float(settings_row(db.session).time_limit_s)
 
@@ -196,7 +196,7 @@ def _mark_cancelled(run_id: int) -> None:
 
 
 def _school_for_run() -> tuple[School, int]:
-    from web.convert import load_school
+    from web.store.convert import load_school
 
     school = load_school(db.session)
     pins = usable_pins(school, school.pins)

@@ -12,15 +12,11 @@ from flask import Blueprint, abort, flash, jsonify, redirect, render_template, r
 
 from planner.model import name_key
 from planner.timegrid import DAY_FULL_NAMES, format_date, format_time
-from web import plan_store
-from web.absence_page import absence_context, absence_record_or_404, record_absence
-from web.absences import publish_absence
 from web.access import restrict_blueprint
 from web.db import db
-from web.grids import grid_for_group, grid_for_helper, grid_sessions
-from web.models import ROLE_PLANNER
-from web.models_plan import PlannedSession, PlanPin, PlanRun, utc_now
-from web.planning_data import (
+from web.planning.absence_page import absence_context, absence_record_or_404, record_absence
+from web.planning.grids import grid_for_group, grid_for_helper, grid_sessions
+from web.planning.page_data import (
     RUN_STATUS_LABELS,
     current_school,
     dashboard_context,
@@ -33,7 +29,11 @@ from web.planning_data import (
     shown_run,
     unmet_rows,
 )
-from web.runner import RunAlreadyActiveError, get_runner, init_runner, request_stop
+from web.planning.runner import RunAlreadyActiveError, get_runner, init_runner, request_stop
+from web.store import plan_store
+from web.store.absences import publish_absence
+from web.store.models import ROLE_PLANNER
+from web.store.models_plan import PlannedSession, PlanPin, PlanRun, utc_now
 
 planning_bp = Blueprint("planning", __name__, url_prefix="/planner")
 restrict_blueprint(planning_bp, ROLE_PLANNER)

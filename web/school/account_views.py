@@ -8,8 +8,8 @@ from sqlalchemy import select
 
 from web.access import restrict_blueprint
 from web.db import db
-from web.models import ROLE_HELPER, ROLE_PLANNER, ROLE_TEACHER, USER_ROLE_LABELS, Helper, Teacher, User
-from web.users import AccountError, create_user, generate_password, set_password
+from web.store.models import ROLE_HELPER, ROLE_PLANNER, ROLE_TEACHER, USER_ROLE_LABELS, Helper, Teacher, User
+from web.store.users import AccountError, create_user, generate_password, set_password
 
 accounts_bp = Blueprint("accounts", __name__, url_prefix="/planner")
 restrict_blueprint(accounts_bp, ROLE_PLANNER)

@@ -8,7 +8,7 @@ from werkzeug.datastructures import MultiDict
 
 from planner.model import ModelError, Settings
 from planner.timegrid import parse_time
-from web.models import SchoolSettings
+from web.store.models import SchoolSettings
 
 
 class FormError(ValueError):

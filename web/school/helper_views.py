@@ -9,8 +9,8 @@ from planner.model import ROLES
 from planner.timegrid import DAYS, format_hours, merge_intervals
 from web.access import restrict_blueprint
 from web.db import db
-from web.models import ROLE_PLANNER, Availability, Group, Helper, Request, SchoolDay, join_list, split_list
-from web.staff_forms import FormError, parse_number, parse_time_field, required_text
+from web.school.forms import FormError, parse_number, parse_time_field, required_text
+from web.store.models import ROLE_PLANNER, Availability, Group, Helper, Request, SchoolDay, join_list, split_list
 
 staff_helpers_bp = Blueprint("staff_helpers", __name__, url_prefix="/planner")
 restrict_blueprint(staff_helpers_bp, ROLE_PLANNER)

@@ -8,13 +8,13 @@ from sqlalchemy import func, select
 
 from planner.model import ROLES, Priority, name_key
 from planner.timegrid import DAYS
-from web import outcomes
 from web.access import restrict_blueprint
-from web.convert import load_school, settings_row
 from web.db import db
-from web.models import ROLE_PLANNER, Group, Helper, Request, SchoolDay, Task, Teacher, join_list, split_list
-from web.request_form import parse_request_form, render_request_form, values_from_form, values_from_row
-from web.staff_forms import FormError, parse_settings, parse_time_field, required_text
+from web.school.forms import FormError, parse_settings, parse_time_field, required_text
+from web.store import outcomes
+from web.store.convert import load_school, settings_row
+from web.store.models import ROLE_PLANNER, Group, Helper, Request, SchoolDay, Task, Teacher, join_list, split_list
+from web.teacher.request_form import parse_request_form, render_request_form, values_from_form, values_from_row
 
 staff_bp = Blueprint("staff", __name__, url_prefix="/planner")
 restrict_blueprint(staff_bp, ROLE_PLANNER)

@@ -18,8 +18,8 @@ from planner.absence import AbsenceDay, DayChange
 from planner.model import Session, name_key
 from planner.timegrid import day_of_date, format_time
 from web.db import db
-from web.models import Request
-from web.models_plan import AbsenceRecord, PlanRun, utc_now
+from web.store.models import Request
+from web.store.models_plan import AbsenceRecord, PlanRun, utc_now
 
 
 def store_absence(absence: AbsenceDay, date: dt.date, run: PlanRun) -> AbsenceRecord:

@@ -12,9 +12,9 @@ from sqlalchemy.orm import Session
 
 from planner import model
 from planner.model import name_key
-from web import models, plan_store
 from web.db import db
-from web.models_plan import PlanPin
+from web.store import models, plan_store
+from web.store.models_plan import PlanPin
 
 
 def settings_row(session: Session | None = None) -> models.SchoolSettings:

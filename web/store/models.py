@@ -3,7 +3,7 @@
 Times are minutes since midnight and days are codes ``ma`` … ``zo``, as in
 ``planner.model``; lists (skills, roles, days …) are stored as comma-separated
 text because they are free words that are never queried on their own.
-``web.convert`` turns these rows into a ``planner.model.School`` and back.
+``web.store.convert`` turns these rows into a ``planner.model.School`` and back.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from planner.model import name_key
 from planner.timegrid import DAYS, format_time
-from web import plan_store
+from web.store import plan_store
 
 OUTCOME_CSS = {"gehonoreerd": "ok", "deels": "partly", "niet ingepland": "bad"}
 

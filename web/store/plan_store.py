@@ -12,7 +12,7 @@ from sqlalchemy import ColumnElement, and_, or_, select
 from planner import figures
 from planner.model import LevelResult, Pin, Plan, School, Session, SolveStatus, name_key
 from web.db import db
-from web.models_plan import (
+from web.store.models_plan import (
     RUN_DONE,
     RUN_STOPPED,
     PlanDiagnosis,

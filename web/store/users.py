@@ -10,7 +10,7 @@ from werkzeug.security import generate_password_hash
 
 from planner.model import name_key
 from web.db import db
-from web.models import ROLE_HELPER, ROLE_TEACHER, USER_ROLES, Helper, Teacher, User
+from web.store.models import ROLE_HELPER, ROLE_TEACHER, USER_ROLES, Helper, Teacher, User
 
 MIN_PASSWORD_LENGTH = 8
 

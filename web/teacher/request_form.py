@@ -16,10 +16,10 @@ from werkzeug.datastructures import MultiDict
 from planner import model
 from planner.model import ROLES, ModelError, Priority, name_key
 from planner.timegrid import format_time, parse_time
-from web.convert import load_school
 from web.db import db
-from web.models import SUBGROUPS, Group, Helper, Task, join_list, split_list
-from web.models import Request as RequestRow
+from web.store.convert import load_school
+from web.store.models import SUBGROUPS, Group, Helper, Task, join_list, split_list
+from web.store.models import Request as RequestRow
 
 TIME_MODE_FIXED = "vast"
 TIME_MODE_WINDOW = "venster"

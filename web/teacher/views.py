@@ -8,13 +8,13 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from web import outcomes
-from web.absences import notices_for_requests
 from web.access import own_request_or_abort, restrict_blueprint
-from web.convert import load_school, settings_row
 from web.db import db
-from web.models import ROLE_TEACHER, Request, Teacher
-from web.request_form import (
+from web.store import outcomes
+from web.store.absences import notices_for_requests
+from web.store.convert import load_school, settings_row
+from web.store.models import ROLE_TEACHER, Request, Teacher
+from web.teacher.request_form import (
     default_values,
     parse_request_form,
     render_request_form,
