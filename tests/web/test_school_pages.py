@@ -1,4 +1,4 @@
-"""Planner staff pages: school, groups, teachers, helpers with availability, tasks, requests, accounts."""
+"""The school's set-up pages: school, groups, teachers, helpers with availability, tasks, requests, accounts."""
 
 from __future__ import annotations
 

@@ -15,7 +15,7 @@ from web.db import db
 from web.store.models import ROLE_HELPER, ROLE_PLANNER, ROLE_TEACHER, User
 from web.store.users import AccountError, set_password
 
-auth_bp = Blueprint("auth", __name__)
+auth_bp = Blueprint("auth", __name__, template_folder="templates")
 
 HOME_BY_ROLE = {ROLE_PLANNER: "planning.dashboard", ROLE_TEACHER: "teacher.index", ROLE_HELPER: "helper.week"}
 # The same words whether the e-mail address has an account or not.

@@ -18,7 +18,7 @@ from web.store.absences import notices_for_helper
 from web.store.convert import settings_row
 from web.store.models import ROLE_HELPER, Helper, Request, utc_now
 
-helper_bp = Blueprint("helper", __name__, url_prefix="/ondersteuner")
+helper_bp = Blueprint("helper", __name__, template_folder="templates", url_prefix="/ondersteuner")
 restrict_blueprint(helper_bp, ROLE_HELPER)
 
 

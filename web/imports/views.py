@@ -27,7 +27,7 @@ from web.store import outcomes
 from web.store.convert import load_school, replace_school
 from web.store.models import ROLE_PLANNER
 
-imports_bp = Blueprint("imports", __name__, url_prefix="/planner")
+imports_bp = Blueprint("imports", __name__, template_folder="templates", url_prefix="/planner")
 restrict_blueprint(imports_bp, ROLE_PLANNER)
 
 TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
@@ -119,7 +119,7 @@ def confirm_import(token: str):
     finally:
         path.unlink(missing_ok=True)
     flash(_summary(school) + " Alle schoolgegevens zijn vervangen.", "success")
-    return redirect(url_for("staff.requests"))
+    return redirect(url_for("school.requests"))
 
 
 def _summary(school: School) -> str:

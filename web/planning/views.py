@@ -35,7 +35,7 @@ from web.store.absences import publish_absence
 from web.store.models import ROLE_PLANNER
 from web.store.models_plan import PlannedSession, PlanPin, PlanRun, utc_now
 
-planning_bp = Blueprint("planning", __name__, url_prefix="/planner")
+planning_bp = Blueprint("planning", __name__, template_folder="templates", url_prefix="/planner")
 restrict_blueprint(planning_bp, ROLE_PLANNER)
 planning_bp.record_once(lambda state: init_runner(state.app))
 

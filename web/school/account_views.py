@@ -11,7 +11,7 @@ from web.db import db
 from web.store.models import ROLE_HELPER, ROLE_PLANNER, ROLE_TEACHER, USER_ROLE_LABELS, Helper, Teacher, User
 from web.store.users import AccountError, create_user, generate_password, set_password
 
-accounts_bp = Blueprint("accounts", __name__, url_prefix="/planner")
+accounts_bp = Blueprint("accounts", __name__, template_folder="templates", url_prefix="/planner")
 restrict_blueprint(accounts_bp, ROLE_PLANNER)
 
 
@@ -91,7 +91,7 @@ def update_account(user_id: int):
 
 def _render(new_account: tuple[User, str] | None, created: list | None = None):
     return render_template(
-        "staff/accounts.html",
+        "school/accounts.html",
         users=db.session.scalars(select(User).order_by(User.role, User.name)).all(),
         teachers=db.session.scalars(select(Teacher).order_by(Teacher.name)).all(),
         helpers=db.session.scalars(select(Helper).order_by(Helper.name)).all(),

@@ -1,4 +1,4 @@
-"""Small parsers for the planner's staff forms; a problem is a ``FormError`` with a Dutch text."""
+"""Small parsers for the planner's school set-up forms; a problem is a ``FormError`` with a Dutch text."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from web.store.models import SchoolSettings
 
 
 class FormError(ValueError):
-    """A value in a staff form is not usable; the text says which and why (Dutch)."""
+    """A value in a school set-up form is not usable; the text says which and why (Dutch)."""
 
 
 def required_text(form: MultiDict, field_name: str, what: str) -> str:

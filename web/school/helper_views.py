@@ -12,21 +12,21 @@ from web.db import db
 from web.school.forms import FormError, parse_number, parse_time_field, required_text
 from web.store.models import ROLE_PLANNER, Availability, Group, Helper, Request, SchoolDay, join_list, split_list
 
-staff_helpers_bp = Blueprint("staff_helpers", __name__, url_prefix="/planner")
-restrict_blueprint(staff_helpers_bp, ROLE_PLANNER)
+school_helpers_bp = Blueprint("school_helpers", __name__, template_folder="templates", url_prefix="/planner")
+restrict_blueprint(school_helpers_bp, ROLE_PLANNER)
 
 
-@staff_helpers_bp.route("/ondersteuners", methods=["GET", "POST"])
+@school_helpers_bp.route("/ondersteuners", methods=["GET", "POST"])
 def helpers():
     if request.method == "POST":
         helper = Helper()
         if _save_helper(helper):
-            return redirect(url_for("staff_helpers.edit_helper", helper_id=helper.id))
+            return redirect(url_for("school_helpers.edit_helper", helper_id=helper.id))
     rows = db.session.scalars(select(Helper).order_by(Helper.name)).all()
-    return render_template("staff/helpers.html", helpers=rows, roles=ROLES, available_hours=_available_hours)
+    return render_template("school/helpers.html", helpers=rows, roles=ROLES, available_hours=_available_hours)
 
 
-@staff_helpers_bp.route("/ondersteuners/<int:helper_id>", methods=["GET", "POST"])
+@school_helpers_bp.route("/ondersteuners/<int:helper_id>", methods=["GET", "POST"])
 def edit_helper(helper_id: int):
     helper = db.get_or_404(Helper, helper_id)
     if request.method == "POST":
@@ -36,17 +36,17 @@ def edit_helper(helper_id: int):
             db.session.delete(helper)
             db.session.commit()
             flash(f"Ondersteuner {helper.name} is verwijderd.", "success")
-            return redirect(url_for("staff_helpers.helpers"))
+            return redirect(url_for("school_helpers.helpers"))
         if action == "blok-toevoegen":
             _add_block(helper)
         elif action == "blok-verwijderen":
             _remove_block(helper)
         else:
             _save_helper(helper)
-        return redirect(url_for("staff_helpers.edit_helper", helper_id=helper.id))
+        return redirect(url_for("school_helpers.edit_helper", helper_id=helper.id))
     school_days = [row.day for row in db.session.scalars(select(SchoolDay))]
     return render_template(
-        "staff/helper_edit.html",
+        "school/helper_edit.html",
         helper=helper,
         roles=ROLES,
         days=[day for day in DAYS if day in school_days] or list(DAYS[:5]),

@@ -1,4 +1,4 @@
-"""Planner staff pages (``/planner/...``): school hours and settings, groups, teachers, tasks,
+"""The school's set-up pages (``/planner/...``): school hours and settings, groups, teachers, tasks,
 all requests with filters, and opening/closing the request round."""
 
 from __future__ import annotations
@@ -16,14 +16,14 @@ from web.store.convert import load_school, settings_row
 from web.store.models import ROLE_PLANNER, Group, Helper, Request, SchoolDay, Task, Teacher, join_list, split_list
 from web.teacher.request_form import parse_request_form, render_request_form, values_from_form, values_from_row
 
-staff_bp = Blueprint("staff", __name__, url_prefix="/planner")
-restrict_blueprint(staff_bp, ROLE_PLANNER)
+school_bp = Blueprint("school", __name__, template_folder="templates", url_prefix="/planner")
+restrict_blueprint(school_bp, ROLE_PLANNER)
 
 STATUS_FILTERS = ("ingediend", "ingetrokken", "gehonoreerd", "deels", "niet ingepland")
 
 
-@staff_bp.route("/school", methods=["GET", "POST"])
-def school():
+@school_bp.route("/school", methods=["GET", "POST"])
+def settings():
     settings = settings_row()
     days = {row.day: row for row in db.session.scalars(select(SchoolDay))}
     if request.method == "POST":
@@ -33,11 +33,11 @@ def school():
         except FormError as problem:
             db.session.rollback()
             flash(str(problem), "error")
-            return redirect(url_for("staff.school"))
+            return redirect(url_for("school.settings"))
         db.session.commit()
         flash("De schoolgegevens zijn opgeslagen.", "success")
-        return redirect(url_for("staff.school"))
-    return render_template("staff/school.html", settings=settings, days=days, all_days=DAYS)
+        return redirect(url_for("school.settings"))
+    return render_template("school/settings.html", settings=settings, days=days, all_days=DAYS)
 
 
 def _update_school_days(days: dict[str, SchoolDay]) -> None:
@@ -55,36 +55,36 @@ def _update_school_days(days: dict[str, SchoolDay]) -> None:
         db.session.add(row)
 
 
-@staff_bp.route("/aanvraagronde", methods=["POST"])
+@school_bp.route("/aanvraagronde", methods=["POST"])
 def toggle_round():
     settings = settings_row()
     settings.request_round_open = request.form.get("open") == "ja"
     db.session.commit()
     state = "geopend" if settings.request_round_open else "gesloten"
     flash(f"De aanvraagronde is {state}.", "success")
-    return redirect(request.form.get("terug") or url_for("staff.requests"))
+    return redirect(request.form.get("terug") or url_for("school.requests"))
 
 
-@staff_bp.route("/groepen", methods=["GET", "POST"])
+@school_bp.route("/groepen", methods=["GET", "POST"])
 def groups():
     if request.method == "POST":
         try:
             name = required_text(request.form, "naam", "de naam van de groep")
         except FormError as problem:
             flash(str(problem), "error")
-            return redirect(url_for("staff.groups"))
+            return redirect(url_for("school.groups"))
         if _name_taken(Group, name):
             flash(f"Er is al een groep '{name}'.", "error")
         else:
             db.session.add(Group(name=name, location=request.form.get("locatie", "").strip()))
             db.session.commit()
             flash(f"Groep {name} is toegevoegd.", "success")
-        return redirect(url_for("staff.groups"))
+        return redirect(url_for("school.groups"))
     rows = db.session.scalars(select(Group).order_by(Group.id)).all()
-    return render_template("staff/groups.html", groups=rows)
+    return render_template("school/groups.html", groups=rows)
 
 
-@staff_bp.route("/groepen/<int:group_id>", methods=["POST"])
+@school_bp.route("/groepen/<int:group_id>", methods=["POST"])
 def update_group(group_id: int):
     group = db.get_or_404(Group, group_id)
     if request.form.get("actie") == "verwijderen":
@@ -96,7 +96,7 @@ def update_group(group_id: int):
             db.session.delete(group)
             db.session.commit()
             flash(f"Groep {group.name} is verwijderd.", "success")
-        return redirect(url_for("staff.groups"))
+        return redirect(url_for("school.groups"))
     name = request.form.get("naam", "").strip()
     if not name or _name_taken(Group, name, group.id):
         flash("Vul een naam in die nog niet bestaat.", "error")
@@ -105,19 +105,19 @@ def update_group(group_id: int):
         group.name, group.location = name, request.form.get("locatie", "").strip()
         db.session.commit()
         flash(f"Groep {name} is opgeslagen.", "success")
-    return redirect(url_for("staff.groups"))
+    return redirect(url_for("school.groups"))
 
 
-@staff_bp.route("/leerkrachten", methods=["GET", "POST"])
+@school_bp.route("/leerkrachten", methods=["GET", "POST"])
 def teachers():
     all_groups = db.session.scalars(select(Group).order_by(Group.id)).all()
     if request.method == "POST" and _save_teacher(Teacher(), all_groups):
-        return redirect(url_for("staff.teachers"))
+        return redirect(url_for("school.teachers"))
     rows = db.session.scalars(select(Teacher).order_by(Teacher.name)).all()
-    return render_template("staff/teachers.html", teachers=rows, groups=all_groups)
+    return render_template("school/teachers.html", teachers=rows, groups=all_groups)
 
 
-@staff_bp.route("/leerkrachten/<int:teacher_id>", methods=["GET", "POST"])
+@school_bp.route("/leerkrachten/<int:teacher_id>", methods=["GET", "POST"])
 def edit_teacher(teacher_id: int):
     teacher = db.get_or_404(Teacher, teacher_id)
     all_groups = db.session.scalars(select(Group).order_by(Group.id)).all()
@@ -125,8 +125,8 @@ def edit_teacher(teacher_id: int):
         if request.form.get("actie") == "verwijderen":
             return _delete_teacher(teacher)
         if _save_teacher(teacher, all_groups):
-            return redirect(url_for("staff.teachers"))
-    return render_template("staff/teacher_edit.html", teacher=teacher, groups=all_groups)
+            return redirect(url_for("school.teachers"))
+    return render_template("school/teacher_edit.html", teacher=teacher, groups=all_groups)
 
 
 def _save_teacher(teacher: Teacher, all_groups: list[Group]) -> bool:
@@ -147,20 +147,20 @@ def _delete_teacher(teacher: Teacher):
     used = db.session.scalar(select(func.count(Request.id)).where(Request.teacher_id == teacher.id))
     if used:
         flash(f"{teacher.name} heeft nog {used} aanvraag/aanvragen en kan niet weg.", "error")
-        return redirect(url_for("staff.edit_teacher", teacher_id=teacher.id))
+        return redirect(url_for("school.edit_teacher", teacher_id=teacher.id))
     db.session.delete(teacher)
     db.session.commit()
     flash(f"Leerkracht {teacher.name} is verwijderd.", "success")
-    return redirect(url_for("staff.teachers"))
+    return redirect(url_for("school.teachers"))
 
 
-@staff_bp.route("/taken", methods=["GET", "POST"])
+@school_bp.route("/taken", methods=["GET", "POST"])
 def tasks():
     if request.method == "POST":
         _save_task()
-        return redirect(url_for("staff.tasks"))
+        return redirect(url_for("school.tasks"))
     rows = db.session.scalars(select(Task).order_by(Task.id)).all()
-    return render_template("staff/tasks.html", tasks=rows, roles=ROLES)
+    return render_template("school/tasks.html", tasks=rows, roles=ROLES)
 
 
 def _save_task() -> None:
@@ -186,7 +186,7 @@ def _save_task() -> None:
     flash(f"Taak {name} is opgeslagen.", "success")
 
 
-@staff_bp.route("/aanvragen")
+@school_bp.route("/aanvragen")
 def requests():
     filters = {key: request.args.get(key, "") for key in ("leerkracht", "groep", "prioriteit", "status")}
     query = select(Request).order_by(Request.id)
@@ -204,7 +204,7 @@ def requests():
     if filters["status"]:
         items = [item for item in items if _status_of(*item) == filters["status"]]
     return render_template(
-        "staff/requests.html",
+        "school/requests.html",
         items=items,
         filters=filters,
         teachers=db.session.scalars(select(Teacher).order_by(Teacher.name)).all(),
@@ -217,7 +217,7 @@ def requests():
     )
 
 
-@staff_bp.route("/aanvragen/<int:request_id>", methods=["GET", "POST"])
+@school_bp.route("/aanvragen/<int:request_id>", methods=["GET", "POST"])
 def edit_request(request_id: int):
     """The planner adjusts any request (e.g. widens a window as a suggestion says), or withdraws/restores it."""
     row = db.get_or_404(Request, request_id)
@@ -225,8 +225,8 @@ def edit_request(request_id: int):
         row.withdrawn = request.form["actie"] == "intrekken"
         db.session.commit()
         flash(f"Aanvraag {row.code} is {'ingetrokken' if row.withdrawn else 'hersteld'}.", "success")
-        return redirect(url_for("staff.requests"))
-    back = url_for("staff.requests")
+        return redirect(url_for("school.requests"))
+    back = url_for("school.requests")
     if request.method == "POST":
         checked, errors = parse_request_form(request.form, load_school(), row.teacher.groups)
         if checked is not None:

@@ -22,7 +22,7 @@ from web.teacher.request_form import (
     values_from_row,
 )
 
-teacher_bp = Blueprint("teacher", __name__, url_prefix="/leerkracht")
+teacher_bp = Blueprint("teacher", __name__, template_folder="templates", url_prefix="/leerkracht")
 restrict_blueprint(teacher_bp, ROLE_TEACHER)
 
 ROUND_CLOSED_MESSAGE = "De aanvraagronde is gesloten: aanvragen kunnen nu niet worden ingediend of gewijzigd."
