@@ -1,22 +1,25 @@
 """The ``handenplanner`` command line.
 
 Each group of commands lives in its own module with a ``register(subparsers)``
-function; this file only wires them. Messages for users are Dutch; exit codes:
-0 success, 2 input problems, 1 an internal error.
+function; this file only wires them. It lives outside ``planner`` because it
+also loads the web app's commands, and the core never imports the web. Messages
+for users are Dutch; exit codes: 0 success, 2 input problems, 1 an internal error.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import logging
 import sys
 
+from planner.commands import analysis_commands, solve_command, workbook_commands
+from web import commands as web_commands
+
 COMMAND_MODULES = (
-    "planner.commands.workbook_commands",  # template, check
-    "planner.commands.solve_command",  # solve
-    "planner.commands.analysis_commands",  # curve, compare
-    "web.commands",  # serve, db, create-user (the web app, imported only here)
+    workbook_commands,  # template, check
+    solve_command,  # solve
+    analysis_commands,  # curve, compare
+    web_commands,  # serve, db, create-user
 )
 
 
@@ -26,13 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Handenplanner: extra handen in de klas, van wenselijk naar haalbaar.",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="opdracht")
-    for module_name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as error:
-            if error.name and module_name.startswith(error.name):
-                continue  # that part is not built (yet) in this checkout
-            raise
+    for module in COMMAND_MODULES:
         module.register(subparsers)
     return parser
 
@@ -57,7 +54,3 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
-
-
-if __name__ == "__main__":
-    sys.exit(main())
