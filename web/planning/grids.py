@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from planner.model import School, Session, name_key
-from planner.timegrid import DAY_FULL_NAMES, DAYS, format_time
+from planner.timegrid import DAY_FULL_NAMES, DAYS, assign_lanes, format_time
 
 GRID_SLOT_MIN = 15
 GROUP_COLOURS = 8
@@ -134,7 +134,7 @@ def build_week_grid(school: School, title: str, sessions: Sequence[GridSession])
     days = _grid_days(school, sessions)
     slot = _slot_min(sessions)
     first, last = _time_range(school, sessions, slot)
-    lanes = {day: _assign_lanes([s for s in sessions if s.day == day]) for day in days}
+    lanes = {day: assign_lanes(s for s in sessions if s.day == day) for day in days}
     headers = tuple(DayHeader(day, DAY_FULL_NAMES[day], max(1, len(lanes[day]))) for day in days)
     columns = [(day, lane) for day in days for lane in range(max(1, len(lanes[day])))]
     rows = tuple(_grid_row(minute, slot, columns, lanes) for minute in range(first, last, slot))
@@ -179,16 +179,3 @@ def _time_range(school: School, sessions: Sequence[GridSession], slot: int) -> t
     first = min(starts) // slot * slot
     last = -(-max(ends) // slot) * slot
     return first, last
-
-
-def _assign_lanes(sessions: Sequence[GridSession]) -> list[list[GridSession]]:
-    """Greedy interval partitioning: the fewest lanes with no overlap inside a lane."""
-    lanes: list[list[GridSession]] = []
-    for session in sorted(sessions, key=lambda s: (s.start, s.end)):
-        for lane in lanes:
-            if lane[-1].end <= session.start:
-                lane.append(session)
-                break
-        else:
-            lanes.append([session])
-    return lanes
