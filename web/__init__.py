@@ -68,7 +68,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"connect_args": {"timeout": 30}})
     _init_extensions(app)
     _register_blueprints(app)
-    _register_template_helpers(app)
+    _register_templating(app)
+    _register_response_defaults(app)
     from web.errors import register_error_handlers
 
     register_error_handlers(app)
@@ -129,12 +130,14 @@ def _register_blueprints(app: Flask) -> None:
         app.register_blueprint(getattr(module, attribute))
 
 
-def _register_template_helpers(app: Flask) -> None:
+def _register_templating(app: Flask) -> None:
     from web.templating import TEMPLATE_FILTERS, template_globals
 
     app.jinja_env.filters.update(TEMPLATE_FILTERS)
     app.context_processor(template_globals)
 
+
+def _register_response_defaults(app: Flask) -> None:
     @app.route("/favicon.ico")
     def favicon():
         return redirect(url_for("static", filename="favicon.svg"))
