@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
+from typing import Protocol, TypeVar
 
 DAYS: tuple[str, ...] = ("ma", "di", "wo", "do", "vr", "za", "zo")
 
@@ -198,3 +200,33 @@ def merge_intervals(intervals: list[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             merged.append((start, end))
     return merged
+
+
+class Interval(Protocol):
+    """Anything that runs from ``start`` to ``end`` (minutes): a session, a cell of a week grid."""
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+
+IntervalT = TypeVar("IntervalT", bound=Interval)
+
+
+def assign_lanes(items: Iterable[IntervalT]) -> list[list[IntervalT]]:
+    """Side-by-side lanes for items that may overlap (one day of a week grid); no two items in a lane overlap.
+
+    Greedy interval partitioning: by start (the longer first when two start together), each item
+    goes into the first lane that is free by then. That gives as few lanes as the most items
+    overlapping at one moment, and puts the longest of a tie in the leftmost lane.
+    """
+    lanes: list[list[IntervalT]] = []
+    for item in sorted(items, key=lambda item: (item.start, -item.end)):
+        free = next((lane for lane in lanes if lane[-1].end <= item.start), None)
+        if free is None:
+            lanes.append([item])
+        else:
+            free.append(item)
+    return lanes

@@ -1,10 +1,22 @@
 """Day and time conventions of the planning workbook (excel-format.md, 'Value conventions')."""
 
 import datetime as dt
+import itertools
+import random
+from dataclasses import dataclass
 
 import pytest
 
-from planner.timegrid import format_hours, format_time, merge_intervals, parse_day, parse_day_list, parse_time
+from planner.timegrid import (
+    assign_lanes,
+    format_hours,
+    format_time,
+    intervals_overlap,
+    merge_intervals,
+    parse_day,
+    parse_day_list,
+    parse_time,
+)
 
 
 @pytest.mark.parametrize(
@@ -87,3 +99,42 @@ def test_format_time_and_hours_are_dutch():
 
 def test_touching_and_overlapping_blocks_merge():
     assert merge_intervals([(600, 660), (510, 600), (700, 720), (710, 730)]) == [(510, 660), (700, 730)]
+
+
+@dataclass(frozen=True)
+class Span:
+    name: str
+    start: int
+    end: int
+
+
+def test_overlapping_spans_go_side_by_side_and_touching_ones_share_a_lane():
+    # B overlaps A, so it needs a second lane; C starts when A ends (touching is no overlap), so A's lane is free.
+    a, b, c = Span("A", 540, 600), Span("B", 570, 630), Span("C", 600, 660)
+    assert assign_lanes([c, b, a]) == [[a, c], [b]]
+
+
+def test_of_two_spans_that_start_together_the_longer_takes_the_first_lane():
+    short, long = Span("kort", 540, 570), Span("lang", 540, 660)
+    assert assign_lanes([short, long]) == [[long], [short]]
+
+
+def test_no_spans_need_no_lanes():
+    assert assign_lanes([]) == []
+
+
+def test_lanes_never_overlap_and_are_as_few_as_the_deepest_overlap():
+    # The fewest lanes possible is the most spans running at one moment; that moment is some span's start.
+    rng = random.Random(7)
+    for _ in range(200):
+        spans = []
+        for index in range(rng.randint(1, 8)):
+            start = rng.randrange(480, 900, 15)
+            spans.append(Span(str(index), start, start + rng.choice((15, 30, 45, 60, 90))))
+        lanes = assign_lanes(spans)
+        assert sorted(span.name for lane in lanes for span in lane) == sorted(span.name for span in spans)
+        for lane in lanes:
+            for first, second in itertools.combinations(lane, 2):
+                assert not intervals_overlap(first.start, first.end, second.start, second.end)
+        deepest = max(sum(s.start <= span.start < s.end for s in spans) for span in spans)
+        assert len(lanes) == deepest

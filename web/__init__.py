@@ -10,7 +10,7 @@ Environment:
   instance folder (``secret_key``).
 - ``HANDENPLANNER_INSTANCE``: where the instance folder is (database, secret key,
   uploads waiting for confirmation); default Flask's ``instance/`` next to the package.
-- ``RATELIMIT_STORAGE_URI``: where failed logins are counted (``web.login_limits``);
+- ``RATELIMIT_STORAGE_URI``: where failed logins are counted (``web.auth.login_limits``);
   default ``memory://``, one count per process. Several processes need a shared store,
   e.g. ``redis://host:6379`` (with the ``redis`` package installed).
 """
@@ -32,14 +32,14 @@ from web.db import db
 
 # (module, blueprint attribute): one blueprint per area, imported lazily in create_app.
 BLUEPRINTS: tuple[tuple[str, str], ...] = (
-    ("web.auth", "auth_bp"),
-    ("web.teacher", "teacher_bp"),
-    ("web.helper_views", "helper_bp"),
-    ("web.staff", "staff_bp"),
-    ("web.staff_helpers", "staff_helpers_bp"),
-    ("web.accounts", "accounts_bp"),
-    ("web.imports", "imports_bp"),
-    ("web.planning", "planning_bp"),
+    ("web.auth.views", "auth_bp"),
+    ("web.teacher.views", "teacher_bp"),
+    ("web.helper.views", "helper_bp"),
+    ("web.school.views", "school_bp"),
+    ("web.school.helper_views", "school_helpers_bp"),
+    ("web.school.account_views", "accounts_bp"),
+    ("web.imports.views", "imports_bp"),
+    ("web.planning.views", "planning_bp"),
 )
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -68,7 +68,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"connect_args": {"timeout": 30}})
     _init_extensions(app)
     _register_blueprints(app)
-    _register_template_helpers(app)
+    _register_templating(app)
+    _register_response_defaults(app)
     from web.errors import register_error_handlers
 
     register_error_handlers(app)
@@ -96,8 +97,8 @@ def _instance_secret(instance: Path) -> str:
 
 
 def _init_extensions(app: Flask) -> None:
-    from web import models, models_plan  # noqa: F401 - register every table on the metadata
-    from web.login_limits import init_login_limits
+    from web.auth.login_limits import init_login_limits
+    from web.store import models, models_plan  # noqa: F401 - register every table on the metadata
 
     db.init_app(app)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
@@ -129,12 +130,14 @@ def _register_blueprints(app: Flask) -> None:
         app.register_blueprint(getattr(module, attribute))
 
 
-def _register_template_helpers(app: Flask) -> None:
+def _register_templating(app: Flask) -> None:
     from web.templating import TEMPLATE_FILTERS, template_globals
 
     app.jinja_env.filters.update(TEMPLATE_FILTERS)
     app.context_processor(template_globals)
 
+
+def _register_response_defaults(app: Flask) -> None:
     @app.route("/favicon.ico")
     def favicon():
         return redirect(url_for("static", filename="favicon.svg"))

@@ -8,7 +8,7 @@ from flask import Blueprint, abort, current_app
 from flask_login import current_user
 
 from web.db import db
-from web.models import ROLE_TEACHER, Request
+from web.store.models import ROLE_TEACHER, Request
 
 
 def _check_role(roles: tuple[str, ...]):

@@ -1,6 +1,6 @@
 """``handenplanner serve``, ``handenplanner db upgrade`` and ``handenplanner create-user``.
 
-Registered by ``planner.cli``; Flask and the database are imported only when a
+Registered by ``handenplanner.cli``; Flask and the database are imported only when a
 command runs, so the planning commands stay light.
 """
 
@@ -107,7 +107,7 @@ def _has_planner(app) -> bool:
     from sqlalchemy import select
 
     from web.db import db
-    from web.models import ROLE_PLANNER, User
+    from web.store.models import ROLE_PLANNER, User
 
     with app.app_context():
         return db.session.scalars(select(User.id).where(User.role == ROLE_PLANNER)).first() is not None
@@ -128,7 +128,7 @@ def run_db_upgrade(args: argparse.Namespace) -> int:
 def run_create_user(args: argparse.Namespace) -> int:
     from web import create_app
     from web.db import db
-    from web.users import AccountError, create_user, find_helper, find_teacher
+    from web.store.users import AccountError, create_user, find_helper, find_teacher
 
     app = create_app()
     if not _database_ready(app):

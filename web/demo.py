@@ -16,10 +16,10 @@ from sqlalchemy import func, select
 
 from planner.workbook import read_workbook
 from web import MIGRATIONS_DIR, create_app
-from web.convert import replace_school
 from web.db import db
-from web.models import ROLE_HELPER, ROLE_PLANNER, ROLE_TEACHER, Group, Helper, Request, Teacher, User
-from web.users import create_user, generate_password, set_password
+from web.store.convert import replace_school
+from web.store.models import ROLE_HELPER, ROLE_PLANNER, ROLE_TEACHER, Group, Helper, Request, Teacher, User
+from web.store.users import create_user, generate_password, set_password
 
 SAMPLE_WORKBOOK = Path(__file__).resolve().parent.parent / "data" / "voorbeeldschool.xlsx"
 DEMO_DATABASE = "demo.sqlite"

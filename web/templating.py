@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from planner.model import Priority
 from planner.timegrid import DAY_FULL_NAMES, format_date, format_hours, format_time
-from web.models import ROLE_HELPER, ROLE_PLANNER, ROLE_TEACHER
+from web.store.models import ROLE_HELPER, ROLE_PLANNER, ROLE_TEACHER
 
 # (endpoint, label) per role: the navigation in base.html.
 NAVIGATION = {
@@ -14,12 +14,12 @@ NAVIGATION = {
     ROLE_HELPER: (("helper.week", "Mijn week"),),
     ROLE_PLANNER: (
         ("planning.dashboard", "Overzicht"),
-        ("staff.requests", "Aanvragen"),
-        ("staff.groups", "Groepen"),
-        ("staff.teachers", "Leerkrachten"),
-        ("staff_helpers.helpers", "Ondersteuners"),
-        ("staff.tasks", "Taken"),
-        ("staff.school", "School"),
+        ("school.requests", "Aanvragen"),
+        ("school.groups", "Groepen"),
+        ("school.teachers", "Leerkrachten"),
+        ("school_helpers.helpers", "Ondersteuners"),
+        ("school.tasks", "Taken"),
+        ("school.settings", "School"),
         ("accounts.accounts", "Accounts"),
         ("imports.import_form", "Importeren"),
     ),

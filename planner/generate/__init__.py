@@ -14,7 +14,7 @@ import random
 from dataclasses import dataclass
 
 from planner.figures import available_minutes, requested_minutes
-from planner.generate.helpers import make_helpers
+from planner.generate.helper_team import make_helpers
 from planner.generate.requests import make_requests
 from planner.generate.staff import NamePool, make_groups, make_teachers, school_days
 from planner.generate.words import LOCATION_NAMES, SCHOOL_NAMES, TASKS

@@ -19,7 +19,7 @@ from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from planner.model import School
-from planner.timegrid import DAY_FULL_NAMES, format_time
+from planner.timegrid import DAY_FULL_NAMES, assign_lanes, format_time
 from planner.workbook import result_style as look
 
 HEADER_ROWS = 3  # sheet title, legend, day header: repeated on every printed page
@@ -102,7 +102,7 @@ def plan_layout(school: School, blocks: Sequence[GridBlock]) -> GridLayout:
     day_start, day_end = (min(starts), max(ends)) if starts else (8 * 60 + 30, 14 * 60 + 30)
     row_step = _row_step([*starts, *ends])
     day_start -= day_start % row_step
-    lanes = {day: max([1] + [len(_lanes([e for e in b.entries if e.day == day])) for b in blocks]) for day in days}
+    lanes = {day: max([1] + [len(assign_lanes(e for e in b.entries if e.day == day)) for b in blocks]) for day in days}
     return GridLayout(days, day_start, day_end, row_step, lanes, hours)
 
 
@@ -110,19 +110,6 @@ def _row_step(times: Sequence[int]) -> int:
     """The coarsest row of at most 15 minutes on which every start and end falls."""
     common = math.gcd(*times) if times else QUARTER
     return max(step for step in range(1, QUARTER + 1) if common % step == 0)
-
-
-def _lanes(entries: Sequence[GridEntry]) -> list[list[GridEntry]]:
-    """Greedy interval partitioning: overlapping entries go side by side."""
-    lanes: list[list[GridEntry]] = []
-    for entry in sorted(entries, key=lambda e: (e.start, -e.end)):
-        for lane in lanes:
-            if lane[-1].end <= entry.start:
-                lane.append(entry)
-                break
-        else:
-            lanes.append([entry])
-    return lanes
 
 
 def _write_header(sheet: Worksheet, layout: GridLayout, title: str, legend: str) -> None:
@@ -157,7 +144,7 @@ def _write_block(sheet: Worksheet, layout: GridLayout, block: GridBlock, row: in
     first_time_row = row + 1
     _write_time_rows(sheet, layout, block, first_time_row)
     for day in layout.days:
-        for lane_index, lane in enumerate(_lanes([e for e in block.entries if e.day == day])):
+        for lane_index, lane in enumerate(assign_lanes(e for e in block.entries if e.day == day)):
             for entry in lane:
                 _write_entry(sheet, layout, entry, first_time_row, layout.first_column(day) + lane_index)
     return first_time_row + layout.rows_per_block

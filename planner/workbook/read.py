@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import BinaryIO
 
 from planner.model import School
-from planner.workbook.helper_sheets import read_availability, read_helpers
+from planner.workbook.helper_availability_sheets import read_availability, read_helpers
 from planner.workbook.loading import load_tables, read_source_bytes
 from planner.workbook.pin_sheet import read_pins
 from planner.workbook.problems import ProblemList

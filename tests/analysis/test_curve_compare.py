@@ -7,7 +7,7 @@ from dataclasses import replace
 import openpyxl
 import pytest
 
-from planner.cli import main
+from handenplanner.cli import main
 from planner.compare import compare_schools as compare
 from planner.curve import EXTRA_HELPER, capacity_curve, with_extra_helper
 from planner.figures import figures_per_priority

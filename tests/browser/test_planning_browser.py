@@ -22,10 +22,10 @@ from tests.browser.conftest import (
     unlabelled_fields,
 )
 from tests.web.conftest import PASSWORD, make_app
-from web import plan_store
 from web.db import db
-from web.runner import get_runner
-from web.users import create_user, find_helper, find_teacher
+from web.planning.runner import get_runner
+from web.store import plan_store
+from web.store.users import create_user, find_helper, find_teacher
 
 pytestmark = pytest.mark.browser
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import openpyxl
 
-from planner.cli import main
+from handenplanner.cli import main
 from planner.model import SolveStatus
 from planner.services import result_bytes, solve_options, solve_school, solve_workbook, write_result
 from planner.workbook import read_workbook, schema, write_school
@@ -136,7 +136,7 @@ def test_the_service_plans_within_every_hard_rule(tmp_path):
 
 def test_as_a_real_process_exit_code_and_no_traceback(tmp_path):
     source, output = broken_workbook(tmp_path), tmp_path / "uit.xlsx"
-    command = [sys.executable, "-m", "planner.cli", "solve", str(source), "-o", str(output), *FAST]
+    command = [sys.executable, "-m", "handenplanner", "solve", str(source), "-o", str(output), *FAST]
     result = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr and "9:07" in result.stderr
@@ -166,7 +166,7 @@ def test_ctrl_c_stops_the_search_and_still_writes_the_best_plan(tmp_path):
     # The sample school with a minute to plan: a first Ctrl-C (SIGINT) once the search is running
     # must end it within seconds, with exit code 0 and a result workbook with the plan found so far.
     source, output = Path(SAMPLE), tmp_path / "uit.xlsx"
-    command = [sys.executable, "-m", "planner.cli", "solve", str(source), "-o", str(output), "--time-limit", "60"]
+    command = [sys.executable, "-m", "handenplanner", "solve", str(source), "-o", str(output), "--time-limit", "60"]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     for line in process.stderr:  # wait until a level is being optimised
         if "prioriteit hoog" in line:

@@ -20,9 +20,9 @@ from planner import model
 from planner.model import AvailabilityBlock, Priority
 from tests.tools import require
 from web import create_app
-from web.convert import replace_school
 from web.db import db
-from web.users import create_user, find_helper, find_teacher
+from web.store.convert import replace_school
+from web.store.users import create_user, find_helper, find_teacher
 
 PASSWORD = "geheim-wachtwoord-1"
 BACKENDS = ("sqlite", "postgresql")
@@ -122,7 +122,7 @@ def reset_database(full: bool = True) -> None:
 
 
 def seed(app) -> Seeded:
-    from web.models import Request
+    from web.store.models import Request
 
     with app.app_context():
         replace_school(seed_school())
@@ -212,7 +212,7 @@ def clients(app, seeded) -> RoleClients:
 
 def publish_plan(app, sessions: list[dict], diagnoses: list[dict] = ()) -> int:
     """Store a finished, published run directly in the planning tables (no solver needed)."""
-    from web.models_plan import RUN_DONE, PlanDiagnosis, PlannedSession, PlanRun, utc_now
+    from web.store.models_plan import RUN_DONE, PlanDiagnosis, PlannedSession, PlanRun, utc_now
 
     with app.app_context():
         run = PlanRun(status=RUN_DONE, solve_status="optimaal", published_at=utc_now(), finished_at=utc_now())

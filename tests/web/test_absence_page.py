@@ -16,10 +16,10 @@ import pytest
 from planner import model as m
 from tests.web.conftest import PASSWORD, make_app, publish_plan
 from tests.web.conftest import login as login_client
-from web.convert import replace_school
 from web.db import db
-from web.models_plan import AbsenceRecord, PlanRun
-from web.users import create_user, find_helper, find_teacher
+from web.store.convert import replace_school
+from web.store.models_plan import AbsenceRecord, PlanRun
+from web.store.users import create_user, find_helper, find_teacher
 
 TODAY = dt.date.today()
 NEXT_MONDAY = TODAY + dt.timedelta(days=(7 - TODAY.weekday()) % 7 or 7)

@@ -8,7 +8,7 @@ import pytest
 
 from web import create_app, database_url
 from web.db import db
-from web.models import Group
+from web.store.models import Group
 
 from .conftest import login, make_app, seed
 

@@ -18,7 +18,7 @@ import flask_migrate
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-from planner.cli import main
+from handenplanner.cli import main
 from web import MIGRATIONS_DIR
 from web.db import db
 from web.demo import create_demo_app, setup_demo
@@ -58,7 +58,7 @@ def test_serve_demo_command_answers_on_a_free_port(tmp_path):
     env = {**os.environ, "HANDENPLANNER_INSTANCE": str(tmp_path / "inst"), "PYTHONPATH": str(ROOT)}
     env.pop("DATABASE_URL", None)
     process = subprocess.Popen(
-        [sys.executable, "-m", "planner.cli", "serve", "--demo", "--port", str(port)],
+        [sys.executable, "-m", "handenplanner", "serve", "--demo", "--port", str(port)],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,

@@ -6,9 +6,9 @@ from dataclasses import replace
 
 from planner import model
 from planner.model import AvailabilityBlock, Priority
-from web.convert import load_school, replace_school
 from web.db import db
-from web.models import Request, User
+from web.store.convert import load_school, replace_school
+from web.store.models import Request, User
 
 from .conftest import seed_school
 

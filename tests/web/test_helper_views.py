@@ -44,7 +44,7 @@ def test_the_location_column_shows_only_when_a_session_has_a_location(app, clien
 
 def test_only_the_published_plan_counts(app, clients):
     from web.db import db
-    from web.models_plan import RUN_DONE, PlannedSession, PlanRun
+    from web.store.models_plan import RUN_DONE, PlannedSession, PlanRun
 
     with app.app_context():
         draft = PlanRun(status=RUN_DONE)
@@ -60,8 +60,8 @@ def test_only_the_published_plan_counts(app, clients):
 def test_week_as_calendar_file_repeats_weekly_over_the_period(app, clients):
     import datetime as dt
 
-    from web.convert import settings_row
     from web.db import db
+    from web.store.convert import settings_row
 
     with app.app_context():
         settings = settings_row()
@@ -85,7 +85,7 @@ def test_week_as_calendar_file_repeats_weekly_over_the_period(app, clients):
 
 
 def test_long_calendar_lines_are_folded_and_text_escaped():
-    from web.ical import escape_text, fold_line
+    from web.helper.ical import escape_text, fold_line
 
     assert escape_text("a, b; c\\d\ne") == "a\\, b\\; c\\\\d\\ne"
     line = "DESCRIPTION:" + "é" * 80

@@ -13,9 +13,9 @@ import openpyxl
 
 from planner import model
 from planner.workbook import read_workbook, write_school
-from web.convert import load_school
 from web.db import db
-from web.models import Request, User
+from web.store.convert import load_school
+from web.store.models import Request, User
 
 from .conftest import publish_plan, seed_school
 
@@ -122,7 +122,7 @@ def test_confirm_is_all_or_nothing_when_the_file_changed_meanwhile(app, clients,
 
 def test_database_failure_halfway_rolls_the_whole_import_back(app, clients, tmp_path):
     """A request whose teacher is missing passes no reader, so build the broken School directly."""
-    from web.convert import replace_school
+    from web.store.convert import replace_school
 
     school = seed_school()
     broken = replace(school, teachers=school.teachers[:1])  # request 2's teacher is gone

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from web.auth import TOO_MANY_FAILED_LOGINS
+from web.auth.views import TOO_MANY_FAILED_LOGINS
 from web.db import db
 
 from .conftest import PASSWORD, make_app, seed
@@ -41,7 +41,7 @@ def test_sixth_login_after_five_wrong_passwords_is_refused_even_with_the_right_p
     def password_checked(*_args):
         raise AssertionError("a locked login must be refused before the password is checked")
 
-    monkeypatch.setattr("web.auth.check_password_hash", password_checked)
+    monkeypatch.setattr("web.auth.views.check_password_hash", password_checked)
     response = attempt(client, "anna@school.nl", PASSWORD)
     page = response.get_data(as_text=True)
     assert response.status_code == 429

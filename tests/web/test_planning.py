@@ -17,12 +17,12 @@ import pytest
 from planner import model as m
 from tests.web.conftest import PASSWORD, make_app
 from tests.web.conftest import login as login_client
-from web import plan_store
-from web.convert import replace_school
 from web.db import db
-from web.models_plan import PlannedSession, PlanPin, PlanRun
-from web.runner import get_runner
-from web.users import create_user, find_teacher
+from web.planning.runner import get_runner
+from web.store import plan_store
+from web.store.convert import replace_school
+from web.store.models_plan import PlannedSession, PlanPin, PlanRun
+from web.store.users import create_user, find_teacher
 
 RUN_CONFIG = {
     "HANDENPLANNER_SOLVE_TIME_LIMIT": 5,
@@ -268,7 +268,7 @@ def test_posts_without_csrf_token_are_refused(app, planner):
 
 def test_solver_progress_is_written_to_the_run_and_shown_as_json(app, planner):
     from planner.solver import Progress
-    from web.runner import progress_writer
+    from web.planning.runner import progress_writer
 
     with app.app_context():
         run = PlanRun(status="running")

@@ -1,10 +1,10 @@
-"""Week grids (web.grids) and which pins a run keeps (web.runner.usable_pins): pure, no database."""
+"""Week grids (web.planning.grids) and which pins a run keeps (web.planning.runner.usable_pins): pure, no database."""
 
 from __future__ import annotations
 
 from planner import model as m
-from web.grids import build_week_grid, grid_for_group, grid_for_helper, grid_sessions
-from web.runner import usable_pins
+from web.planning.grids import build_week_grid, grid_for_group, grid_for_helper, grid_sessions
+from web.planning.runner import usable_pins
 
 
 def school() -> m.School:

@@ -8,14 +8,14 @@ import pytest
 from werkzeug.datastructures import MultiDict
 
 from planner.model import Priority
-from web.request_form import parse_request_form
+from web.teacher.request_form import parse_request_form
 
 from .conftest import seed_school
 
 
 @dataclass(frozen=True)
 class FakeGroup:
-    """Stands in for a ``web.models.Group`` row: the parser only reads ``id`` and ``name``."""
+    """Stands in for a ``web.store.models.Group`` row: the parser only reads ``id`` and ``name``."""
 
     id: int
     name: str

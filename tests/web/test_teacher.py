@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import threading
 
-from web.convert import settings_row
 from web.db import db
-from web.models import Request
+from web.store.convert import settings_row
+from web.store.models import Request
 
 from .conftest import login, publish_plan
 
@@ -33,7 +33,7 @@ VALID = {
 
 
 def _group_id(app, name: str) -> str:
-    from web.models import Group
+    from web.store.models import Group
 
     with app.app_context():
         return str(db.session.scalars(db.select(Group).where(Group.name == name)).one().id)

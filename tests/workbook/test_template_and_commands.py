@@ -5,7 +5,7 @@ from __future__ import annotations
 import openpyxl
 import pytest
 
-from planner.cli import main
+from handenplanner.cli import main
 from planner.workbook import build_template, read_workbook, write_school, write_template
 from planner.workbook.schema import EXPLANATION, INPUT_SHEETS
 from planner.workbook.template import blank_school

@@ -1,0 +1,1 @@
+"""A helper's (ondersteuner's) pages: their week and their calendar feed."""

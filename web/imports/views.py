@@ -1,0 +1,163 @@
+"""Import a planning workbook (upload → full check report → confirm → one transaction) and export one.
+
+Between upload and confirm the file waits in the instance folder under a random
+token; a workbook with problems, or a file that is no workbook, changes nothing.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+import secrets
+import tempfile
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask_login import current_user
+
+from planner.model import School, name_key
+from planner.workbook import WorkbookError, read_workbook, write_school
+from planner.workbook.result import write_result
+from web.access import restrict_blueprint
+from web.db import db
+from web.store import outcomes
+from web.store.convert import load_school, replace_school
+from web.store.models import ROLE_PLANNER
+
+imports_bp = Blueprint("imports", __name__, template_folder="templates", url_prefix="/planner")
+restrict_blueprint(imports_bp, ROLE_PLANNER)
+
+TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
+STALE_UPLOAD_S = 24 * 3600
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@dataclass(frozen=True)
+class CauseText:
+    """A stored diagnosis cause, shaped like ``planner.diagnose.Cause`` for the result workbook."""
+
+    value: str
+
+
+@dataclass(frozen=True)
+class ExportDiagnosis:
+    request_id: str
+    cause: CauseText
+    reason: str
+    suggestion: str | None
+
+
+def upload_folder() -> Path:
+    folder = Path(current_app.instance_path) / "uploads"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def remove_stale_uploads(max_age_s: float = STALE_UPLOAD_S) -> None:
+    """Uploads never confirmed are removed after a day, so the instance folder does not fill up."""
+    cutoff = time.time() - max_age_s
+    for path in upload_folder().glob("*.xlsx"):
+        if path.stat().st_mtime < cutoff:
+            path.unlink(missing_ok=True)
+
+
+def _upload_path(token: str) -> Path:
+    if not TOKEN_PATTERN.match(token):
+        abort(404)
+    return upload_folder() / f"{token}.xlsx"
+
+
+@imports_bp.route("/importeren", methods=["GET", "POST"])
+def import_form():
+    if request.method == "GET":
+        return render_template("imports/upload.html")
+    upload = request.files.get("werkmap")
+    if upload is None or not upload.filename:
+        flash("Kies eerst een werkmap (.xlsx) om te importeren.", "error")
+        return render_template("imports/upload.html"), 400
+    remove_stale_uploads()
+    token = secrets.token_urlsafe(24)
+    path = _upload_path(token)
+    upload.save(path)
+    try:
+        school = read_workbook(path)
+    except WorkbookError as error:
+        path.unlink(missing_ok=True)
+        return render_template("imports/report.html", problems=error.problems, filename=upload.filename), 422
+    except Exception:
+        path.unlink(missing_ok=True)
+        logging.getLogger(__name__).exception("werkmap onleesbaar")
+        flash("Dit bestand kon niet als planningswerkmap worden gelezen; er is niets gewijzigd.", "error")
+        return render_template("imports/upload.html"), 422
+    return render_template("imports/confirm.html", school=school, token=token, filename=upload.filename)
+
+
+@imports_bp.route("/importeren/<token>", methods=["POST"])
+def confirm_import(token: str):
+    path = _upload_path(token)
+    if not path.exists():
+        flash("Deze upload is verlopen of al verwerkt. Upload de werkmap opnieuw.", "error")
+        return redirect(url_for("imports.import_form"))
+    try:
+        if request.form.get("actie") != "bevestigen":
+            flash("De import is geannuleerd; er is niets gewijzigd.", "info")
+            return redirect(url_for("imports.import_form"))
+        school = read_workbook(path)
+        replace_school(school)
+        db.session.commit()
+    except WorkbookError as error:
+        db.session.rollback()
+        return render_template("imports/report.html", problems=error.problems, filename=""), 422
+    except Exception:
+        db.session.rollback()
+        logging.getLogger(__name__).exception("import mislukt")
+        flash("De import is mislukt; er is niets gewijzigd.", "error")
+        return redirect(url_for("imports.import_form"))
+    finally:
+        path.unlink(missing_ok=True)
+    flash(_summary(school) + " Alle schoolgegevens zijn vervangen.", "success")
+    return redirect(url_for("school.requests"))
+
+
+def _summary(school: School) -> str:
+    return (
+        f"Geïmporteerd: {len(school.groups)} groepen, {len(school.teachers)} leerkrachten, "
+        f"{len(school.helpers)} ondersteuners en {len(school.requests)} aanvragen."
+    )
+
+
+@imports_bp.route("/exporteren")
+def export_workbook():
+    school = load_school()
+    stored = outcomes.latest_plan()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "handenplanner.xlsx"
+        if stored is None:
+            write_school(school, path)
+        else:
+            plan, diagnoses = _plan_for_export(school, stored)
+            write_result(school, plan, path, diagnoses)
+        data = path.read_bytes()
+    name = f"handenplanner-{'rooster' if stored else 'gegevens'}.xlsx"
+    logging.getLogger(__name__).info("export door %s", current_user.email)
+    return send_file(io.BytesIO(data), mimetype=XLSX_MIME, as_attachment=True, download_name=name)
+
+
+def _plan_for_export(school: School, stored) -> tuple:
+    """The stored plan limited to requests that still exist (data may have changed since the run)."""
+    known = {name_key(r.request_id) for r in school.requests}
+    helpers = {name_key(h.name) for h in school.helpers}
+    sessions = tuple(
+        s
+        for s in stored.plan.sessions
+        if name_key(s.request_id) in known and all(name_key(h) in helpers for h in s.helpers)
+    )
+    diagnoses = [
+        ExportDiagnosis(d.request_id, CauseText(d.cause), d.reason, d.suggestion or None)
+        for d in stored.diagnoses
+        if name_key(d.request_id) in known
+    ]
+    return replace(stored.plan, sessions=sessions), diagnoses

@@ -1,0 +1,96 @@
+"""The planner's page for a day's absence: who is absent when, and how that day goes now.
+
+Posting the form computes the day once (``planner.absence``, from the published plan,
+else the newest: ``keep_base_run``) and keeps it as an ``AbsenceRecord``, so what the
+planner sees is exactly what is passed on to the helpers and teachers concerned.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import abort
+
+from planner.absence import AbsenceError, check_absence_date, plan_absence
+from planner.model import School, name_key
+from web.db import db
+from web.planning.page_data import current_school, keep_base_run
+from web.store import plan_store
+from web.store.absences import recorded_absences, store_absence, to_absence_day
+from web.store.models_plan import AbsenceRecord
+
+ABSENCE_TIME_LIMIT_S = 10.0
+
+
+def absence_context(record_id: int | None, helper_asked: str = "", date_asked: str = "", errors=()) -> dict:
+    """The form, the recorded absences and, when asked, one record with its outcome."""
+    school = current_school()
+    record = absence_record_or_404(record_id) if record_id is not None else None
+    context = {
+        "helper_names": [h.name for h in school.helpers],
+        "chosen_helper": record.helper if record else helper_asked,
+        "chosen_date": record.date.isoformat() if record else date_asked,
+        "errors": list(errors),
+        "record": record,
+        "records": recorded_absences(),
+    }
+    if record is not None:
+        absence = to_absence_day(record)
+        context |= {
+            "absence": absence,
+            "teachers_losing_help": absence.teachers_losing_help(school),
+            "requests": {name_key(r.request_id): r for r in school.requests},
+        }
+    return context
+
+
+def record_absence(helper_asked: str, date_asked: str) -> tuple[AbsenceRecord | None, list[str]]:
+    """Compute the day and keep it; or every problem with the input, with nothing stored."""
+    school = current_school()
+    helper_name, day, date, errors = _checked_input(school, helper_asked, date_asked)
+    run = keep_base_run()
+    if run is None:
+        errors.append("Er is nog geen rooster berekend: bereken eerst een rooster.")
+    if errors:
+        return None, errors
+    try:
+        absence = plan_absence(school, plan_store.to_plan(run), helper_name, day, ABSENCE_TIME_LIMIT_S)
+    except AbsenceError as error:
+        return None, [str(error)]
+    return store_absence(absence, date, run), []
+
+
+def absence_record_or_404(record_id: int | None) -> AbsenceRecord:
+    record = db.session.get(AbsenceRecord, record_id or 0)
+    if record is None:
+        abort(404)
+    return record
+
+
+def _checked_input(school: School, helper_asked: str, date_asked: str) -> tuple[str, str, dt.date | None, list[str]]:
+    """The helper's name, the day code and the date; every problem with them at once (Dutch)."""
+    errors = []
+    helper = school.helper(helper_asked) if helper_asked else None
+    if helper is None:
+        errors.append("Kies een ondersteuner uit de lijst." if not helper_asked else
+                      f"Onbekende ondersteuner '{helper_asked}': kies er een uit de lijst.")  # fmt: skip
+    day = None
+    date = _parse_date(date_asked)
+    if date is None:
+        errors.append("Vul een geldige datum in, bijvoorbeeld 8-12-2026.")
+    else:
+        try:
+            day = check_absence_date(school, date)
+        except AbsenceError as error:
+            errors.append(str(error))
+    return (helper.name if helper else ""), (day or ""), date, errors
+
+
+def _parse_date(text: str) -> dt.date | None:
+    """A date as the date field sends it (2026-12-08) or as typed in Dutch (8-12-2026)."""
+    for pattern in ("%Y-%m-%d", "%d-%m-%Y"):
+        try:
+            return dt.datetime.strptime(text.strip(), pattern).date()
+        except ValueError:
+            continue
+    return None

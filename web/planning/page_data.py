@@ -1,0 +1,187 @@
+"""What the planning pages show, gathered from the database (keeps the views thin)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from flask import abort
+from sqlalchemy import select
+
+from planner import figures
+from planner.model import Plan, Request, School, name_key
+from planner.timegrid import DAY_FULL_NAMES, format_hours, format_time
+from web.db import db
+from web.planning.runner import get_runner
+from web.store import plan_store
+from web.store.models_plan import RUN_DONE, RUN_STOPPED, PlanDiagnosis, PlanPin, PlanRun
+
+RUN_STATUS_LABELS = {
+    "queued": "in de wachtrij",
+    "running": "bezig",
+    "done": "klaar",
+    "stopped": "gestopt",
+    "failed": "mislukt",
+}
+FINISHED_STATUSES = (RUN_DONE, RUN_STOPPED)
+HEAT_MAP_SLOT_MIN = 30
+
+
+def current_school() -> School:
+    from web.store.convert import load_school
+
+    return load_school(db.session)
+
+
+def run_or_latest(run_id: int | None) -> PlanRun | None:
+    """The asked run (404 when unknown) or the newest run of any status."""
+    get_runner().fail_stale_runs()
+    if run_id is not None:
+        run = db.session.get(PlanRun, run_id)
+        if run is None:
+            abort(404)
+        return run
+    return db.session.scalars(select(PlanRun).order_by(PlanRun.id.desc()).limit(1)).first()
+
+
+def keep_base_run() -> PlanRun | None:
+    """The plan a re-plan keeps as much of as it can: the published one, else the newest plan."""
+    return plan_store.published_plan_run() or plan_store.latest_plan_run()
+
+
+def recent_runs(limit: int = 10) -> list[PlanRun]:
+    return list(db.session.scalars(select(PlanRun).order_by(PlanRun.id.desc()).limit(limit)))
+
+
+def shown_run(run_id: int | None) -> PlanRun | None:
+    """The asked finished run (404 when unknown or unfinished) or the newest run with a plan."""
+    if run_id is not None:
+        run = db.session.get(PlanRun, run_id)
+        if run is None or run.status not in FINISHED_STATUSES:
+            abort(404)
+        return run
+    return plan_store.latest_plan_run()
+
+
+@dataclass(frozen=True)
+class UnmetRow:
+    diagnosis: PlanDiagnosis
+    request: Request | None  # None when the request was removed after the run
+    placed: int
+
+    @property
+    def sort_key(self) -> tuple[int, str]:
+        return (int(self.request.priority) if self.request else 9, self.diagnosis.request_id)
+
+
+def unmet_rows(run: PlanRun, school: School) -> list[UnmetRow]:
+    """The run's diagnoses with their request and placed count, highest priority first."""
+    plan = plan_store.to_plan(run)
+    rows = [
+        UnmetRow(diagnosis=d, request=school.request(d.request_id), placed=plan.placed_count(d.request_id))
+        for d in run.diagnoses
+    ]
+    return sorted(rows, key=lambda row: row.sort_key)
+
+
+def pinned_keys() -> frozenset[tuple[str, str, int]]:
+    return frozenset((name_key(pin.request_id), pin.day, pin.start) for pin in plan_store_pins())
+
+
+def plan_store_pins() -> list[PlanPin]:
+    return list(db.session.scalars(select(PlanPin).order_by(PlanPin.day, PlanPin.start, PlanPin.id)))
+
+
+def progress_payload(run: PlanRun) -> dict[str, Any]:
+    return {
+        "id": run.id,
+        "status": run.status,
+        "status_label": RUN_STATUS_LABELS.get(run.status, run.status),
+        "active": run.is_active,
+        "elapsed_s": round(run.live_elapsed_s, 1),
+        "time_limit_s": run.time_limit_s,
+        "level_label": run.level_label or "",
+        "best": run.best,
+        "bound": run.bound,
+        "stop_requested": bool(run.stop_requested),
+        "error": run.error_text or "",
+    }
+
+
+@dataclass(frozen=True)
+class HelperHours:
+    name: str
+    role: str
+    cap_min: int
+    planned_min: int
+
+    @property
+    def left_min(self) -> int:
+        return self.cap_min - self.planned_min
+
+
+def helper_hours(school: School, plan: Plan) -> list[HelperHours]:
+    """Per helper: weekly hours, hours planned and what is left (the planner balances these)."""
+    planned = figures.planned_minutes_per_helper(school, plan)
+    return [HelperHours(h.name, h.role, h.weekly_cap_min, planned.get(h.name, 0)) for h in school.helpers]
+
+
+def dashboard_context() -> dict[str, Any]:
+    school = current_school()
+    run = shown_run(None)
+    priorities: list[figures.PriorityFigures] = []
+    hours: list[HelperHours] = []
+    if run is not None:
+        plan = plan_store.to_plan(run)
+        priorities = figures.figures_per_priority(school, plan)
+        hours = helper_hours(school, plan)
+    published = plan_store.published_plan()
+    return {
+        "school": school,
+        "request_count": len(school.requests),
+        "requested_hours": format_hours(figures.requested_minutes(school)),
+        "available_hours": format_hours(figures.available_minutes(school)),
+        "latest_run": run_or_latest(None),
+        "shown_run": run,
+        "priorities": priorities,
+        "helper_hours": hours,
+        "published_run_id": published.run_id if published else None,
+        "pins": plan_store_pins(),
+        "demand": demand_heat_map(school),
+        "base_run": keep_base_run(),
+    }
+
+
+def demand_heat_map(school: School) -> dict[str, Any] | None:
+    """Demand vs capacity per day and half hour, when the analysis module is available."""
+    try:
+        from planner.analysis import demand_vs_capacity
+    except ImportError:
+        return None
+    if not school.requests or not school.school_days:
+        return None
+    return heat_map_rows(demand_vs_capacity(school, HEAT_MAP_SLOT_MIN))
+
+
+def heat_map_rows(grid: Any) -> dict[str, Any]:
+    """Rows of (time label, cells) with a colour class per cell by how far demand exceeds capacity."""
+    rows = []
+    for start in grid.starts:
+        cells = []
+        for day in grid.days:
+            cell = grid.cell(day, start)
+            if cell is None:
+                cells.append(None)
+                continue
+            cells.append({"demand": cell.demand, "capacity": cell.capacity, "level": heat_level(cell)})
+        rows.append({"time": format_time(start), "cells": cells})
+    return {"days": [DAY_FULL_NAMES[day] for day in grid.days], "rows": rows, "slot_min": grid.slot_min}
+
+
+def heat_level(cell: Any) -> str:
+    """``none`` no demand, ``ok`` enough people, ``tight`` up to 1.5× over, ``short`` more over than that."""
+    if cell.demand <= 0.005:
+        return "none"
+    if cell.demand <= cell.capacity + 0.005:
+        return "ok"
+    return "tight" if cell.demand <= 1.5 * cell.capacity else "short"

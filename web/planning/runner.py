@@ -1,0 +1,316 @@
+"""Solver runs in a background thread, with progress and the stop flag in the database.
+
+Progress and the stop request live in the ``plan_run`` row, so a run survives a
+page reload and a stop from any browser session works. The executor is kept in
+``app.extensions["handenplanner_runner"]``; one run at a time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
+
+from flask import Flask, current_app
+from sqlalchemy import select, update
+from sqlalchemy.engine import Engine
+
+from planner.model import Pin, Plan, School, Session, SolveStatus
+from web.db import db
+from web.store.models_plan import (
+    ACTIVE_RUN_STATUSES,
+    RUN_FAILED,
+    RUN_QUEUED,
+    RUN_RUNNING,
+    RUN_STOPPED,
+    PlanRun,
+    utc_now,
+)
+from web.store.plan_store import store_results, to_plan
+
+EXTENSION_KEY = "handenplanner_runner"
+PROGRESS_INTERVAL_S = 0.5
+STOP_CHECK_INTERVAL_S = 0.5
+# A run that this process does not know and that has not reported for this long is left over
+# from a server that stopped; it is marked failed so a new run can start.
+STALE_GRACE_S = 120.0
+
+INTERNAL_ERROR_TEXT = (
+    "De berekening is mislukt door een interne fout. Probeer het opnieuw; "
+    "blijft het misgaan, meld het dan aan de beheerder."
+)
+PINS_CLASH_TEXT = (
+    "De vastgezette sessies passen niet samen (bijvoorbeeld twee tegelijk voor één ondersteuner, twee op één dag "
+    "voor dezelfde aanvraag, of meer uren dan iemand heeft). Maak er een of meer los en bereken opnieuw."
+)
+
+log = logging.getLogger(__name__)
+
+
+class RunAlreadyActiveError(Exception):
+    """A second start while a run is queued or running."""
+
+
+class PlanRunner:
+    """Owns the background executor of one app; created once per app by ``init_runner``."""
+
+    def __init__(self, app: Flask) -> None:
+        self.app = app
+        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="handenplanner-run")
+        self.start_lock = threading.Lock()
+        self.own_run_ids: set[int] = set()
+
+    def start(self, base_run_id: int | None = None) -> int:
+        """Queue a new run and return its id; raises RunAlreadyActiveError while one is active.
+
+        With ``base_run_id`` the run re-plans with minimal change: it keeps as much of that run's plan as it can.
+        """
+        with self.start_lock:
+            self._fail_stale_runs()
+            active = db.session.scalars(select(PlanRun).where(PlanRun.status.in_(ACTIVE_RUN_STATUSES))).first()
+            if active is not None:
+                raise RunAlreadyActiveError(active.id)
+            facts = {"base_run_id": base_run_id} if base_run_id else {}
+            run = PlanRun(status=RUN_QUEUED, time_limit_s=self._time_limit_s(), figures=facts)
+            db.session.add(run)
+            db.session.commit()
+            run_id = run.id
+            self.own_run_ids.add(run_id)
+        self.executor.submit(self._run_in_app, run_id)
+        return run_id
+
+    def wait_idle(self, timeout_s: float = 60.0) -> bool:
+        """Wait until no run of this runner is active (for tests and shutdown)."""
+        deadline = time.monotonic() + timeout_s
+        while self.own_run_ids and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return not self.own_run_ids
+
+    def shutdown(self) -> None:
+        """Stop taking runs and wait for the current one (tests; a server that stops)."""
+        self.executor.shutdown(wait=True)
+
+    def _time_limit_s(self) -> float:
+        configured = current_app.config.get("HANDENPLANNER_SOLVE_TIME_LIMIT")
+        if configured:
+            return float(configured)
+        from web.store.convert import settings_row
+
+        return float(settings_row(db.session).time_limit_s)
+
+    def fail_stale_runs(self) -> None:
+        """Mark runs left over from a stopped server as failed (they would block new runs forever)."""
+        with self.start_lock:
+            self._fail_stale_runs()
+
+    def _fail_stale_runs(self) -> None:
+        cutoff = utc_now() - dt.timedelta(seconds=STALE_GRACE_S)
+        for run in db.session.scalars(select(PlanRun).where(PlanRun.status.in_(ACTIVE_RUN_STATUSES))):
+            last_sign = run.updated_at or run.started_at or run.created_at
+            limit = dt.timedelta(seconds=run.time_limit_s)
+            if run.id not in self.own_run_ids and last_sign + limit < cutoff:
+                run.status = RUN_FAILED
+                run.error_text = "Deze berekening is onderbroken (de server is herstart). Start een nieuwe."
+                run.finished_at = utc_now()
+        if db.session.dirty:
+            db.session.commit()
+
+    def _run_in_app(self, run_id: int) -> None:
+        try:
+            with self.app.app_context():
+                execute_run(run_id)
+        finally:
+            self.own_run_ids.discard(run_id)
+
+
+def init_runner(app: Flask) -> PlanRunner:
+    runner = app.extensions.get(EXTENSION_KEY)
+    if runner is None:
+        runner = PlanRunner(app)
+        app.extensions[EXTENSION_KEY] = runner
+    return runner
+
+
+def get_runner() -> PlanRunner:
+    return init_runner(current_app._get_current_object())  # type: ignore[attr-defined]
+
+
+def request_stop(run_id: int) -> bool:
+    """Set the stop flag of an active run; False when the run is not active."""
+    result = db.session.execute(
+        update(PlanRun).where(PlanRun.id == run_id, PlanRun.status.in_(ACTIVE_RUN_STATUSES)).values(stop_requested=True)
+    )
+    db.session.commit()
+    return bool(result.rowcount)
+
+
+def execute_run(run_id: int) -> None:
+    """The body of a background run; inside an app context, never raises."""
+    try:
+        _mark_running(run_id)
+        if _stop_requested(db.engine, run_id):
+            _mark_cancelled(run_id)
+            return
+        school, skipped_pins = _school_for_run()
+        plan = _solve(school, run_id)
+        if plan.status == SolveStatus.INFEASIBLE:
+            _mark_failed(run_id, PINS_CLASH_TEXT)
+            return
+        _set_progress_label(run_id, "Redenen en suggesties zoeken")
+        diagnoses = _diagnose(school, plan)
+        stopped = plan.status == SolveStatus.STOPPED or _stop_requested(db.engine, run_id)
+        store_results(run_id, school, plan, diagnoses, stopped=stopped, skipped_pins=skipped_pins)
+    except Exception:  # a failed run is shown as failed; the trace goes only to the log
+        log.exception("plan run %s failed", run_id)
+        db.session.rollback()
+        _mark_failed(run_id, INTERNAL_ERROR_TEXT)
+
+
+def _mark_failed(run_id: int, text: str) -> None:
+    db.session.execute(
+        update(PlanRun).where(PlanRun.id == run_id).values(status=RUN_FAILED, finished_at=utc_now(), error_text=text)
+    )
+    db.session.commit()
+
+
+def _mark_running(run_id: int) -> None:
+    now = utc_now()
+    db.session.execute(
+        update(PlanRun).where(PlanRun.id == run_id).values(status=RUN_RUNNING, started_at=now, updated_at=now)
+    )
+    db.session.commit()
+
+
+def _mark_cancelled(run_id: int) -> None:
+    """Stopped while still queued: nothing was solved, so there is no plan to keep."""
+    db.session.execute(
+        update(PlanRun)
+        .where(PlanRun.id == run_id)
+        .values(status=RUN_STOPPED, finished_at=utc_now(), level_label="Gestopt voordat de berekening begon")
+    )
+    db.session.commit()
+
+
+def _school_for_run() -> tuple[School, int]:
+    from web.store.convert import load_school
+
+    school = load_school(db.session)
+    pins = usable_pins(school, school.pins)
+    return replace(school, pins=pins), len(school.pins) - len(pins)
+
+
+def usable_pins(school: School, pins: tuple[Pin, ...]) -> tuple[Pin, ...]:
+    """Pins whose request and helper still exist and still fit; others would make the run fail."""
+    kept = []
+    for pin in pins:
+        request = school.request(pin.request_id)
+        helper = school.helper(pin.helper)
+        if request is None or helper is None or not school.is_eligible(helper, request):
+            continue
+        if pin.day not in school.allowed_days(request) or pin.start not in school.candidate_starts(request, pin.day):
+            continue
+        if not helper.is_available(pin.day, pin.start, pin.start + request.duration_min):
+            continue
+        kept.append(replace(pin, request_id=request.request_id, helper=helper.name))
+    return tuple(kept)
+
+
+def _solve(school: School, run_id: int) -> Plan:
+    from planner.solver import SolveOptions, solve
+
+    if not school.requests:
+        return Plan(sessions=(), status=SolveStatus.NO_REQUESTS)
+    config = current_app.config
+    run = db.session.get(PlanRun, run_id)
+    options = SolveOptions(
+        time_limit_s=run.time_limit_s if run else school.settings.time_limit_s,
+        workers=int(config.get("HANDENPLANNER_SOLVE_WORKERS", 2)),
+        seed=int(config.get("HANDENPLANNER_SOLVE_SEED", 0)),
+        hint=_previous_sessions(run.base_run_id if run else None),
+    )
+    engine = db.engine
+    return solve(
+        school,
+        options,
+        progress=progress_writer(engine, run_id),
+        should_stop=_stop_reader(engine, run_id),
+    )
+
+
+def _previous_sessions(base_run_id: int | None) -> tuple[Session, ...]:
+    """The plan to keep when re-planning with minimal change (the solver skips what no longer fits)."""
+    base = db.session.get(PlanRun, base_run_id) if base_run_id else None
+    return to_plan(base).sessions if base is not None else ()
+
+
+def progress_writer(engine: Engine, run_id: int) -> Callable[[object], None]:
+    """A throttled callback; it may run in a solver thread, so it uses the engine, not db.session."""
+    last_write = [0.0]
+
+    def write(progress: object) -> None:
+        now = time.monotonic()
+        if now - last_write[0] < PROGRESS_INTERVAL_S:
+            return
+        last_write[0] = now
+        values = {
+            "elapsed_s": float(getattr(progress, "elapsed_s", 0.0)),
+            "level_label": str(getattr(progress, "level_label", ""))[:200],
+            "best": _finite(getattr(progress, "best", None)),
+            "bound": _finite(getattr(progress, "bound", None)),
+            "updated_at": utc_now(),
+        }
+        with engine.begin() as connection:
+            connection.execute(update(PlanRun).where(PlanRun.id == run_id).values(**values))
+
+    return write
+
+
+def _stop_reader(engine: Engine, run_id: int) -> Callable[[], bool]:
+    last_check = [0.0]
+    stop = [False]
+
+    def should_stop() -> bool:
+        now = time.monotonic()
+        if not stop[0] and now - last_check[0] >= STOP_CHECK_INTERVAL_S:
+            last_check[0] = now
+            stop[0] = _stop_requested(engine, run_id)
+        return stop[0]
+
+    return should_stop
+
+
+def _stop_requested(engine: Engine, run_id: int) -> bool:
+    with engine.connect() as connection:
+        return bool(connection.execute(select(PlanRun.stop_requested).where(PlanRun.id == run_id)).scalar())
+
+
+def _set_progress_label(run_id: int, label: str) -> None:
+    db.session.execute(update(PlanRun).where(PlanRun.id == run_id).values(level_label=label, updated_at=utc_now()))
+    db.session.commit()
+
+
+def _diagnose(school: School, plan: Plan) -> list:
+    """Why requests did not fit; verified suggestions are a bonus that may not sink the run."""
+    from planner.diagnose import add_verified_suggestions, diagnose
+
+    diagnoses = diagnose(school, plan)
+    budget_s = float(current_app.config.get("HANDENPLANNER_SUGGEST_BUDGET_S", 20.0))
+    if not diagnoses or budget_s <= 0:
+        return diagnoses
+    workers = int(current_app.config.get("HANDENPLANNER_SOLVE_WORKERS", 2))
+    try:
+        return add_verified_suggestions(school, plan, diagnoses, budget_s=budget_s, workers=workers)
+    except Exception:  # the plan and its reasons stand on their own; the trace goes to the log
+        log.exception("verified suggestions failed; keeping the diagnoses without them")
+        return diagnoses
+
+
+def _finite(value: object) -> float | None:
+    if value is None:
+        return None
+    number = float(value)  # type: ignore[arg-type]
+    return number if abs(number) < 1e300 else None

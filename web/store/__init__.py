@@ -1,0 +1,1 @@
+"""The database adapter: SQLAlchemy tables, rows <-> ``planner.model``, stored plans, absences, accounts."""

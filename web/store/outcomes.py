@@ -1,0 +1,68 @@
+"""A request's outcome in a stored plan, as teachers and the planner see it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from planner.model import name_key
+from planner.timegrid import DAYS, format_time
+from web.store import plan_store
+
+OUTCOME_CSS = {"gehonoreerd": "ok", "deels": "partly", "niet ingepland": "bad"}
+
+
+@dataclass(frozen=True)
+class SessionLine:
+    day: str
+    start: int
+    end: int
+    helpers: tuple[str, ...]
+
+    @property
+    def time_text(self) -> str:
+        return f"{format_time(self.start)}–{format_time(self.end)}"
+
+
+@dataclass(frozen=True)
+class RequestOutcome:
+    label: str  # gehonoreerd / deels / niet ingepland
+    placed: int
+    asked: int
+    sessions: tuple[SessionLine, ...]
+    reason: str = ""
+    suggestion: str = ""
+
+    @property
+    def css(self) -> str:
+        return OUTCOME_CSS.get(self.label, "neutral")
+
+
+def request_outcome(stored_plan, code: str, sessions_per_week: int) -> RequestOutcome | None:
+    """None when there is no plan; otherwise what the plan gives this request."""
+    if stored_plan is None:
+        return None
+    sessions = sorted(stored_plan.plan.sessions_of(code), key=lambda s: (_day_order(s.day), s.start))
+    placed = min(len(sessions), sessions_per_week)
+    label = "gehonoreerd" if placed >= sessions_per_week else ("deels" if placed else "niet ingepland")
+    diagnosis = next((d for d in stored_plan.diagnoses if name_key(d.request_id) == name_key(code)), None)
+    return RequestOutcome(
+        label=label,
+        placed=placed,
+        asked=sessions_per_week,
+        sessions=tuple(SessionLine(s.day, s.start, s.end, tuple(s.helpers)) for s in sessions),
+        reason=diagnosis.reason if diagnosis and label != "gehonoreerd" else "",
+        suggestion=diagnosis.suggestion if diagnosis and label != "gehonoreerd" else "",
+    )
+
+
+def _day_order(day: str) -> int:
+    return DAYS.index(day) if day in DAYS else len(DAYS)
+
+
+def published_plan():
+    """The plan teachers and helpers see (helper D2's plan store)."""
+    return plan_store.published_plan()
+
+
+def latest_plan():
+    return plan_store.latest_plan()

@@ -1,0 +1,192 @@
+"""Read stored plans and pins back as ``planner.model`` values (the contract with web core)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, or_, select
+
+from planner import figures
+from planner.model import LevelResult, Pin, Plan, School, Session, SolveStatus, name_key
+from web.db import db
+from web.store.models_plan import (
+    RUN_DONE,
+    RUN_STOPPED,
+    PlanDiagnosis,
+    PlannedSession,
+    PlanPin,
+    PlanRun,
+    utc_now,
+)
+
+
+@dataclass(frozen=True)
+class StoredDiagnosis:
+    """A diagnosis as stored: the cause is the Dutch text (``Diagnosis.cause.value``)."""
+
+    request_id: str
+    cause: str
+    reason: str
+    suggestion: str
+
+
+@dataclass(frozen=True)
+class StoredPlan:
+    run_id: int
+    plan: Plan
+    diagnoses: list[StoredDiagnosis] = field(default_factory=list)
+    created_at: dt.datetime | None = None
+    published_at: dt.datetime | None = None
+
+
+def has_plan_clause() -> ColumnElement[bool]:
+    """Runs that produced a plan: finished, or stopped after placing something.
+
+    A run stopped before it found anything is not a plan; it must not hide the previous one.
+    """
+    placed = select(PlannedSession.id).where(PlannedSession.run_id == PlanRun.id).exists()
+    return or_(PlanRun.status == RUN_DONE, and_(PlanRun.status == RUN_STOPPED, placed))
+
+
+def latest_plan_run() -> PlanRun | None:
+    return db.session.scalars(select(PlanRun).where(has_plan_clause()).order_by(PlanRun.id.desc()).limit(1)).first()
+
+
+def latest_plan() -> StoredPlan | None:
+    """The newest run with a plan (see ``has_plan_clause``), or None."""
+    run = latest_plan_run()
+    return to_stored_plan(run) if run else None
+
+
+def published_plan() -> StoredPlan | None:
+    """The plan teachers and helpers see: the most recently published run, or None."""
+    run = published_plan_run()
+    return to_stored_plan(run) if run else None
+
+
+def published_plan_run() -> PlanRun | None:
+    query = select(PlanRun).where(PlanRun.published_at.is_not(None)).order_by(PlanRun.published_at.desc()).limit(1)
+    return db.session.scalars(query).first()
+
+
+def current_pins() -> tuple[Pin, ...]:
+    rows = db.session.scalars(select(PlanPin).order_by(PlanPin.id)).all()
+    return tuple(Pin(request_id=row.request_id, helper=row.helper, day=row.day, start=row.start) for row in rows)
+
+
+def pin_planned_session(row: PlannedSession) -> None:
+    """Pin every helper of a planned session at its day and start (kept in every next run)."""
+    pinned = {name_key(pin.helper) for pin in pins_at(row.request_id, row.day, row.start)}
+    for helper in row.helpers:
+        if name_key(helper) not in pinned:
+            db.session.add(PlanPin(request_id=row.request_id, helper=helper, day=row.day, start=row.start))
+    db.session.commit()
+
+
+def unpin_planned_session(row: PlannedSession) -> None:
+    for pin in pins_at(row.request_id, row.day, row.start):
+        db.session.delete(pin)
+    db.session.commit()
+
+
+def pins_at(request_id: str, day: str, start: int) -> list[PlanPin]:
+    rows = db.session.scalars(select(PlanPin).where(PlanPin.day == day, PlanPin.start == start)).all()
+    return [pin for pin in rows if name_key(pin.request_id) == name_key(request_id)]
+
+
+def to_stored_plan(run: PlanRun) -> StoredPlan:
+    return StoredPlan(
+        run_id=run.id,
+        plan=to_plan(run),
+        diagnoses=[
+            StoredDiagnosis(request_id=d.request_id, cause=d.cause, reason=d.reason, suggestion=d.suggestion)
+            for d in run.diagnoses
+        ],
+        created_at=run.created_at,
+        published_at=run.published_at,
+    )
+
+
+def to_plan(run: PlanRun) -> Plan:
+    sessions = tuple(
+        Session(
+            request_id=row.request_id,
+            helpers=tuple(row.helpers or ()),
+            day=row.day,
+            start=row.start,
+            end=row.end,
+            pinned_helpers=tuple(row.pinned_helpers or ()),
+        )
+        for row in run.sessions
+    )
+    levels = tuple(LevelResult(**level) for level in (run.levels or ()))
+    return Plan(sessions=sessions, levels=levels, status=_solve_status(run.solve_status), wall_time_s=run.wall_time_s)
+
+
+def _solve_status(value: str) -> SolveStatus:
+    try:
+        return SolveStatus(value)
+    except ValueError:
+        return SolveStatus.FEASIBLE
+
+
+def store_results(
+    run_id: int, school: School, plan: Plan, diagnoses: Sequence[object], *, stopped: bool, skipped_pins: int = 0
+) -> None:
+    """Save a finished run's sessions, diagnoses, levels and key figures, and mark it done or stopped."""
+    run = db.session.get(PlanRun, run_id)
+    if run is None:
+        return
+    run.sessions = [
+        PlannedSession(
+            request_id=s.request_id,
+            helpers=list(s.helpers),
+            pinned_helpers=list(s.pinned_helpers),
+            day=s.day,
+            start=s.start,
+            end=s.end,
+        )
+        for s in plan.sessions
+    ]
+    run.diagnoses = [
+        PlanDiagnosis(
+            request_id=str(d.request_id),
+            cause=str(getattr(getattr(d, "cause", ""), "value", getattr(d, "cause", ""))),
+            reason=str(getattr(d, "reason", "") or ""),
+            suggestion=str(getattr(d, "suggestion", "") or ""),
+        )
+        for d in diagnoses
+    ]
+    run.levels = [asdict(level) for level in plan.levels]
+    run.figures = plan_figures(school, plan) | {"skipped_pins": skipped_pins, "base_run_id": run.base_run_id}
+    run.solve_status = plan.status.value
+    run.wall_time_s = plan.wall_time_s
+    run.status = RUN_STOPPED if stopped else RUN_DONE
+    run.finished_at = utc_now()
+    if run.started_at is not None:
+        run.elapsed_s = (run.finished_at - run.started_at).total_seconds()
+    db.session.commit()
+
+
+def plan_figures(school: School, plan: Plan) -> dict[str, Any]:
+    """The key figures as plain JSON data (planner.figures computes them)."""
+    return {
+        "priorities": [
+            {
+                "label": row.priority.label,
+                "requests": row.requests,
+                "fully": row.fully,
+                "partly": row.partly,
+                "not_placed": row.not_placed,
+                "share": row.honoured_share,
+            }
+            for row in figures.figures_per_priority(school, plan)
+        ],
+        "total_share": figures.total_honoured_share(school, plan),
+        "requested_min": figures.requested_minutes(school),
+        "planned_min": figures.planned_minutes(plan),
+        "available_min": figures.available_minutes(school),
+    }

@@ -1,0 +1,302 @@
+"""The teacher's request form: parse, check with the workbook's rules, and report per field in Dutch.
+
+The checks mirror the workbook reader (times on the time step, window ≥ duration,
+``keer_per_week`` ≤ allowed days, a known preferred helper), reusing
+``planner.timegrid`` parsing and ``planner.model`` invariants.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import render_template
+from sqlalchemy import select
+from werkzeug.datastructures import MultiDict
+
+from planner import model
+from planner.model import ROLES, SUBGROUPS, ModelError, Priority, name_key
+from planner.timegrid import format_time, parse_time
+from web.db import db
+from web.store.convert import load_school
+from web.store.models import Group, Helper, Task, join_list, split_list
+from web.store.models import Request as RequestRow
+
+TIME_MODE_FIXED = "vast"
+TIME_MODE_WINDOW = "venster"
+
+
+@dataclass(frozen=True)
+class RequestInput:
+    """A checked request as the form gave it, ready to store."""
+
+    group: Group
+    subject: str
+    task: str
+    goal: str
+    subgroup: str
+    sessions_per_week: int
+    duration_min: int
+    days: tuple[str, ...]
+    window_start: int
+    window_end: int
+    preferred_start: int | None
+    priority: Priority
+    roles: tuple[str, ...]
+    skills: tuple[str, ...]
+    preferred_helper: str
+    hands: int
+    notes: str
+
+    def apply_to(self, row: RequestRow) -> None:
+        row.group = self.group
+        row.subject, row.task, row.goal, row.subgroup = self.subject, self.task, self.goal, self.subgroup
+        row.sessions_per_week, row.duration_min = self.sessions_per_week, self.duration_min
+        row.days = join_list(self.days)
+        row.window_start, row.window_end, row.preferred_start = self.window_start, self.window_end, self.preferred_start
+        row.priority = int(self.priority)
+        row.roles, row.skills = join_list(self.roles), join_list(self.skills)
+        row.preferred_helper, row.hands, row.notes = self.preferred_helper, self.hands, self.notes
+
+
+class FormErrors(dict):
+    """Field name → Dutch message; the first message per field wins."""
+
+    def add(self, field_name: str, message: str) -> None:
+        self.setdefault(field_name, message)
+
+
+def values_from_row(row: RequestRow) -> dict:
+    """The form's values for editing an existing request."""
+    fixed = row.window_end - row.window_start == row.duration_min
+    return {
+        "groep": str(row.group_id),
+        "vak": row.subject,
+        "taak": row.task,
+        "doel": row.goal,
+        "subgroep": row.subgroup,
+        "keer_per_week": str(row.sessions_per_week),
+        "duur_min": str(row.duration_min),
+        "dagen": list(split_list(row.days)),
+        "tijdtype": TIME_MODE_FIXED if fixed else TIME_MODE_WINDOW,
+        "begin": format_time(row.window_start),
+        "van": format_time(row.window_start),
+        "tot": format_time(row.window_end),
+        "voorkeur_begin": format_time(row.preferred_start) if row.preferred_start is not None else "",
+        "prioriteit": Priority(row.priority).label,
+        "functies": list(split_list(row.roles)),
+        "vaardigheden": row.skills,
+        "voorkeur": row.preferred_helper,
+        "handen": str(row.hands),
+        "toelichting": row.notes,
+    }
+
+
+def default_values() -> dict:
+    return {
+        "tijdtype": TIME_MODE_WINDOW,
+        "keer_per_week": "1",
+        "duur_min": "45",
+        "prioriteit": "middel",
+        "handen": "1",
+        "dagen": [],
+        "functies": [],
+    }
+
+
+def values_from_form(form: MultiDict) -> dict:
+    values = {key: form.get(key, "").strip() for key in form}
+    values["dagen"] = form.getlist("dagen")
+    values["functies"] = form.getlist("functies")
+    return values
+
+
+def parse_request_form(
+    form: MultiDict, school: model.School, own_groups: list[Group]
+) -> tuple[RequestInput | None, FormErrors]:
+    values = values_from_form(form)
+    errors = FormErrors()
+    group = _own_group(values.get("groep", ""), own_groups, errors)
+    step = school.settings.time_step_min
+    sessions = _whole_number(values, "keer_per_week", 1, errors, "Vul in hoe vaak per week: 1 of meer.")
+    duration = _whole_number(values, "duur_min", 1, errors, "Vul de duur in minuten in, bijv. 45.")
+    if duration is not None and duration % step:
+        errors.add("duur_min", f"De duur moet een veelvoud van {step} minuten zijn.")
+    hands = _whole_number(values, "handen", 1, errors, "Vul het aantal handen tegelijk in: 1 of meer.")
+    window = _window(values, duration, step, errors)
+    days = tuple(day for day in values["dagen"] if day in school.school_day_codes)
+    if len(days) != len(values["dagen"]):
+        errors.add("dagen", "Kies alleen schooldagen.")
+    roles = tuple(role for role in values["functies"] if role in ROLES)
+    if len(roles) != len(values["functies"]):
+        errors.add("functies", "Kies alleen functies uit de lijst.")
+    if not values.get("taak"):
+        errors.add("taak", "Vul in wat de extra handen doen, bijv. basisgroep overnemen.")
+    priority = _priority(values.get("prioriteit", ""), errors)
+    preferred_helper = _preferred_helper(values.get("voorkeur", ""), school, errors)
+    if errors or group is None or window is None:
+        return None, errors
+    checked = RequestInput(
+        group=group,
+        subject=values.get("vak", ""),
+        task=values["taak"],
+        goal=values.get("doel", ""),
+        subgroup=values.get("subgroep", ""),
+        sessions_per_week=sessions,
+        duration_min=duration,
+        days=days,
+        window_start=window[0],
+        window_end=window[1],
+        preferred_start=window[2],
+        priority=priority,
+        roles=roles,
+        skills=split_list(values.get("vaardigheden", "")),
+        preferred_helper=preferred_helper,
+        hands=hands,
+        notes=values.get("toelichting", ""),
+    )
+    _check_against_school(checked, school, errors)
+    return (None if errors else checked), errors
+
+
+def _own_group(value: str, own_groups: list[Group], errors: FormErrors) -> Group | None:
+    for group in own_groups:
+        if str(group.id) == value:
+            return group
+    errors.add("groep", "Kies een van uw eigen groepen.")
+    return None
+
+
+def _whole_number(values: dict, field_name: str, minimum: int, errors: FormErrors, message: str) -> int | None:
+    text = values.get(field_name, "")
+    if not text.isdigit() or int(text) < minimum:
+        errors.add(field_name, message)
+        return None
+    return int(text)
+
+
+def _time(values: dict, field_name: str, step: int, errors: FormErrors, required: bool = True) -> int | None:
+    text = values.get(field_name, "")
+    if not text:
+        if required:
+            errors.add(field_name, "Vul een tijd in, bijv. 9:15.")
+        return None
+    try:
+        minutes = parse_time(text)
+    except ValueError as error:
+        errors.add(field_name, f"'{text}' is geen tijd: {error}.")
+        return None
+    if minutes % step:
+        errors.add(field_name, f"'{text}' valt niet op de tijdstap van {step} minuten.")
+        return None
+    return minutes
+
+
+def _window(values: dict, duration: int | None, step: int, errors: FormErrors) -> tuple[int, int, int | None] | None:
+    """(start, end, preferred start) from either a fixed time or a window."""
+    if values.get("tijdtype") == TIME_MODE_FIXED:
+        start = _time(values, "begin", step, errors)
+        if start is None or duration is None:
+            return None
+        return start, start + duration, None
+    start, end = _time(values, "van", step, errors), _time(values, "tot", step, errors)
+    preferred = _time(values, "voorkeur_begin", step, errors, required=False)
+    if start is None or end is None or duration is None:
+        return None
+    if end <= start:
+        errors.add("tot", "De eindtijd moet na de begintijd liggen.")
+        return None
+    if end - start < duration:
+        errors.add("tot", f"Het venster ({end - start} min) is korter dan de duur ({duration} min).")
+        return None
+    if preferred is not None and not start <= preferred <= end - duration:
+        errors.add("voorkeur_begin", "De voorkeurstijd moet zo liggen dat de hele keer in het venster past.")
+        return None
+    return start, end, preferred
+
+
+def _priority(value: str, errors: FormErrors) -> Priority:
+    try:
+        return Priority.from_label(value or "middel")
+    except KeyError:
+        errors.add("prioriteit", "Kies hoog, middel of laag.")
+        return Priority.MIDDEL
+
+
+def _preferred_helper(value: str, school: model.School, errors: FormErrors) -> str:
+    if not value:
+        return ""
+    helper = school.helper(value)
+    if helper is None:
+        errors.add("voorkeur", "Kies een ondersteuner uit de lijst, of geen voorkeur.")
+        return ""
+    return helper.name
+
+
+def _check_against_school(checked: RequestInput, school: model.School, errors: FormErrors) -> None:
+    """The workbook's cross-checks: the request fits on enough allowed days within school hours."""
+    try:
+        request = model.Request(
+            request_id="nieuw",
+            teacher="",
+            group=checked.group.name,
+            task=checked.task,
+            sessions_per_week=checked.sessions_per_week,
+            duration_min=checked.duration_min,
+            window_start=checked.window_start,
+            window_end=checked.window_end,
+            days=checked.days,
+            preferred_start=checked.preferred_start,
+            roles=checked.roles,
+            hands=checked.hands,
+        )
+    except ModelError as error:
+        errors.add("van", f"Dit klopt niet: {error}.")
+        return
+    allowed = school.allowed_days(request)
+    if not allowed:
+        errors.add(
+            "dagen", "Op geen van de gekozen dagen past een keer van deze duur in het venster en de schooltijden."
+        )
+    elif checked.sessions_per_week > len(allowed):
+        errors.add(
+            "keer_per_week",
+            f"{checked.sessions_per_week} keer per week kan niet: het past maar op {len(allowed)} dag(en) "
+            f"({', '.join(allowed)}). Elke keer is op een andere dag.",
+        )
+    _check_roles_against_tasks(checked, school, errors)
+
+
+def _check_roles_against_tasks(checked: RequestInput, school: model.School, errors: FormErrors) -> None:
+    task = school.task(checked.task)
+    if task is not None and task.roles and checked.roles and not set(task.roles) & set(checked.roles):
+        errors.add("functies", f"Voor de taak '{task.name}' mogen alleen: {', '.join(task.roles)}.")
+
+
+def skill_suggestions(school: model.School) -> list[str]:
+    seen: dict[str, str] = {}
+    for helper in school.helpers:
+        for skill in helper.skills:
+            seen.setdefault(name_key(skill), skill)
+    return sorted(seen.values(), key=str.casefold)
+
+
+def render_request_form(teacher, values: dict, errors: dict, row, back_url: str, back_label: str) -> str:
+    """The request form page, for a teacher's own request or for the planner editing one."""
+    school = load_school()
+    return render_template(
+        "teacher/form.html",
+        teacher=teacher,
+        row=row,
+        values=values,
+        errors=errors,
+        school_days=school.school_day_codes,
+        tasks=db.session.scalars(select(Task).order_by(Task.name)).all(),
+        helpers=db.session.scalars(select(Helper).order_by(Helper.name)).all(),
+        skills=skill_suggestions(school),
+        roles=ROLES,
+        subgroups=SUBGROUPS,
+        priorities=[p.label for p in Priority],
+        step=school.settings.time_step_min,
+        back_url=back_url,
+        back_label=back_label,
+    )
