@@ -18,7 +18,7 @@ from typing import BinaryIO
 
 from planner import figures
 from planner.analysis import DemandGrid, demand_vs_capacity
-from planner.diagnose import Diagnosis, add_verified_suggestions, diagnose
+from planner.diagnosis import Diagnosis, add_verified_suggestions, diagnose
 from planner.model import Plan, School, SolveStatus
 from planner.solver import Progress, SolveOptions, solve
 from planner.workbook import read_workbook

@@ -37,7 +37,7 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 @dataclass(frozen=True)
 class CauseText:
-    """A stored diagnosis cause, shaped like ``planner.diagnose.Cause`` for the result workbook."""
+    """A stored diagnosis cause, shaped like ``planner.diagnosis.Cause`` for the result workbook."""
 
     value: str
 

@@ -295,7 +295,7 @@ def _set_progress_label(run_id: int, label: str) -> None:
 
 def _diagnose(school: School, plan: Plan) -> list:
     """Why requests did not fit; verified suggestions are a bonus that may not sink the run."""
-    from planner.diagnose import add_verified_suggestions, diagnose
+    from planner.diagnosis import add_verified_suggestions, diagnose
 
     diagnoses = diagnose(school, plan)
     budget_s = float(current_app.config.get("HANDENPLANNER_SUGGEST_BUDGET_S", 20.0))
