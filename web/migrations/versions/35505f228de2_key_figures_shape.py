@@ -6,9 +6,9 @@ Create Date: 2026-12-01 18:00:00.000000
 
 Runs stored before kept their figures in a shape of their own (``total_share``,
 ``priorities`` as a list, minutes). They get the one shape of
-``planner.services.key_figures``; what those runs did not keep (a removed request's
-sessions asked) stays empty. The run facts ``skipped_pins`` and ``base_run_id`` stay.
-No schema change: only the JSON in ``plan_run.figures``.
+``planner.services.key_figures``, the sessions asked read from the requests as they are
+now (as ``key_figures`` does; empty for a request since removed). The run facts
+``skipped_pins`` and ``base_run_id`` stay. No schema change: only the JSON in ``plan_run.figures``.
 """
 
 import sqlalchemy as sa
@@ -32,11 +32,18 @@ plan_run = sa.table(
 )
 plan_diagnosis = sa.table(
     "plan_diagnosis",
+    sa.column("id", sa.Integer),
     sa.column("run_id", sa.Integer),
     sa.column("request_id", sa.String),
     sa.column("cause", sa.String),
     sa.column("reason", sa.Text),
     sa.column("suggestion", sa.Text),
+)
+requests = sa.table(
+    "requests",
+    sa.column("code", sa.String),
+    sa.column("sessions_per_week", sa.Integer),
+    sa.column("withdrawn", sa.Boolean),
 )
 planned_session = sa.table("planned_session", sa.column("run_id", sa.Integer), sa.column("request_id", sa.String))
 
@@ -104,16 +111,24 @@ def _level(level: dict) -> dict:
 
 
 def _unplaced(connection, run_id: int) -> list[dict]:
+    asked = {
+        _key(code): count
+        for code, count in connection.execute(
+            sa.select(requests.c.code, requests.c.sessions_per_week).where(requests.c.withdrawn.is_(False))
+        )
+    }
     placed = {}
     for (request_id,) in connection.execute(
         sa.select(planned_session.c.request_id).where(planned_session.c.run_id == run_id)
     ):
         placed[_key(request_id)] = placed.get(_key(request_id), 0) + 1
-    diagnoses = connection.execute(sa.select(plan_diagnosis).where(plan_diagnosis.c.run_id == run_id)).mappings()
+    diagnoses = connection.execute(
+        sa.select(plan_diagnosis).where(plan_diagnosis.c.run_id == run_id).order_by(plan_diagnosis.c.id)
+    ).mappings()
     return [
         {
             "request_id": row["request_id"],
-            "asked": None,
+            "asked": asked.get(_key(row["request_id"])),
             "placed": placed.get(_key(row["request_id"]), 0),
             "cause": row["cause"],
             "reason": row["reason"],
