@@ -42,10 +42,12 @@ class PlanOptions:
     suggestion_budget_s: float | None = None  # None: half the time limit, at most a minute
 
     def solver_options(self, school: School) -> SolveOptions:
+        """The solver's options; the time limit defaults to the workbook's ``tijdslimiet_s``."""
         limit = self.time_limit_s if self.time_limit_s is not None else school.settings.time_limit_s
         return SolveOptions(time_limit_s=limit, workers=self.workers, seed=self.seed, hint=self.keep)
 
-    def suggestions_s(self, time_limit_s: float) -> float:
+    def suggestion_time_s(self, time_limit_s: float) -> float:
+        """Time for verifying suggestions: as given, else half the solve time, at most a minute."""
         if self.suggestion_budget_s is not None:
             return self.suggestion_budget_s
         return min(MAX_SUGGESTION_BUDGET_S, time_limit_s / 2)
@@ -65,7 +67,7 @@ def solve_school(
     if progress is not None and plan.status != SolveStatus.INFEASIBLE:
         progress(Progress(time.monotonic() - started, EXPLAIN_KEY, EXPLAIN_LABEL, None, None))
     diagnoses = diagnose(school, plan)
-    budget_s = options.suggestions_s(solver_options.time_limit_s)
+    budget_s = options.suggestion_time_s(solver_options.time_limit_s)
     stopped = plan.status in NO_SUGGESTIONS_AFTER or (should_stop is not None and should_stop())
     if diagnoses and budget_s > 0 and not stopped:
         diagnoses = _with_suggestions(school, plan, diagnoses, budget_s, options.workers)
