@@ -56,3 +56,49 @@ def test_planner_core_never_reaches_up_to_the_web_or_the_command_line():
     for forbidden in ("web", "handenplanner"):
         assert forbidden not in imports, imports.get(forbidden)
         assert forbidden not in named, named.get(forbidden)
+
+
+# The application API: the entry points reach planner only through planner.services (besides the
+# model and the time grid), so "solve, then diagnose, then write" exists once.
+API_MODULES = frozenset({"planner.services", "planner.model", "planner.timegrid"})
+# web.commands adds subcommands to the handenplanner command and shares its exit codes.
+WEB_ALLOWED = API_MODULES | {"planner.commands"}
+
+
+def imported_planner_modules(path: Path) -> set[str]:
+    """Every planner module a file imports, also inside functions; ``from planner import x`` counts as planner.x."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module == "planner" and node.level == 0:
+            found |= {f"planner.{alias.name}" for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+    return {name for name in found if name == "planner" or name.startswith("planner.")}
+
+
+def forbidden_planner_imports(paths, allowed) -> dict[str, set[str]]:
+    found = {str(path.relative_to(ROOT)): imported_planner_modules(path) - allowed for path in paths}
+    return {path: modules for path, modules in found.items() if modules}
+
+
+def test_the_web_app_uses_only_the_application_api():
+    assert forbidden_planner_imports((ROOT / "web").rglob("*.py"), WEB_ALLOWED) == {}
+
+
+def test_the_commands_use_only_the_application_api():
+    commands = ROOT / "planner" / "commands"
+    own = {"planner.commands", *(f"planner.commands.{path.stem}" for path in commands.glob("*.py"))}
+    assert forbidden_planner_imports(commands.glob("*.py"), API_MODULES | own) == {}
+
+
+def test_the_import_check_sees_imports_inside_functions(tmp_path):
+    # A check that cannot fail proves nothing: a late import of the solver, of the workbook via
+    # "from planner import", and of the web's own modules (ignored) are told apart.
+    module = tmp_path / "late.py"
+    module.write_text(
+        "import web.db\nfrom planner import model, workbook\n\ndef run():\n    from planner.solver import solve\n",
+        encoding="utf-8",
+    )
+    assert imported_planner_modules(module) == {"planner.model", "planner.workbook", "planner.solver"}

@@ -14,7 +14,7 @@ import flask_migrate
 from flask import Flask
 from sqlalchemy import func, select
 
-from planner.workbook import read_workbook
+from planner import services
 from web import MIGRATIONS_DIR, create_app
 from web.db import db
 from web.store.convert import replace_school
@@ -48,7 +48,7 @@ def setup_demo(app: Flask, workbook: Path = SAMPLE_WORKBOOK) -> list[DemoLogin]:
     with app.app_context():
         flask_migrate.upgrade(directory=MIGRATIONS_DIR)
         if db.session.scalar(select(func.count(Group.id))) == 0:
-            replace_school(read_workbook(workbook))
+            replace_school(services.read_school(workbook))
             db.session.commit()
         logins = _demo_accounts()
         db.session.commit()

@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+from planner import services
 from planner.commands import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK
 from planner.model import ROLES, School
 from planner.timegrid import format_hours
@@ -53,8 +54,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_curve(args: argparse.Namespace) -> int:
-    from planner.curve import capacity_curve
-
     school = _read(Path(args.workbook))
     if school is None:
         return EXIT_INPUT
@@ -62,17 +61,14 @@ def run_curve(args: argparse.Namespace) -> int:
     limit = args.time_limit or school.settings.time_limit_s
     print(f"Extra ondersteuner: {args.functie}, beschikbaar tijdens alle schooltijden, met alle gevraagde "
           f"vaardigheden; {format_hours(limit * 60)} s rekentijd per stap.", file=sys.stderr)  # fmt: skip
-    points = capacity_curve(school, args.stappen, args.functie, time_limit_s=limit, workers=args.workers)
+    points = services.capacity_curve(school, args.stappen, args.functie, time_limit_s=limit, workers=args.workers)
     print(curve_table(points))
     print(f"Rekentijd: {time.monotonic() - started:.1f} s voor {len(points)} stappen.")
     return _save_curve(points, args)
 
 
 def _save_curve(points, args: argparse.Namespace) -> int:
-    from planner.curve_chart import write_curve_png
-    from planner.workbook.analysis_sheets import write_curve_workbook
-
-    for path, writer in ((args.output, write_curve_workbook), (args.png, write_curve_png)):
+    for path, writer in ((args.output, services.write_curve_workbook), (args.png, services.write_curve_png)):
         if not path:
             continue
         try:
@@ -99,9 +95,6 @@ def curve_table(points) -> str:
 
 
 def run_compare(args: argparse.Namespace) -> int:
-    from planner.compare import compare_schools
-    from planner.workbook.analysis_sheets import write_compare_workbook
-
     first, second = _read(Path(args.first)), _read(Path(args.second))
     if first is None or second is None:
         return EXIT_INPUT
@@ -109,11 +102,11 @@ def run_compare(args: argparse.Namespace) -> int:
     if name_a == name_b:
         name_a, name_b = "A", "B"
     limit = args.time_limit or first.settings.time_limit_s
-    comparison = compare_schools(first, second, time_limit_s=limit, workers=args.workers)
+    comparison = services.compare_schools(first, second, time_limit_s=limit, workers=args.workers)
     print(compare_text(comparison, name_a, name_b))
     if args.output:
         try:
-            write_compare_workbook(comparison, Path(args.output), name_a, name_b)
+            services.write_compare_workbook(comparison, Path(args.output), name_a, name_b)
         except OSError as error:
             return _cannot_save(args.output, error)
         print(f"Opgeslagen: {args.output}")
@@ -153,14 +146,12 @@ def _status(plan) -> str:
 
 def _read(path: Path) -> School | None:
     """The school in a workbook, or None after printing every problem (Dutch) to stderr."""
-    from planner.workbook import WorkbookError, read_workbook
-
     if not path.is_file():
         print(f"Het bestand '{path}' bestaat niet.", file=sys.stderr)
         return None
     try:
-        return read_workbook(path)
-    except WorkbookError as error:
+        return services.read_school(path)
+    except services.WorkbookError as error:
         print(f"Het bestand '{path}' bevat fouten:", file=sys.stderr)
         for problem in error.problems:
             print(f"  {problem.message}", file=sys.stderr)

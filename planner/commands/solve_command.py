@@ -15,10 +15,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from planner import figures, services
+from planner import services
 from planner.commands import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK
 from planner.commands.solve_progress import ProgressPrinter, format_number
-from planner.workbook import WorkbookError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -50,7 +49,7 @@ def run_solve(args: argparse.Namespace) -> int:
         return _input_problems(args, [f"Het bestand '{source}' bestaat niet."])
     print(f"'{source.name}' lezen en plannen…", file=sys.stderr)
     outcome = _solve_with_progress(args, source)
-    if isinstance(outcome, WorkbookError):
+    if isinstance(outcome, services.WorkbookError):
         return _input_problems(args, [problem.message for problem in outcome.problems])
     print(f"Resultaat schrijven naar '{output}'…", file=sys.stderr)
     try:
@@ -66,20 +65,14 @@ def run_solve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _solve_with_progress(args: argparse.Namespace, source: Path) -> services.SolveOutcome | WorkbookError:
+def _solve_with_progress(args: argparse.Namespace, source: Path) -> services.SolveOutcome | services.WorkbookError:
     printer = ProgressPrinter(sys.stderr)
     printer.start()
     try:
         with _stop_on_interrupt() as should_stop:
-            return services.solve_workbook(
-                source,
-                time_limit_s=args.time_limit,
-                workers=args.workers,
-                seed=args.seed,
-                progress=printer,
-                should_stop=should_stop,
-            )
-    except WorkbookError as error:
+            options = services.PlanOptions(time_limit_s=args.time_limit, workers=args.workers, seed=args.seed)
+            return services.solve_workbook(source, options, progress=printer, should_stop=should_stop)
+    except services.WorkbookError as error:
         return error
     finally:
         printer.stop()
@@ -114,16 +107,16 @@ def summary(outcome: services.SolveOutcome, output: Path) -> str:
     """A short Dutch summary for the terminal."""
     school, plan = outcome.school, outcome.plan
     lines = [f"Planning klaar: {plan.status.value} ({format_number(plan.wall_time_s)} s)."]
-    for item in figures.figures_per_priority(school, plan):
+    for item in services.figures_per_priority(school, plan):
         if item.requests:
             lines.append(
                 f"  {item.priority.label:<7} {item.fully} van {item.requests} aanvragen helemaal, "
                 f"{item.partly} deels ({_percent(item.honoured_share)} gehonoreerd)"
             )
-    lines.append(f"  totaal  {_percent(figures.total_honoured_share(school, plan))} gehonoreerd")
-    planned, requested = figures.planned_minutes(plan) / 60, figures.requested_minutes(school) / 60
+    lines.append(f"  totaal  {_percent(services.total_honoured_share(school, plan))} gehonoreerd")
+    planned, requested = services.planned_minutes(plan) / 60, services.requested_minutes(school) / 60
     lines.append(f"Ingepland: {format_number(planned)} van {format_number(requested)} gevraagde uren per week.")
-    unplaced = sum(item.partly + item.not_placed for item in figures.figures_per_priority(school, plan))
+    unplaced = sum(item.partly + item.not_placed for item in services.figures_per_priority(school, plan))
     if unplaced:
         with_suggestion = sum(1 for diagnosis in outcome.diagnoses if diagnosis.suggestion)
         lines.append(

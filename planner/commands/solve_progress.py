@@ -12,7 +12,7 @@ import threading
 import time
 from typing import TextIO
 
-from planner.solver import Progress
+from planner.services import Progress
 
 TERMINAL_INTERVAL_S = 0.25
 LINE_INTERVAL_S = 1.0
@@ -38,7 +38,7 @@ def describe(progress: Progress, elapsed_s: float | None = None) -> str:
 
 
 class ProgressPrinter:
-    """A progress callback for ``planner.solver.solve`` that writes to a stream."""
+    """A progress callback for ``planner.services.solve_school`` that writes to a stream."""
 
     def __init__(self, stream: TextIO) -> None:
         self._stream = stream

@@ -6,11 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from planner import figures
+from planner import services
 from planner.commands import EXIT_INPUT, EXIT_OK
 from planner.model import Priority, School
 from planner.timegrid import format_hours
-from planner.workbook import WorkbookError, read_workbook, write_template
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -34,7 +33,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run_template(args: argparse.Namespace) -> int:
     path = Path(args.output)
     try:
-        write_template(path)
+        services.write_template(path)
     except OSError as error:
         print(f"Kan '{path}' niet schrijven: {error.strerror or error}.", file=sys.stderr)
         return EXIT_INPUT
@@ -44,8 +43,8 @@ def run_template(args: argparse.Namespace) -> int:
 
 def run_check(args: argparse.Namespace) -> int:
     try:
-        school = read_workbook(Path(args.workbook))
-    except WorkbookError as error:
+        school = services.read_school(Path(args.workbook))
+    except services.WorkbookError as error:
         count = len(error.problems)
         print(f"{args.workbook}: {count} {'probleem' if count == 1 else 'problemen'} gevonden:")
         for problem in error.problems:
@@ -63,8 +62,8 @@ def summary_lines(school: School) -> list[str]:
         f"Groepen: {len(school.groups)}, leerkrachten: {len(school.teachers)}, "
         f"ondersteuners: {len(school.helpers)}, aanvragen: {len(school.requests)} "
         f"({sessions} keer per week).",
-        f"Gevraagd: {format_hours(figures.requested_minutes(school))} uur per week; "
-        f"beschikbaar bij de ondersteuners: {format_hours(figures.available_minutes(school))} uur per week.",
+        f"Gevraagd: {format_hours(services.requested_minutes(school))} uur per week; "
+        f"beschikbaar bij de ondersteuners: {format_hours(services.available_minutes(school))} uur per week.",
     ]
     for priority in Priority:
         requests = [request for request in school.requests if request.priority == priority]

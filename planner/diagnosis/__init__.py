@@ -1,1 +1,26 @@
-"""The parts of ``planner.diagnose``: slot facts, Dutch reasons and verified suggestions."""
+"""Why requests do not fit, and verified suggestions to make them fit (domain spec "Diagnosis").
+
+``diagnose`` (in ``explain``) names the cause of every request not fully placed, from the facts
+in ``slots`` and in the Dutch of ``reasons``; ``add_verified_suggestions`` adds a change that a
+re-solve proved to help (``suggestions``, from the ``candidates``).
+"""
+
+from planner.diagnosis.explain import (
+    BlockingRequest,
+    Cause,
+    Diagnosis,
+    DiagnosisFacts,
+    HelperFact,
+    add_verified_suggestions,
+    diagnose,
+)
+
+__all__ = [
+    "BlockingRequest",
+    "Cause",
+    "Diagnosis",
+    "DiagnosisFacts",
+    "HelperFact",
+    "add_verified_suggestions",
+    "diagnose",
+]

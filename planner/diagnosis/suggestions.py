@@ -61,7 +61,8 @@ def verified_suggestions(
     for diagnosis in _most_important_first(school, diagnoses):
         request = school.request(diagnosis.request_id)
         left_s = budget_s - (time.monotonic() - started)
-        if request is None or diagnosis.facts.room_left or left_s < MIN_SOLVE_S:
+        room_left = diagnosis.facts is not None and diagnosis.facts.room_left
+        if request is None or room_left or left_s < MIN_SOLVE_S:
             continue  # with room left in the plan the advice is to re-solve longer, not to change anything
         tried += 1
         verified, used = _first_verified(school, plan, request, diagnosis, min(per_request_s, left_s), workers)

@@ -27,7 +27,7 @@ from planner.workbook.schedule_sheets import write_schedule_sheet, write_unplace
 from planner.workbook.write import write_input_sheets
 
 if TYPE_CHECKING:
-    from planner.diagnose import Diagnosis
+    from planner.diagnosis import Diagnosis
 
 READABLE = 0o644
 OUTPUT_SHEETS = (schema.OVERVIEW, schema.SCHEDULE, schema.UNPLACED, schema.PER_HELPER, schema.PER_GROUP)

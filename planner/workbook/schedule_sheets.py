@@ -14,7 +14,7 @@ from planner.workbook import result_style as look
 from planner.workbook.schema import SCHEDULE_COLUMNS, UNPLACED_COLUMNS
 
 if TYPE_CHECKING:
-    from planner.diagnose import Diagnosis
+    from planner.diagnosis import Diagnosis
 
 
 NOT_PLACED_PREFIX = "niet ingepland:"

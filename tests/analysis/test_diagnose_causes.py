@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from planner.diagnose import Cause, diagnose
+from planner.diagnosis import Cause, diagnose
 from planner.model import Task
 from tests.analysis.builders import helper, plan, request, school
 

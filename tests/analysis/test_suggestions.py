@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from planner.diagnose import Cause, add_verified_suggestions, diagnose
+from planner.diagnosis import Cause, add_verified_suggestions, diagnose
 from planner.diagnosis.suggestions import is_verified, school_for_verification, verified_suggestions
 from planner.figures import figures_per_priority
 from planner.model import LevelResult, Plan, Priority

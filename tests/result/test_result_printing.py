@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from planner.baseline import plan_by_hand
-from planner.diagnose import diagnose
+from planner.diagnosis import diagnose
 from planner.timegrid import DAY_FULL_NAMES
 from planner.workbook import read_workbook, schema
 from planner.workbook.result import OUTPUT_SHEETS, write_result

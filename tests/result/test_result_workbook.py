@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 from planner.baseline import plan_by_hand
-from planner.diagnose import Cause, diagnose
+from planner.diagnosis import Cause, diagnose
 from planner.model import AvailabilityBlock, Helper, Plan, Request, Session, name_key
 from planner.timegrid import DAYS
 from planner.workbook import read_workbook, schema

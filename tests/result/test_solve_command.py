@@ -14,7 +14,7 @@ import openpyxl
 
 from handenplanner.cli import main
 from planner.model import SolveStatus
-from planner.services import result_bytes, solve_options, solve_school, solve_workbook, write_result
+from planner.services import PlanOptions, result_bytes, solve_school, solve_workbook, write_result
 from planner.workbook import read_workbook, schema, write_school
 from tests.plan_checker import violations
 from tests.result.tiny import tiny_school
@@ -128,7 +128,7 @@ def test_default_output_lies_beside_the_input(tmp_path, capsys):
 
 
 def test_the_service_plans_within_every_hard_rule(tmp_path):
-    outcome = solve_workbook(tiny_workbook(tmp_path), time_limit_s=5, workers=1, suggestion_budget_s=0)
+    outcome = solve_workbook(tiny_workbook(tmp_path), PlanOptions(time_limit_s=5, workers=1, suggestion_budget_s=0))
     assert outcome.school == tiny_school()
     assert violations(outcome.school, outcome.plan) == []
     assert [diagnosis.request_id for diagnosis in outcome.diagnoses] == ["R4"]
@@ -144,7 +144,7 @@ def test_as_a_real_process_exit_code_and_no_traceback(tmp_path):
 
 
 def test_result_bytes_for_a_download_read_back_to_the_same_school(tmp_path):
-    outcome = solve_workbook(tiny_workbook(tmp_path), time_limit_s=1, workers=1, suggestion_budget_s=0)
+    outcome = solve_workbook(tiny_workbook(tmp_path), PlanOptions(time_limit_s=1, workers=1, suggestion_budget_s=0))
     data = result_bytes(outcome)
     assert read_workbook(data) == tiny_school()
     assert openpyxl.load_workbook(io.BytesIO(data)).sheetnames[0] == schema.OVERVIEW
@@ -153,9 +153,7 @@ def test_result_bytes_for_a_download_read_back_to_the_same_school(tmp_path):
 def test_a_stopped_solve_still_gives_an_outcome_that_can_be_written(tmp_path):
     # should_stop answers yes at once: the solver stops before placing anything (status gestopt),
     # no suggestions are checked, and the (empty) plan is still a valid result workbook.
-    outcome = solve_school(
-        tiny_school(), solve_options(tiny_school(), time_limit_s=1, workers=1), should_stop=lambda: True
-    )
+    outcome = solve_school(tiny_school(), PlanOptions(time_limit_s=1, workers=1), should_stop=lambda: True)
     assert outcome.plan.status == SolveStatus.STOPPED
     assert all(diagnosis.suggestion is None for diagnosis in outcome.diagnoses)
     path = write_result(outcome, tmp_path / "uit.xlsx")

@@ -11,11 +11,14 @@ from pathlib import Path
 
 import openpyxl
 
-from planner import model
+from planner import model, services
 from planner.workbook import read_workbook, write_school
+from tests.result.tiny import tiny_plan, tiny_school
 from web.db import db
-from web.store.convert import load_school
+from web.store import plan_store
+from web.store.convert import load_school, replace_school
 from web.store.models import Request, User
+from web.store.models_plan import PlanRun
 
 from .conftest import publish_plan, seed_school
 
@@ -187,6 +190,32 @@ def test_a_subgroup_goes_out_and_comes_back_through_the_workbook_into_the_form(a
         assert row.subgroup == "groepje met verlengde instructie"
         form = clients["teacher"].get(f"/leerkracht/aanvragen/{row.id}/bewerken").get_data(as_text=True)
     assert re.search(r'<input id="subgroep"[^>]*value="groepje met verlengde instructie"', form)
+
+
+def _sheet_values(data: bytes) -> dict[str, list[tuple]]:
+    workbook = openpyxl.load_workbook(io.BytesIO(data))
+    return {sheet.title: list(sheet.iter_rows(values_only=True)) for sheet in workbook.worksheets}
+
+
+def test_export_of_a_stored_plan_is_the_result_workbook_of_the_command_line(app, clients):
+    # The hand-made plan of tests/result/tiny.py (R3 partly, R4 not placed) with its real reasons
+    # and one suggestion, stored as a run stores it: the export must equal, sheet by sheet, what
+    # ``handenplanner solve`` writes for the same outcome (services.result_bytes).
+    with app.app_context():
+        replace_school(tiny_school())
+        db.session.commit()
+        explained = services.explain_plan(load_school(), tiny_plan())
+        r3, r4 = explained.diagnoses
+        outcome = replace(explained, diagnoses=(replace(r3, suggestion="Ruim het venster op naar 8:30–11:00."), r4))
+        run = PlanRun()
+        db.session.add(run)
+        db.session.commit()
+        plan_store.store_results(run.id, outcome, stopped=False)
+        expected = _sheet_values(services.result_bytes(outcome))
+    response = clients["planner"].get("/planner/exporteren")
+    assert response.status_code == 200
+    assert _sheet_values(response.data) == expected
+    assert any("Ruim het venster op" in str(row) for row in expected["Niet ingepland"])
 
 
 def test_uploads_left_unconfirmed_for_a_day_are_removed(app, clients, tmp_path):

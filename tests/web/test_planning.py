@@ -15,12 +15,13 @@ import time
 import pytest
 
 from planner import model as m
+from planner import services
 from tests.web.conftest import PASSWORD, make_app
 from tests.web.conftest import login as login_client
 from web.db import db
 from web.planning.runner import get_runner
 from web.store import plan_store
-from web.store.convert import replace_school
+from web.store.convert import load_school, replace_school
 from web.store.models_plan import PlannedSession, PlanPin, PlanRun
 from web.store.users import create_user, find_teacher
 
@@ -142,6 +143,19 @@ def test_run_places_what_fits_and_explains_the_rest(app, planner):
     dashboard = planner.get("/planner/").get_data(as_text=True)
     assert "100%" in dashboard  # high priority fully honoured
     assert "Uren per ondersteuner" in dashboard and 'class="hours-left">1<' in dashboard  # 3 h − 2 h planned
+
+
+def test_a_run_keeps_the_key_figures_of_solve_json(app, planner):
+    # One JSON shape for `solve --json` and a stored run, plus the run's own facts.
+    progress = finish_run(app, planner)
+    with app.app_context():
+        run = db.session.get(PlanRun, progress["id"])
+        stored = plan_store.to_stored_plan(run)
+        outcome = services.SolveOutcome(load_school(), stored.plan, stored.diagnoses)
+        assert run.figures == services.key_figures(outcome) | {"skipped_pins": 0, "base_run_id": None}
+    page = planner.get(f"/planner/berekening?run={progress['id']}").get_data(as_text=True)
+    # A1 gets both sessions, A2 none: (1 + 0) / 2 requests = 50%; 2 of the 2,75 hours asked (shown 2,8).
+    assert "50% van de aanvragen gehonoreerd" in page and "(2,0 van 2,8 gevraagde uren per week)" in page
 
 
 def test_week_grids_per_helper_and_group(app, planner):

@@ -10,17 +10,14 @@ import io
 import logging
 import re
 import secrets
-import tempfile
 import time
-from dataclasses import dataclass, replace
 from pathlib import Path
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 
-from planner.model import School, name_key
-from planner.workbook import WorkbookError, read_workbook, write_school
-from planner.workbook.result import write_result
+from planner import services
+from planner.model import School
 from web.access import restrict_blueprint
 from web.db import db
 from web.store import outcomes
@@ -33,21 +30,6 @@ restrict_blueprint(imports_bp, ROLE_PLANNER)
 TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 STALE_UPLOAD_S = 24 * 3600
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-@dataclass(frozen=True)
-class CauseText:
-    """A stored diagnosis cause, shaped like ``planner.diagnose.Cause`` for the result workbook."""
-
-    value: str
-
-
-@dataclass(frozen=True)
-class ExportDiagnosis:
-    request_id: str
-    cause: CauseText
-    reason: str
-    suggestion: str | None
 
 
 def upload_folder() -> Path:
@@ -83,8 +65,8 @@ def import_form():
     path = _upload_path(token)
     upload.save(path)
     try:
-        school = read_workbook(path)
-    except WorkbookError as error:
+        school = services.read_school(path)
+    except services.WorkbookError as error:
         path.unlink(missing_ok=True)
         return render_template("imports/report.html", problems=error.problems, filename=upload.filename), 422
     except Exception:
@@ -105,10 +87,10 @@ def confirm_import(token: str):
         if request.form.get("actie") != "bevestigen":
             flash("De import is geannuleerd; er is niets gewijzigd.", "info")
             return redirect(url_for("imports.import_form"))
-        school = read_workbook(path)
+        school = services.read_school(path)
         replace_school(school)
         db.session.commit()
-    except WorkbookError as error:
+    except services.WorkbookError as error:
         db.session.rollback()
         return render_template("imports/report.html", problems=error.problems, filename=""), 422
     except Exception:
@@ -131,33 +113,13 @@ def _summary(school: School) -> str:
 
 @imports_bp.route("/exporteren")
 def export_workbook():
+    """The result workbook of the latest plan, as ``handenplanner solve`` writes it; without a plan the data."""
     school = load_school()
     stored = outcomes.latest_plan()
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "handenplanner.xlsx"
-        if stored is None:
-            write_school(school, path)
-        else:
-            plan, diagnoses = _plan_for_export(school, stored)
-            write_result(school, plan, path, diagnoses)
-        data = path.read_bytes()
+    if stored is None:
+        data = services.school_bytes(school)
+    else:
+        data = services.result_bytes(services.stored_outcome(school, stored.plan, stored.diagnoses))
     name = f"handenplanner-{'rooster' if stored else 'gegevens'}.xlsx"
     logging.getLogger(__name__).info("export door %s", current_user.email)
     return send_file(io.BytesIO(data), mimetype=XLSX_MIME, as_attachment=True, download_name=name)
-
-
-def _plan_for_export(school: School, stored) -> tuple:
-    """The stored plan limited to requests that still exist (data may have changed since the run)."""
-    known = {name_key(r.request_id) for r in school.requests}
-    helpers = {name_key(h.name) for h in school.helpers}
-    sessions = tuple(
-        s
-        for s in stored.plan.sessions
-        if name_key(s.request_id) in known and all(name_key(h) in helpers for h in s.helpers)
-    )
-    diagnoses = [
-        ExportDiagnosis(d.request_id, CauseText(d.cause), d.reason, d.suggestion or None)
-        for d in stored.diagnoses
-        if name_key(d.request_id) in known
-    ]
-    return replace(stored.plan, sessions=sessions), diagnoses

@@ -1,6 +1,6 @@
 """The planner's page for a day's absence: who is absent when, and how that day goes now.
 
-Posting the form computes the day once (``planner.absence``, from the published plan,
+Posting the form computes the day once (``services.plan_absence``, from the published plan,
 else the newest: ``keep_base_run``) and keeps it as an ``AbsenceRecord``, so what the
 planner sees is exactly what is passed on to the helpers and teachers concerned.
 """
@@ -11,7 +11,7 @@ import datetime as dt
 
 from flask import abort
 
-from planner.absence import AbsenceError, check_absence_date, plan_absence
+from planner import services
 from planner.model import School, name_key
 from web.db import db
 from web.planning.page_data import current_school, keep_base_run
@@ -54,8 +54,8 @@ def record_absence(helper_asked: str, date_asked: str) -> tuple[AbsenceRecord | 
     if errors:
         return None, errors
     try:
-        absence = plan_absence(school, plan_store.to_plan(run), helper_name, day, ABSENCE_TIME_LIMIT_S)
-    except AbsenceError as error:
+        absence = services.plan_absence(school, plan_store.to_plan(run), helper_name, day, ABSENCE_TIME_LIMIT_S)
+    except services.AbsenceError as error:
         return None, [str(error)]
     return store_absence(absence, date, run), []
 
@@ -80,8 +80,8 @@ def _checked_input(school: School, helper_asked: str, date_asked: str) -> tuple[
         errors.append("Vul een geldige datum in, bijvoorbeeld 8-12-2026.")
     else:
         try:
-            day = check_absence_date(school, date)
-        except AbsenceError as error:
+            day = services.check_absence_date(school, date)
+        except services.AbsenceError as error:
             errors.append(str(error))
     return (helper.name if helper else ""), (day or ""), date, errors
 

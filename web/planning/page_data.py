@@ -8,7 +8,7 @@ from typing import Any
 from flask import abort
 from sqlalchemy import select
 
-from planner import figures
+from planner import services
 from planner.model import Plan, Request, School, name_key
 from planner.timegrid import DAY_FULL_NAMES, format_hours, format_time
 from web.db import db
@@ -122,25 +122,25 @@ class HelperHours:
 
 def helper_hours(school: School, plan: Plan) -> list[HelperHours]:
     """Per helper: weekly hours, hours planned and what is left (the planner balances these)."""
-    planned = figures.planned_minutes_per_helper(school, plan)
+    planned = services.planned_minutes_per_helper(school, plan)
     return [HelperHours(h.name, h.role, h.weekly_cap_min, planned.get(h.name, 0)) for h in school.helpers]
 
 
 def dashboard_context() -> dict[str, Any]:
     school = current_school()
     run = shown_run(None)
-    priorities: list[figures.PriorityFigures] = []
+    priorities: list[services.PriorityFigures] = []
     hours: list[HelperHours] = []
     if run is not None:
         plan = plan_store.to_plan(run)
-        priorities = figures.figures_per_priority(school, plan)
+        priorities = services.figures_per_priority(school, plan)
         hours = helper_hours(school, plan)
     published = plan_store.published_plan()
     return {
         "school": school,
         "request_count": len(school.requests),
-        "requested_hours": format_hours(figures.requested_minutes(school)),
-        "available_hours": format_hours(figures.available_minutes(school)),
+        "requested_hours": format_hours(services.requested_minutes(school)),
+        "available_hours": format_hours(services.available_minutes(school)),
         "latest_run": run_or_latest(None),
         "shown_run": run,
         "priorities": priorities,
@@ -153,14 +153,10 @@ def dashboard_context() -> dict[str, Any]:
 
 
 def demand_heat_map(school: School) -> dict[str, Any] | None:
-    """Demand vs capacity per day and half hour, when the analysis module is available."""
-    try:
-        from planner.analysis import demand_vs_capacity
-    except ImportError:
-        return None
+    """Demand vs capacity per day and half hour; None while there is nothing to compare."""
     if not school.requests or not school.school_days:
         return None
-    return heat_map_rows(demand_vs_capacity(school, HEAT_MAP_SLOT_MIN))
+    return heat_map_rows(services.demand_vs_capacity(school, HEAT_MAP_SLOT_MIN))
 
 
 def heat_map_rows(grid: Any) -> dict[str, Any]:

@@ -19,7 +19,8 @@ from flask import Flask, current_app
 from sqlalchemy import select, update
 from sqlalchemy.engine import Engine
 
-from planner.model import Pin, Plan, School, Session, SolveStatus
+from planner import services
+from planner.model import Pin, School, Session, SolveStatus
 from web.db import db
 from web.store.models_plan import (
     ACTIVE_RUN_STATUSES,
@@ -152,18 +153,22 @@ def execute_run(run_id: int) -> None:
     """The body of a background run; inside an app context, never raises."""
     try:
         _mark_running(run_id)
-        if _stop_requested(db.engine, run_id):
+        engine = db.engine
+        if _stop_requested(engine, run_id):
             _mark_cancelled(run_id)
             return
         school, skipped_pins = _school_for_run()
-        plan = _solve(school, run_id)
-        if plan.status == SolveStatus.INFEASIBLE:
+        outcome = services.solve_school(
+            school,
+            _plan_options(run_id),
+            progress=progress_writer(engine, run_id),
+            should_stop=_stop_reader(engine, run_id),
+        )
+        if outcome.plan.status == SolveStatus.INFEASIBLE:
             _mark_failed(run_id, PINS_CLASH_TEXT)
             return
-        _set_progress_label(run_id, "Redenen en suggesties zoeken")
-        diagnoses = _diagnose(school, plan)
-        stopped = plan.status == SolveStatus.STOPPED or _stop_requested(db.engine, run_id)
-        store_results(run_id, school, plan, diagnoses, stopped=stopped, skipped_pins=skipped_pins)
+        stopped = outcome.plan.status == SolveStatus.STOPPED or _stop_requested(engine, run_id)
+        store_results(run_id, outcome, stopped=stopped, skipped_pins=skipped_pins)
     except Exception:  # a failed run is shown as failed; the trace goes only to the log
         log.exception("plan run %s failed", run_id)
         db.session.rollback()
@@ -219,25 +224,16 @@ def usable_pins(school: School, pins: tuple[Pin, ...]) -> tuple[Pin, ...]:
     return tuple(kept)
 
 
-def _solve(school: School, run_id: int) -> Plan:
-    from planner.solver import SolveOptions, solve
-
-    if not school.requests:
-        return Plan(sessions=(), status=SolveStatus.NO_REQUESTS)
+def _plan_options(run_id: int) -> services.PlanOptions:
+    """The run's time limit, the app's workers, seed and time for suggestions, and the plan to keep."""
     config = current_app.config
     run = db.session.get(PlanRun, run_id)
-    options = SolveOptions(
-        time_limit_s=run.time_limit_s if run else school.settings.time_limit_s,
+    return services.PlanOptions(
+        time_limit_s=run.time_limit_s if run else None,
         workers=int(config.get("HANDENPLANNER_SOLVE_WORKERS", 2)),
         seed=int(config.get("HANDENPLANNER_SOLVE_SEED", 0)),
-        hint=_previous_sessions(run.base_run_id if run else None),
-    )
-    engine = db.engine
-    return solve(
-        school,
-        options,
-        progress=progress_writer(engine, run_id),
-        should_stop=_stop_reader(engine, run_id),
+        keep=_previous_sessions(run.base_run_id if run else None),
+        suggestion_budget_s=float(config.get("HANDENPLANNER_SUGGEST_BUDGET_S", 20.0)),
     )
 
 
@@ -247,20 +243,22 @@ def _previous_sessions(base_run_id: int | None) -> tuple[Session, ...]:
     return to_plan(base).sessions if base is not None else ()
 
 
-def progress_writer(engine: Engine, run_id: int) -> Callable[[object], None]:
-    """A throttled callback; it may run in a solver thread, so it uses the engine, not db.session."""
+def progress_writer(engine: Engine, run_id: int) -> Callable[[services.Progress], None]:
+    """A throttled callback (a new step is written at once); it may run in a solver thread, so it uses the
+    engine, not db.session."""
     last_write = [0.0]
+    last_step = [""]
 
-    def write(progress: object) -> None:
+    def write(progress: services.Progress) -> None:
         now = time.monotonic()
-        if now - last_write[0] < PROGRESS_INTERVAL_S:
+        if now - last_write[0] < PROGRESS_INTERVAL_S and progress.level_key == last_step[0]:
             return
-        last_write[0] = now
+        last_write[0], last_step[0] = now, progress.level_key
         values = {
-            "elapsed_s": float(getattr(progress, "elapsed_s", 0.0)),
-            "level_label": str(getattr(progress, "level_label", ""))[:200],
-            "best": _finite(getattr(progress, "best", None)),
-            "bound": _finite(getattr(progress, "bound", None)),
+            "elapsed_s": progress.elapsed_s,
+            "level_label": progress.level_label[:200],
+            "best": _finite(progress.best),
+            "bound": _finite(progress.bound),
             "updated_at": utc_now(),
         }
         with engine.begin() as connection:
@@ -288,29 +286,5 @@ def _stop_requested(engine: Engine, run_id: int) -> bool:
         return bool(connection.execute(select(PlanRun.stop_requested).where(PlanRun.id == run_id)).scalar())
 
 
-def _set_progress_label(run_id: int, label: str) -> None:
-    db.session.execute(update(PlanRun).where(PlanRun.id == run_id).values(level_label=label, updated_at=utc_now()))
-    db.session.commit()
-
-
-def _diagnose(school: School, plan: Plan) -> list:
-    """Why requests did not fit; verified suggestions are a bonus that may not sink the run."""
-    from planner.diagnose import add_verified_suggestions, diagnose
-
-    diagnoses = diagnose(school, plan)
-    budget_s = float(current_app.config.get("HANDENPLANNER_SUGGEST_BUDGET_S", 20.0))
-    if not diagnoses or budget_s <= 0:
-        return diagnoses
-    workers = int(current_app.config.get("HANDENPLANNER_SOLVE_WORKERS", 2))
-    try:
-        return add_verified_suggestions(school, plan, diagnoses, budget_s=budget_s, workers=workers)
-    except Exception:  # the plan and its reasons stand on their own; the trace goes to the log
-        log.exception("verified suggestions failed; keeping the diagnoses without them")
-        return diagnoses
-
-
-def _finite(value: object) -> float | None:
-    if value is None:
-        return None
-    number = float(value)  # type: ignore[arg-type]
-    return number if abs(number) < 1e300 else None
+def _finite(value: float | None) -> float | None:
+    return value if value is not None and abs(value) < 1e300 else None

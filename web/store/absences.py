@@ -1,4 +1,4 @@
-"""Stored absent days: a re-planned day (``planner.absence``) kept and passed on.
+"""Stored absent days: a re-planned day (``services.plan_absence``) kept and passed on.
 
 The planner records an absence (computed once, then stored exactly as shown) and
 passes it on; from then on the helpers and teachers concerned see, on their own
@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from planner.absence import AbsenceDay, DayChange
+from planner import services
 from planner.model import Session, name_key
 from planner.timegrid import day_of_date, format_time
 from web.db import db
@@ -22,7 +22,7 @@ from web.store.models import Request
 from web.store.models_plan import AbsenceRecord, PlanRun, utc_now
 
 
-def store_absence(absence: AbsenceDay, date: dt.date, run: PlanRun) -> AbsenceRecord:
+def store_absence(absence: services.AbsenceDay, date: dt.date, run: PlanRun) -> AbsenceRecord:
     """Keep the day as computed; an earlier record of the same helper and date is replaced."""
     for old in db.session.scalars(select(AbsenceRecord).where(AbsenceRecord.date == date)):
         if name_key(old.helper) == name_key(absence.helper):
@@ -45,13 +45,15 @@ def publish_absence(record: AbsenceRecord) -> None:
     db.session.commit()
 
 
-def to_absence_day(record: AbsenceRecord) -> AbsenceDay:
+def to_absence_day(record: AbsenceRecord) -> services.AbsenceDay:
     day = day_of_date(record.date)
     changes = tuple(
-        DayChange(_session(data["request_id"], day, data["planned"]), _session(data["request_id"], day, data["now"]))
+        services.DayChange(
+            _session(data["request_id"], day, data["planned"]), _session(data["request_id"], day, data["now"])
+        )
         for data in record.changes
     )
-    return AbsenceDay(record.helper, day, changes, record.absent_sessions, record.proven_optimal)
+    return services.AbsenceDay(record.helper, day, changes, record.absent_sessions, record.proven_optimal)
 
 
 def recorded_absences() -> list[AbsenceRecord]:
@@ -115,11 +117,11 @@ def _request_labels() -> dict[str, str]:
     return {name_key(row.code): f"{row.code} ({row.task}, groep {row.group.name})" for row in rows}
 
 
-def _label(change: DayChange, labels: dict[str, str]) -> str:
+def _label(change: services.DayChange, labels: dict[str, str]) -> str:
     return labels.get(name_key(change.planned.request_id), change.planned.request_id)
 
 
-def _helper_text(change: DayChange, helper: str, absent: str, labels: dict[str, str]) -> str:
+def _helper_text(change: services.DayChange, helper: str, absent: str, labels: dict[str, str]) -> str:
     """The helper's part in one change, or "" when it is not theirs."""
     key = name_key(helper)
     planned = {name_key(n) for n in change.planned.helpers}
@@ -139,7 +141,7 @@ def _helper_text(change: DayChange, helper: str, absent: str, labels: dict[str, 
     return ""
 
 
-def _teacher_text(change: DayChange, labels: dict[str, str]) -> str:
+def _teacher_text(change: services.DayChange, labels: dict[str, str]) -> str:
     what = _label(change, labels)
     if change.now is None:
         return f"{_time(change.planned)}: {what} gaat niet door, er is die dag geen hulp."
@@ -153,7 +155,7 @@ def _time(session: Session) -> str:
     return f"{format_time(session.start)}–{format_time(session.end)}"
 
 
-def _change_data(change: DayChange) -> dict[str, Any]:
+def _change_data(change: services.DayChange) -> dict[str, Any]:
     return {
         "request_id": change.planned.request_id,
         "planned": _session_data(change.planned),

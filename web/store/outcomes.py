@@ -51,7 +51,7 @@ def request_outcome(stored_plan, code: str, sessions_per_week: int) -> RequestOu
         asked=sessions_per_week,
         sessions=tuple(SessionLine(s.day, s.start, s.end, tuple(s.helpers)) for s in sessions),
         reason=diagnosis.reason if diagnosis and label != "gehonoreerd" else "",
-        suggestion=diagnosis.suggestion if diagnosis and label != "gehonoreerd" else "",
+        suggestion=(diagnosis.suggestion or "") if diagnosis and label != "gehonoreerd" else "",
     )
 
 

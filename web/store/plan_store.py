@@ -1,16 +1,14 @@
-"""Read stored plans and pins back as ``planner.model`` values (the contract with web core)."""
+"""Store a run's outcome, and read stored plans and pins back as ``planner`` values (the contract with web core)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from dataclasses import asdict, dataclass
 
 from sqlalchemy import ColumnElement, and_, or_, select
 
-from planner import figures
-from planner.model import LevelResult, Pin, Plan, School, Session, SolveStatus, name_key
+from planner import services
+from planner.model import LevelResult, Pin, Plan, Session, SolveStatus, name_key
 from web.db import db
 from web.store.models_plan import (
     RUN_DONE,
@@ -24,20 +22,10 @@ from web.store.models_plan import (
 
 
 @dataclass(frozen=True)
-class StoredDiagnosis:
-    """A diagnosis as stored: the cause is the Dutch text (``Diagnosis.cause.value``)."""
-
-    request_id: str
-    cause: str
-    reason: str
-    suggestion: str
-
-
-@dataclass(frozen=True)
 class StoredPlan:
     run_id: int
     plan: Plan
-    diagnoses: list[StoredDiagnosis] = field(default_factory=list)
+    diagnoses: tuple[services.Diagnosis, ...] = ()
     created_at: dt.datetime | None = None
     published_at: dt.datetime | None = None
 
@@ -101,10 +89,9 @@ def to_stored_plan(run: PlanRun) -> StoredPlan:
     return StoredPlan(
         run_id=run.id,
         plan=to_plan(run),
-        diagnoses=[
-            StoredDiagnosis(request_id=d.request_id, cause=d.cause, reason=d.reason, suggestion=d.suggestion)
-            for d in run.diagnoses
-        ],
+        diagnoses=tuple(
+            services.restored_diagnosis(d.request_id, d.cause, d.reason, d.suggestion) for d in run.diagnoses
+        ),
         created_at=run.created_at,
         published_at=run.published_at,
     )
@@ -133,13 +120,12 @@ def _solve_status(value: str) -> SolveStatus:
         return SolveStatus.FEASIBLE
 
 
-def store_results(
-    run_id: int, school: School, plan: Plan, diagnoses: Sequence[object], *, stopped: bool, skipped_pins: int = 0
-) -> None:
+def store_results(run_id: int, outcome: services.SolveOutcome, *, stopped: bool, skipped_pins: int = 0) -> None:
     """Save a finished run's sessions, diagnoses, levels and key figures, and mark it done or stopped."""
     run = db.session.get(PlanRun, run_id)
     if run is None:
         return
+    plan = outcome.plan
     run.sessions = [
         PlannedSession(
             request_id=s.request_id,
@@ -152,16 +138,11 @@ def store_results(
         for s in plan.sessions
     ]
     run.diagnoses = [
-        PlanDiagnosis(
-            request_id=str(d.request_id),
-            cause=str(getattr(getattr(d, "cause", ""), "value", getattr(d, "cause", ""))),
-            reason=str(getattr(d, "reason", "") or ""),
-            suggestion=str(getattr(d, "suggestion", "") or ""),
-        )
-        for d in diagnoses
+        PlanDiagnosis(request_id=d.request_id, cause=d.cause.value, reason=d.reason, suggestion=d.suggestion or "")
+        for d in outcome.diagnoses
     ]
     run.levels = [asdict(level) for level in plan.levels]
-    run.figures = plan_figures(school, plan) | {"skipped_pins": skipped_pins, "base_run_id": run.base_run_id}
+    run.figures = services.key_figures(outcome) | {"skipped_pins": skipped_pins, "base_run_id": run.base_run_id}
     run.solve_status = plan.status.value
     run.wall_time_s = plan.wall_time_s
     run.status = RUN_STOPPED if stopped else RUN_DONE
@@ -169,24 +150,3 @@ def store_results(
     if run.started_at is not None:
         run.elapsed_s = (run.finished_at - run.started_at).total_seconds()
     db.session.commit()
-
-
-def plan_figures(school: School, plan: Plan) -> dict[str, Any]:
-    """The key figures as plain JSON data (planner.figures computes them)."""
-    return {
-        "priorities": [
-            {
-                "label": row.priority.label,
-                "requests": row.requests,
-                "fully": row.fully,
-                "partly": row.partly,
-                "not_placed": row.not_placed,
-                "share": row.honoured_share,
-            }
-            for row in figures.figures_per_priority(school, plan)
-        ],
-        "total_share": figures.total_honoured_share(school, plan),
-        "requested_min": figures.requested_minutes(school),
-        "planned_min": figures.planned_minutes(plan),
-        "available_min": figures.available_minutes(school),
-    }

@@ -1,4 +1,4 @@
-"""Why requests do not fit, and verified suggestions to make them fit (domain spec "Diagnosis").
+"""The cause of every request that does not (fully) fit, with a Dutch reason, and verified suggestions.
 
 ``diagnose`` is fast and solves nothing: for each request that is not fully placed it names the
 most specific true cause, from the facts of the school and the plan:
@@ -84,7 +84,7 @@ class Diagnosis:
     request_id: str
     cause: Cause
     reason: str  # plain Dutch sentence a teacher understands
-    facts: DiagnosisFacts
+    facts: DiagnosisFacts | None  # None when read back from storage, which keeps only what is shown
     suggestion: str | None = None  # a VERIFIED suggestion (Dutch), or None
 
 

@@ -1,0 +1,82 @@
+"""The application API: the ``handenplanner`` commands and the web app call this package and,
+besides ``planner.model`` and ``planner.timegrid``, nothing else of ``planner`` (a test keeps it so).
+
+* a planning workbook: ``read_school`` (raises ``WorkbookError`` with every problem),
+  ``write_template``, ``school_bytes`` (a school's input sheets);
+* solve and explain: ``solve_school`` / ``solve_workbook`` with ``PlanOptions``, a progress callback
+  (``Progress``) and a stop check give a ``SolveOutcome`` with the plan and its ``Diagnosis`` per
+  request not fully placed; ``explain_plan`` explains a given plan;
+* the result: ``write_result`` / ``result_bytes`` (the result workbook), ``key_figures`` (one JSON
+  shape), and for a stored plan ``restored_diagnosis`` and ``stored_outcome``;
+* a plan's figures (``figures_per_priority`` …);
+* from desirable to feasible: ``demand_vs_capacity``, ``capacity_curve``, ``compare_schools`` and
+  their workbooks and picture;
+* a day's absence: ``check_absence_date``, ``plan_absence``.
+"""
+
+from planner.absence import AbsenceDay, AbsenceError, DayChange, check_absence_date, plan_absence
+from planner.analysis import demand_vs_capacity
+from planner.compare import compare_schools
+from planner.curve import capacity_curve
+from planner.curve_chart import write_curve_png
+from planner.diagnosis import Diagnosis
+from planner.figures import (
+    PriorityFigures,
+    available_minutes,
+    figures_per_priority,
+    planned_minutes,
+    planned_minutes_per_helper,
+    requested_minutes,
+    total_honoured_share,
+)
+from planner.services.figures_json import key_figures
+from planner.services.outcome import SolveOutcome
+from planner.services.solving import PlanOptions, explain_plan, solve_school, solve_workbook
+from planner.services.workbooks import (
+    read_school,
+    restored_diagnosis,
+    result_bytes,
+    school_bytes,
+    stored_outcome,
+    write_result,
+)
+from planner.solver import Progress
+from planner.workbook import WorkbookError, write_template
+from planner.workbook.analysis_sheets import write_compare_workbook, write_curve_workbook
+
+__all__ = [
+    "AbsenceDay",
+    "AbsenceError",
+    "DayChange",
+    "Diagnosis",
+    "PlanOptions",
+    "PriorityFigures",
+    "Progress",
+    "SolveOutcome",
+    "WorkbookError",
+    "available_minutes",
+    "capacity_curve",
+    "check_absence_date",
+    "compare_schools",
+    "demand_vs_capacity",
+    "explain_plan",
+    "figures_per_priority",
+    "key_figures",
+    "plan_absence",
+    "planned_minutes",
+    "planned_minutes_per_helper",
+    "read_school",
+    "requested_minutes",
+    "restored_diagnosis",
+    "result_bytes",
+    "school_bytes",
+    "solve_school",
+    "solve_workbook",
+    "stored_outcome",
+    "total_honoured_share",
+    "write_compare_workbook",
+    "write_curve_png",
+    "write_curve_workbook",
+    "write_result",
+    "write_template",
+]

@@ -1,0 +1,71 @@
+"""Workbooks in and out: read a planning workbook, write a school or a result workbook.
+
+A plan kept from an earlier run comes back with its diagnoses as stored (``restored_diagnosis``)
+and is matched to the school as it is now (``stored_outcome``), so an export gives the same result
+workbook as ``handenplanner solve``.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Iterable
+from dataclasses import replace
+from pathlib import Path
+from typing import BinaryIO
+
+from planner.analysis import demand_vs_capacity
+from planner.diagnosis import Cause, Diagnosis
+from planner.model import Plan, School, name_key
+from planner.services.outcome import SolveOutcome
+from planner.workbook import read_workbook, write_school
+from planner.workbook import result as result_workbook
+
+WorkbookSource = str | os.PathLike[str] | bytes | BinaryIO
+
+
+def read_school(source: WorkbookSource) -> School:
+    """The school of a planning workbook; raises ``WorkbookError`` listing all problems."""
+    return read_workbook(source)
+
+
+def school_bytes(school: School) -> bytes:
+    """A workbook with just the input sheets (no plan), e.g. for a download."""
+    buffer = io.BytesIO()
+    write_school(school, buffer)
+    return buffer.getvalue()
+
+
+def write_result(outcome: SolveOutcome, path: str | os.PathLike[str]) -> Path:
+    """Write the result workbook (input sheets, plan sheets, demand vs capacity) to ``path``."""
+    return result_workbook.write_result(
+        outcome.school, outcome.plan, path, outcome.diagnoses, demand_vs_capacity(outcome.school)
+    )
+
+
+def result_bytes(outcome: SolveOutcome) -> bytes:
+    """The result workbook as bytes, e.g. for a download in the web app."""
+    workbook = result_workbook.build_result_workbook(
+        outcome.school, outcome.plan, outcome.diagnoses, demand_vs_capacity(outcome.school)
+    )
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def restored_diagnosis(request_id: str, cause: str, reason: str, suggestion: str | None) -> Diagnosis:
+    """A diagnosis as stored: its cause by its Dutch label (``Cause.value``), the texts as shown."""
+    return Diagnosis(request_id, Cause(cause), reason, facts=None, suggestion=suggestion or None)
+
+
+def stored_outcome(school: School, plan: Plan, diagnoses: Iterable[Diagnosis]) -> SolveOutcome:
+    """A plan of an earlier run for the school as it is now: what refers to removed requests or helpers goes."""
+    requests = {name_key(request.request_id) for request in school.requests}
+    helpers = {name_key(helper.name) for helper in school.helpers}
+    sessions = tuple(
+        session
+        for session in plan.sessions
+        if name_key(session.request_id) in requests and all(name_key(name) in helpers for name in session.helpers)
+    )
+    kept = tuple(diagnosis for diagnosis in diagnoses if name_key(diagnosis.request_id) in requests)
+    return SolveOutcome(school, replace(plan, sessions=sessions), kept)
