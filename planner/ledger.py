@@ -30,7 +30,7 @@ from enum import Enum
 from planner import hard_rules
 from planner.hard_rules import Rule
 from planner.model import Helper, Pin, Request, School, Session, name_key
-from planner.timegrid import format_time
+from planner.timegrid import format_time, gap_between, intervals_overlap
 
 SessionKey = tuple[str, str, int]  # (request as name_key, day, start): what identifies a session
 
@@ -286,11 +286,11 @@ class Ledger:
     def _clash_breaches(self, helper: Helper, request: Request, day: str, start: int) -> Iterator[Breach]:
         end = start + request.duration_min
         for other in self.conflicts(helper, request, day, start):
-            if other.start < end and start < other.end:
+            if intervals_overlap(start, end, other.start, other.end):
                 what = f"tot {format_time(end)} overlapt met aanvraag {other.request_id} ({other.describe()})"
                 yield Breach(Fault.OVERLAP, format_time(start), what, other)
                 continue
-            gap = max(other.start - end, start - other.end)
+            gap = gap_between(start, end, other.start, other.end)
             here, there = self.school.location_of(request), self._location_of_id(other.request_id)
             what = (
                 f"laat {gap} minuten tussen {place_text(there)} ({other.describe()}) en {place_text(here)}; "

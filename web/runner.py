@@ -205,18 +205,9 @@ def _school_for_run() -> tuple[School, int]:
 
 def usable_pins(school: School, pins: tuple[Pin, ...]) -> tuple[Pin, ...]:
     """Pins whose request and helper still exist and still fit; others would make the run fail."""
-    kept = []
-    for pin in pins:
-        request = school.request(pin.request_id)
-        helper = school.helper(pin.helper)
-        if request is None or helper is None or not school.is_eligible(helper, request):
-            continue
-        if pin.day not in school.allowed_days(request) or pin.start not in school.candidate_starts(request, pin.day):
-            continue
-        if not helper.is_available(pin.day, pin.start, pin.start + request.duration_min):
-            continue
-        kept.append(replace(pin, request_id=request.request_id, helper=helper.name))
-    return tuple(kept)
+    from planner.ledger import usable_pins as pins_that_fit
+
+    return pins_that_fit(school, pins)
 
 
 def _solve(school: School, run_id: int) -> Plan:
