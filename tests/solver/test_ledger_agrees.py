@@ -88,7 +88,7 @@ class Probe:
 @pytest.mark.parametrize("case", SCHOOLS, ids=[f"{kind}-{seed}" for kind, seed in SCHOOLS])
 def test_ledger_and_cp_sat_rules_agree(solved, case: tuple[str, int]):
     if case not in solved:
-        return
+        pytest.skip("a school without requests or helpers has nothing to propose")
     school, plan = solved[case]
     assert plan.status != SolveStatus.INFEASIBLE
     assert plan_breaches(school, plan.sessions) == []  # (a)
