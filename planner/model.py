@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from enum import Enum, IntEnum
 from functools import cached_property
 
+from planner.request_checks import window_fault
 from planner.timegrid import DAYS, format_time, intervals_overlap, merge_intervals, next_on_step
 
 ROLES: tuple[str, ...] = (
@@ -206,17 +207,14 @@ class Request:
         if self.hands < 1:
             raise ModelError("handen moet minstens 1 zijn")
         _check_interval(self.window_start, self.window_end, "venster")
-        if self.window_end - self.window_start < self.duration_min:
-            raise ModelError("het venster is korter dan de duur")
+        fault = window_fault(self.window_start, self.window_end, self.duration_min, self.preferred_start)
+        if fault is not None:
+            raise ModelError(fault.value)
         for day in self.days:
             _check_day(day)
         for role in self.roles:
             if role not in ROLES:
                 raise ModelError(f"onbekende functie '{role}'")
-        if self.preferred_start is not None and not (
-            self.window_start <= self.preferred_start <= self.window_end - self.duration_min
-        ):
-            raise ModelError("voorkeur_begin ligt niet in het venster")
 
     @property
     def is_fixed_time(self) -> bool:

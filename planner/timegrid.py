@@ -191,6 +191,11 @@ def intervals_overlap(start_a: int, end_a: int, start_b: int, end_b: int) -> boo
     return start_a < end_b and start_b < end_a
 
 
+def gap_between(start_a: int, end_a: int, start_b: int, end_b: int) -> int:
+    """Minutes from the end of one interval to the start of the other; negative when they overlap."""
+    return max(start_b - end_a, start_a - end_b)
+
+
 def merge_intervals(intervals: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Merge overlapping or touching intervals into maximal blocks."""
     merged: list[tuple[int, int]] = []

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from planner.diagnosis.reasons import day_names
-from planner.diagnosis.slots import PlanIndex, SlotRank, has_hours_left, remaining_days, slot_facts
+from planner.diagnosis.slots import PlanIndex, SlotRank, remaining_days, slot_facts
 from planner.model import ROLES, ModelError, Plan, Request, School
 from planner.timegrid import format_hours, format_time
 
@@ -139,22 +139,25 @@ def _other_roles(school: School, request: Request) -> Iterator[Candidate]:
 
 def _extra_hours(index: PlanIndex, request: Request) -> Iterator[Candidate]:
     """Extra weekly (or daily) hours for eligible helpers available in the window whose hours are spent."""
-    school, plan = index.school, index.plan
+    school, plan, ledger = index.school, index.plan, index.ledger
     missing = request.sessions_per_week - plan.placed_count(request.request_id)
     for helper in school.eligible_helpers(request):
-        usage = index.usage(helper)
         days = [
             day
             for day in remaining_days(school, plan, request)
             if any(helper.is_available(day, s, s + request.duration_min) for s in school.candidate_starts(request, day))
         ]
-        if not days or all(has_hours_left(helper, usage, day, request.duration_min) for day in days):
+        if not days or all(ledger.has_hours_left(helper, day, request.duration_min) for day in days):
             continue
-        extra_week = _round_up_half_hour(usage.week_min + missing * request.duration_min - helper.weekly_cap_min)
+        extra_week = _round_up_half_hour(
+            ledger.week_minutes(helper) + missing * request.duration_min - helper.weekly_cap_min
+        )
         daily = helper.daily_cap_min
         extra_day = 0
         if daily is not None:
-            extra_day = _round_up_half_hour(min(usage.day_min.get(d, 0) + request.duration_min - daily for d in days))
+            extra_day = _round_up_half_hour(
+                min(ledger.day_minutes(helper, d) + request.duration_min - daily for d in days)
+            )
         if not extra_week and not extra_day:
             continue
         yield _extra_hours_candidate(school, helper, extra_week, extra_day)

@@ -25,11 +25,11 @@ from planner.diagnosis.slots import (
     PlanIndex,
     SlotRank,
     binding_rank,
-    conflicting_sessions,
     day_facts,
     remaining_days,
 )
 from planner.diagnosis.suggestions import verified_suggestions
+from planner.ledger import Fault
 from planner.model import Plan, Request, School, name_key
 from planner.timegrid import format_time
 
@@ -155,7 +155,7 @@ def _helper_facts(index: PlanIndex, request: Request, blocking) -> tuple[HelperF
                 helper=helper.name,
                 problems=tuple(school.eligibility_problems(helper, request)),
                 availability=text.availability_text(helper),
-                planned_min=index.usage(helper).week_min,
+                planned_min=index.ledger.week_minutes(helper),
                 weekly_cap_min=helper.weekly_cap_min,
                 busy_with=holders,
             )
@@ -218,11 +218,11 @@ def _hours_used_up_text(index: PlanIndex, request: Request, per_day: list[DayFac
 
 def _spent_text(index: PlanIndex, name: str, day: str, duration_min: int) -> str:
     helper = index.school.helper(name)
-    usage = index.usage(helper)
-    if usage.week_min + duration_min > helper.weekly_cap_min:
+    ledger = index.ledger
+    if ledger.cap_breaches(helper, day, duration_min)[0].fault is Fault.WEEKLY_CAP:
         cap = text.hours_text(helper.weekly_cap_min)
-        return f"{name} heeft al {text.hours_text(usage.week_min)} van {cap} per week ingepland"
-    used = usage.day_min.get(day, 0)
+        return f"{name} heeft al {text.hours_text(ledger.week_minutes(helper))} van {cap} per week ingepland"
+    used = ledger.day_minutes(helper, day)
     cap = text.hours_text(helper.daily_cap_min or 0)
     return f"{name} heeft op {text.day_names([day])} al {text.hours_text(used)} van {cap} per dag ingepland"
 
@@ -230,7 +230,6 @@ def _spent_text(index: PlanIndex, name: str, day: str, duration_min: int) -> str
 def _blocking_requests(index: PlanIndex, request: Request, per_day: list[DayFacts]) -> tuple[BlockingRequest, ...]:
     """Sessions of other requests that hold eligible helpers with hours left at this request's slots."""
     school = index.school
-    location = school.location_of(request)
     held: dict[str, set[str]] = {}
     for day in per_day:
         if day.rank != SlotRank.TAKEN:
@@ -240,7 +239,7 @@ def _blocking_requests(index: PlanIndex, request: Request, per_day: list[DayFact
                 if name in slot.free:
                     continue
                 helper = school.helper(name)
-                for session in conflicting_sessions(index, helper, slot.day, slot.start, slot.end, location):
+                for session in index.ledger.conflicts(helper, request, slot.day, slot.start):
                     held.setdefault(session.request_id, set()).add(helper.name)
     result = []
     for request_id, names in held.items():

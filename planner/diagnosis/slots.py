@@ -2,7 +2,8 @@
 
 For each allowed day that the request does not use yet, every candidate start is a *slot*.
 Per slot the eligible helpers fall into nested sets: available for the whole session, with
-hours left (weekly and daily cap), and free (no overlapping session and enough changeover).
+hours left (weekly and daily cap), and free (no overlapping session and enough changeover);
+the feasibility ledger (``planner.ledger``) answers the last two.
 The best slot of a day gives the day's *rank*; the rank that binds a request is the one of
 its n-th best day, where n is the number of sessions still missing (sessions need distinct days).
 """
@@ -13,7 +14,8 @@ from dataclasses import dataclass
 from enum import IntEnum
 from functools import cached_property
 
-from planner.model import Helper, Plan, Request, School, Session, name_key
+from planner.ledger import Ledger
+from planner.model import Plan, Request, School
 
 
 class SlotRank(IntEnum):
@@ -44,68 +46,15 @@ class DayFacts:
 
 
 @dataclass(frozen=True)
-class HelperUsage:
-    """Minutes a helper is planned in a plan: per week and per day."""
-
-    week_min: int
-    day_min: dict[str, int]
-
-
-@dataclass(frozen=True)
 class PlanIndex:
-    """A plan looked up per helper, built once for many slot questions."""
+    """A plan booked in the feasibility ledger once, for many slot questions."""
 
     school: School
     plan: Plan
 
     @cached_property
-    def _sessions_by_helper(self) -> dict[str, list[Session]]:
-        found: dict[str, list[Session]] = {}
-        for session in self.plan.sessions:
-            for name in session.helpers:
-                found.setdefault(name_key(name), []).append(session)
-        return found
-
-    def sessions_of(self, helper: Helper) -> list[Session]:
-        return self._sessions_by_helper.get(name_key(helper.name), [])
-
-    @cached_property
-    def _usage(self) -> dict[str, HelperUsage]:
-        return {name_key(helper.name): helper_usage(self.plan, helper) for helper in self.school.helpers}
-
-    def usage(self, helper: Helper) -> HelperUsage:
-        return self._usage.get(name_key(helper.name)) or helper_usage(self.plan, helper)
-
-    def location_of_session(self, session: Session) -> str:
-        request = self.school.request(session.request_id)
-        return self.school.location_of(request) if request else ""
-
-
-def helper_usage(plan: Plan, helper: Helper) -> HelperUsage:
-    per_day: dict[str, int] = {}
-    for session in plan.sessions_of_helper(helper.name):
-        per_day[session.day] = per_day.get(session.day, 0) + session.duration_min
-    return HelperUsage(week_min=sum(per_day.values()), day_min=per_day)
-
-
-def has_hours_left(helper: Helper, usage: HelperUsage, day: str, minutes: int) -> bool:
-    if usage.week_min + minutes > helper.weekly_cap_min:
-        return False
-    daily_cap = helper.daily_cap_min
-    return daily_cap is None or usage.day_min.get(day, 0) + minutes <= daily_cap
-
-
-def conflicting_sessions(index: PlanIndex, helper: Helper, day: str, start: int, end: int, location: str):
-    """The helper's sessions that overlap [start, end) or leave too little changeover time."""
-    changeover = index.school.settings.changeover_min
-    found: list[Session] = []
-    for session in index.sessions_of(helper):
-        if session.day != day:
-            continue
-        gap = changeover if name_key(index.location_of_session(session)) != name_key(location) else 0
-        if session.start < end + gap and start < session.end + gap:
-            found.append(session)
-    return found
+    def ledger(self) -> Ledger:
+        return Ledger(self.school, self.plan.sessions)
 
 
 def remaining_days(school: School, plan: Plan, request: Request) -> tuple[str, ...]:
@@ -115,16 +64,16 @@ def remaining_days(school: School, plan: Plan, request: Request) -> tuple[str, .
 
 def slot_facts(index: PlanIndex, request: Request, day: str, start: int, eligible=None) -> SlotFacts:
     end = start + request.duration_min
-    location = index.school.location_of(request)
+    ledger = index.ledger
     available, with_hours, free = [], [], []
     for helper in index.school.eligible_helpers(request) if eligible is None else eligible:
         if not helper.is_available(day, start, end):
             continue
         available.append(helper.name)
-        if not has_hours_left(helper, index.usage(helper), day, request.duration_min):
+        if not ledger.has_hours_left(helper, day, request.duration_min):
             continue
         with_hours.append(helper.name)
-        if not conflicting_sessions(index, helper, day, start, end, location):
+        if not ledger.conflicts(helper, request, day, start):
             free.append(helper.name)
     rank = SlotRank.UNAVAILABLE
     for level, names in ((SlotRank.NO_HOURS, available), (SlotRank.TAKEN, with_hours), (SlotRank.FREE, free)):

@@ -11,7 +11,9 @@ besides ``planner.model`` and ``planner.timegrid``, nothing else of ``planner`` 
 * a plan's figures (``figures_per_priority`` …);
 * from desirable to feasible: ``demand_vs_capacity``, ``capacity_curve``, ``compare_schools`` and
   their workbooks and picture;
-* a day's absence: ``check_absence_date``, ``plan_absence``.
+* a day's absence: ``check_absence_date``, ``plan_absence``;
+* checks the web shares with the workbook reader: ``usable_pins`` (the feasibility ledger) and the
+  request checks (``window_fault``, ``days_fault``, ``roles_fault``).
 """
 
 from planner.absence import AbsenceDay, AbsenceError, DayChange, check_absence_date, plan_absence
@@ -29,6 +31,8 @@ from planner.figures import (
     requested_minutes,
     total_honoured_share,
 )
+from planner.ledger import usable_pins
+from planner.request_checks import RequestFault, days_fault, roles_fault, window_fault
 from planner.services.figures_json import key_figures
 from planner.services.outcome import SolveOutcome
 from planner.services.solving import PlanOptions, explain_plan, solve_school, solve_workbook
@@ -52,12 +56,14 @@ __all__ = [
     "PlanOptions",
     "PriorityFigures",
     "Progress",
+    "RequestFault",
     "SolveOutcome",
     "WorkbookError",
     "available_minutes",
     "capacity_curve",
     "check_absence_date",
     "compare_schools",
+    "days_fault",
     "demand_vs_capacity",
     "explain_plan",
     "figures_per_priority",
@@ -69,11 +75,14 @@ __all__ = [
     "requested_minutes",
     "restored_diagnosis",
     "result_bytes",
+    "roles_fault",
     "school_bytes",
     "solve_school",
     "solve_workbook",
     "stored_outcome",
     "total_honoured_share",
+    "usable_pins",
+    "window_fault",
     "write_compare_workbook",
     "write_curve_png",
     "write_curve_workbook",

@@ -7,6 +7,9 @@ session at the earliest start where enough helpers are free (preferred helper
 first, then the one with most hours left). Placing at the earliest start and
 never removing anything keeps every session "blocked on the left" as the
 dominance constraints demand (see ``dominance.py``), so the hint is feasible.
+
+``_fits`` is a fast index-based copy of hard rules 3 and 4; the plain-Python twin of the rules
+is ``planner/ledger.py``, and ``tests/solver/test_greedy.py`` holds ``_fits`` against it.
 """
 
 from __future__ import annotations

@@ -5,6 +5,10 @@ Rules (or parts of rules) that depend on a single fact — a start in the
 window, a helper's availability, eligibility — are enforced by the candidate
 space itself (``variables.py`` only creates allowed candidates); their
 functions here document that and add nothing.
+
+The rules' numbers, keys and texts live in ``planner/hard_rules.py``; the plain-Python twin of
+these rules is ``planner/ledger.py`` (the feasibility ledger), and
+``tests/solver/test_ledger_agrees.py`` holds the two equal on random schools.
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
+from planner import hard_rules
+from planner.hard_rules import Rule
 from planner.solver.variables import CandidateSpace, HelperSlot, find_assignment
 
 
@@ -140,22 +146,29 @@ def add_pins_kept(model: cp_model.CpModel, space: CandidateSpace) -> None:
 
 @dataclass(frozen=True)
 class HardRule:
-    number: int
-    text: str
+    """A rule of the spec (``planner.hard_rules``) with the function that adds it to the model."""
+
+    rule: Rule
     add: Callable[[cp_model.CpModel, CandidateSpace], None]
+
+    @property
+    def number(self) -> int:
+        return self.rule.number
+
+    @property
+    def key(self) -> str:
+        return self.rule.key
 
 
 HARD_RULES: tuple[HardRule, ...] = (
-    HardRule(1, "A session lies inside its window, on an allowed day, inside school hours",
-             add_session_inside_window_and_school_hours),
-    HardRule(2, "The sessions of one request fall on different days", add_sessions_on_different_days),
-    HardRule(3, "A helper works inside availability, one thing at a time, with changeover time",
-             add_helper_one_thing_at_a_time),
-    HardRule(4, "A helper's minutes stay within the weekly and daily cap", add_helper_caps),
-    HardRule(5, "A helper is eligible for the request", add_helper_eligible),
-    HardRule(6, "A session has exactly `handen` different helpers or is not placed", add_all_hands_or_none),
-    HardRule(7, "Pins are kept exactly", add_pins_kept),
-)  # fmt: skip
+    HardRule(hard_rules.SESSION_INSIDE_WINDOW, add_session_inside_window_and_school_hours),
+    HardRule(hard_rules.DIFFERENT_DAYS, add_sessions_on_different_days),
+    HardRule(hard_rules.ONE_THING_AT_A_TIME, add_helper_one_thing_at_a_time),
+    HardRule(hard_rules.HELPER_CAPS, add_helper_caps),
+    HardRule(hard_rules.HELPER_ELIGIBLE, add_helper_eligible),
+    HardRule(hard_rules.ALL_HANDS_OR_NONE, add_all_hands_or_none),
+    HardRule(hard_rules.PINS_KEPT, add_pins_kept),
+)
 
 
 def add_hard_rules(model: cp_model.CpModel, space: CandidateSpace) -> None:

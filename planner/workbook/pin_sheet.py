@@ -1,30 +1,38 @@
-"""Reading the pins (``Vastgezet``); a pin that breaks a hard rule is an input problem naming the rule."""
+"""Reading the pins (``Vastgezet``); a pin that breaks a hard rule is an input problem naming the rule.
+
+The feasibility ledger (``planner.ledger``) decides what a pin breaks, on its own and together with
+the pins above it; this module says where and in the sheet's words.
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from planner.model import Helper, Pin, Request, School, name_key
-from planner.timegrid import format_time
+from planner.hard_rules import HELPER_CAPS, ONE_THING_AT_A_TIME, SESSION_INSIDE_WINDOW
+from planner.ledger import Breach, Fault, Ledger, SessionKey, place_text, session_key
+from planner.model import Helper, Pin, Request, School, Session, name_key
+from planner.timegrid import gap_between
 from planner.workbook import cells
 from planner.workbook.loading import SheetTable
 from planner.workbook.problems import ProblemList
 from planner.workbook.rows import Located, NameIndex, RowReader, rows_of
 from planner.workbook.schema import PINS
 
-RULES = {
-    1: "regel 1: een keer ligt binnen het venster van de aanvraag, op een toegestane dag en binnen de schooltijden",
-    2: "regel 2: de keren van één aanvraag vallen op verschillende dagen",
-    3: "regel 3: een ondersteuner werkt alleen binnen de eigen beschikbaarheid en aan één ding tegelijk",
-    4: "regel 4: een ondersteuner blijft binnen de uren per week en per dag",
-    5: "regel 5: de ondersteuner moet de aanvraag mogen doen (functie, vaardigheden, locatie, stagegroep)",
-    6: "regel 6: een keer heeft precies zoveel verschillende ondersteuners als 'handen'",
+# Where the pin sheet reports a breach: the column of the part at fault.
+COLUMN_OF_FAULT = {
+    Fault.DAY_NOT_ALLOWED: "dag",
+    Fault.START_OUTSIDE_WINDOW: "begin",
+    Fault.UNAVAILABLE: "begin",
+    Fault.NOT_ELIGIBLE: "ondersteuner",
+    Fault.DAY_TAKEN: "dag",
+    Fault.SESSIONS_PER_WEEK_REACHED: "aanvraag",
+    Fault.OVERLAP: "begin",
+    Fault.CHANGEOVER_TOO_SHORT: "begin",
+    Fault.WEEKLY_CAP: "ondersteuner",
+    Fault.DAILY_CAP: "ondersteuner",
+    Fault.ALREADY_A_HAND: "ondersteuner",
+    Fault.HANDS_COMPLETE: "ondersteuner",
 }
-
-
-def breaks(rule: int, what: str) -> str:
-    return f"{what}; breekt {RULES[rule]}"
 
 
 def read_pins(
@@ -36,6 +44,7 @@ def read_pins(
     school_hours_known: bool = True,
 ) -> list[Pin]:
     located: list[Located[Pin]] = []
+    ledger = Ledger(school)  # empty: each pin on its own
     for row in rows_of(tables, PINS):
         reader = RowReader(PINS, row, problems)
         request_id = request_ids.resolve(reader, "aanvraag", reader.get("aanvraag", cells.parse_text, required=True))
@@ -49,148 +58,115 @@ def read_pins(
         request, helper_record = school.request(request_id), school.helper(helper)
         if request is None or helper_record is None:
             continue  # that request or helper has its own problem already
-        _check_single_pin(reader, pin, request, helper_record, school, school_hours_known)
+        _check_single_pin(reader, pin, request, helper_record, ledger, school_hours_known)
         if reader.ok:
             located.append(Located(row.number, pin))
     _check_pins_together(located, school, problems)
     return [pin.item for pin in located]
 
 
-def _check_single_pin(
-    reader: RowReader, pin: Pin, request: Request, helper: Helper, school: School, hours_known: bool
-) -> None:
-    allowed = school.allowed_days(request)
-    if hours_known and pin.day not in allowed:
-        what = f"is geen toegestane dag van aanvraag {request.request_id} (toegestaan: {', '.join(allowed)})"
-        reader.fail("dag", pin.day, breaks(1, what))
-        return
-    end = pin.start + request.duration_min
-    if hours_known and pin.start not in school.candidate_starts(request, pin.day):
-        window = f"{format_time(request.window_start)}–{format_time(request.window_end)}"
-        what = f"tot {format_time(end)} valt buiten het venster {window} of de schooltijden op {pin.day}"
-        reader.fail("begin", format_time(pin.start), breaks(1, what))
-        return
-    if not helper.is_available(pin.day, pin.start, end):
-        what = f"tot {format_time(end)} valt buiten de beschikbaarheid van {helper.name} op {pin.day}"
-        reader.fail("begin", format_time(pin.start), breaks(3, what))
-    reasons = school.eligibility_problems(helper, request)
-    if reasons:
-        what = f"mag aanvraag {request.request_id} niet doen ({', '.join(reasons)})"
-        reader.fail("ondersteuner", helper.name, breaks(5, what))
+def _check_single_pin(reader: RowReader, pin: Pin, request: Request, helper: Helper, ledger: Ledger, hours_known: bool):
+    """Rules 1, 3 (availability) and 5: what the pin breaks on its own."""
+    breaches = ledger.candidate_breaches(helper, request, pin.day, pin.start)
+    outside = [breach for breach in breaches if breach.rule == SESSION_INSIDE_WINDOW]
+    if not hours_known:
+        breaches = [breach for breach in breaches if breach not in outside]  # Schooltijden has its own problem
+    elif outside:
+        breaches = outside  # not even in its window: nothing else about it is worth saying
+    for breach in breaches:
+        reader.fail(COLUMN_OF_FAULT[breach.fault], breach.subject, breach.rule.broken_by(breach.what))
+
+
+@dataclass
+class _PinsSoFar:
+    """The valid pins above the current row: booked in the ledger, with the rows to refer to."""
+
+    ledger: Ledger
+    session_rows: dict[SessionKey, int] = field(default_factory=dict)  # each session's first row
+    hand_rows: dict[tuple[SessionKey, str], int] = field(default_factory=dict)  # a helper's row in a session
+    last_rows: dict[str, Located[Pin]] = field(default_factory=dict)  # each helper's last pin
+    over_week: list[str] = field(default_factory=list)  # helpers whose pins pass the weekly cap
+    over_day: set[str] = field(default_factory=set)  # helpers already reported over a daily cap
+
+    def add(self, item: Located[Pin], request: Request) -> None:
+        pin = item.item
+        key = session_key(pin.request_id, pin.day, pin.start)
+        self.session_rows.setdefault(key, item.row)
+        self.hand_rows.setdefault((key, name_key(pin.helper)), item.row)
+        self.last_rows[name_key(pin.helper)] = item
+        self.ledger.add(
+            Session(request.request_id, (pin.helper,), pin.day, pin.start, pin.start + request.duration_min)
+        )
+
+    def row_of(self, session: Session, helper: str | None = None) -> int:
+        key = session_key(session.request_id, session.day, session.start)
+        return self.session_rows[key] if helper is None else self.hand_rows[(key, name_key(helper))]
 
 
 def _check_pins_together(located: list[Located[Pin]], school: School, problems: ProblemList) -> None:
-    """Rules that only two or more pins together can break: 2, 3 (overlap), 4 and 6."""
-    sessions: dict[tuple[str, str, int], list[Located[Pin]]] = defaultdict(list)
+    """Rules that only two or more pins together can break (2, 3, 4 and 6): each pin against the pins above it."""
+    so_far = _PinsSoFar(Ledger(school))
     for item in located:
         pin = item.item
-        sessions[(name_key(pin.request_id), pin.day, pin.start)].append(item)
-    _check_sessions_of_requests(sessions, school, problems)
-    _check_helpers(located, school, problems)
+        request, helper = school.request(pin.request_id), school.helper(pin.helper)
+        for breach in _worth_reporting(so_far.ledger.booking_breaches(helper, request, pin.day, pin.start), so_far):
+            text = _together_text(breach, pin, request, helper, so_far)
+            problems.add(PINS, item.row, COLUMN_OF_FAULT[breach.fault], breach.subject, text)
+        so_far.add(item, request)
+    for helper_key in so_far.over_week:
+        last = so_far.last_rows[helper_key]
+        helper = school.helper(last.item.helper)
+        minutes, cap = so_far.ledger.week_minutes(helper), helper.weekly_cap_min
+        what = f"krijgt {minutes} vastgezette minuten, meer dan de {cap} minuten per week"
+        problems.add(PINS, last.row, "ondersteuner", helper.name, HELPER_CAPS.broken_by(what))
 
 
-def _check_sessions_of_requests(sessions: dict, school: School, problems: ProblemList) -> None:
-    days_used: dict[str, dict[str, int]] = defaultdict(dict)
-    count: dict[str, int] = defaultdict(int)
-    for (request_key, day, _start), pins in sessions.items():
-        request = school.request(pins[0].item.request_id)
-        first = pins[0]
-        seen_helpers: set[str] = set()
-        for item in pins:
-            helper_key = name_key(item.item.helper)
-            if helper_key in seen_helpers:
-                problems.add(PINS, item.row, "ondersteuner", item.item.helper, "staat dubbel vastgezet op deze keer")
-            elif len(seen_helpers) == request.hands:
-                what = f"is een extra ondersteuner; aanvraag {request.request_id} vraagt {request.hands} handen"
-                problems.add(PINS, item.row, "ondersteuner", item.item.helper, breaks(6, what))
-            seen_helpers.add(helper_key)
-        if day in days_used[request_key]:
-            what = (
-                f"heeft al een vastgezette keer van aanvraag {request.request_id} (rij {days_used[request_key][day]})"
-            )
-            problems.add(PINS, first.row, "dag", day, breaks(2, what))
+def _worth_reporting(breaches: list[Breach], so_far: _PinsSoFar) -> list[Breach]:
+    """One clash per pin and one daily cap per helper; the weekly cap waits for the helper's last pin."""
+    kept: list[Breach] = []
+    for breach in breaches:
+        helper_key = name_key(breach.subject)
+        if breach.fault == Fault.WEEKLY_CAP:
+            so_far.over_week += [] if helper_key in so_far.over_week else [helper_key]
             continue
-        days_used[request_key][day] = first.row
-        count[request_key] += 1
-        if count[request_key] > request.sessions_per_week:
-            what = f"is meer keren vastgezet dan keer_per_week ({request.sessions_per_week}) van aanvraag"
-            problems.add(PINS, first.row, "aanvraag", request.request_id, f"{what} {request.request_id}")
+        if breach.fault == Fault.DAILY_CAP and helper_key in so_far.over_day:
+            continue
+        if breach.rule == ONE_THING_AT_A_TIME and any(k.rule == ONE_THING_AT_A_TIME for k in kept):
+            continue
+        if breach.fault == Fault.DAILY_CAP:
+            so_far.over_day.add(helper_key)
+        kept.append(breach)
+    return kept
 
 
-@dataclass(frozen=True)
-class PinSpan:
-    """A pinned session of one helper: where in the sheet, when and where in the school."""
-
-    item: Located[Pin]
-    day: str
-    start: int
-    end: int
-    location: str
-
-    @property
-    def row(self) -> int:
-        return self.item.row
-
-    def same_session(self, other: PinSpan) -> bool:
-        return name_key(self.item.item.request_id) == name_key(other.item.item.request_id) and self.start == other.start
-
-    def gap_to(self, other: PinSpan) -> int:
-        """Minutes between two spans on one day; negative when they overlap."""
-        return max(other.start - self.end, self.start - other.end)
-
-
-def _check_helpers(located: list[Located[Pin]], school: School, problems: ProblemList) -> None:
-    by_helper: dict[str, list[Located[Pin]]] = defaultdict(list)
-    for item in located:
-        by_helper[name_key(item.item.helper)].append(item)
-    for items in by_helper.values():
-        helper = school.helper(items[0].item.helper)
-        spans = []
-        for item in items:
-            request = school.request(item.item.request_id)
-            end = item.item.start + request.duration_min
-            spans.append(PinSpan(item, item.item.day, item.item.start, end, school.location_of(request)))
-        _check_overlaps(helper, spans, school.settings.changeover_min, problems)
-        _check_caps(helper, spans, problems)
+def _together_text(breach: Breach, pin: Pin, request: Request, helper: Helper, so_far: _PinsSoFar) -> str:
+    """The problem text of a breach, naming the rows of the pins it clashes with."""
+    fault, other = breach.fault, breach.other
+    if fault == Fault.ALREADY_A_HAND:
+        return "staat dubbel vastgezet op deze keer"
+    if fault == Fault.SESSIONS_PER_WEEK_REACHED:
+        return (
+            f"is meer keren vastgezet dan keer_per_week ({request.sessions_per_week}) van aanvraag {request.request_id}"
+        )
+    if fault == Fault.DAY_TAKEN:
+        what = f"heeft al een vastgezette keer van aanvraag {request.request_id} (rij {so_far.row_of(other)})"
+    elif fault == Fault.OVERLAP:
+        what = f"overlapt met de vastgezette keer van {helper.name} in rij {so_far.row_of(other, helper.name)}"
+    elif fault == Fault.CHANGEOVER_TOO_SHORT:
+        what = _changeover_text(pin, request, helper, other, so_far)
+    elif fault == Fault.DAILY_CAP:
+        minutes = so_far.ledger.day_minutes(helper, pin.day) + request.duration_min
+        what = f"krijgt op {pin.day} {minutes} vastgezette minuten, meer dan de {helper.daily_cap_min} minuten per dag"
+    else:
+        what = breach.what
+    return breach.rule.broken_by(what)
 
 
-def _check_overlaps(helper: Helper, spans: list[PinSpan], changeover: int, problems: ProblemList) -> None:
-    for index, span in enumerate(spans):
-        for other in spans[:index]:
-            if span.day != other.day or span.same_session(other):
-                continue
-            gap = span.gap_to(other)
-            if gap < 0:
-                what = f"overlapt met de vastgezette keer van {helper.name} in rij {other.row}"
-                problems.add(PINS, span.row, "begin", format_time(span.start), breaks(3, what))
-                break
-            if gap < changeover and name_key(span.location) != name_key(other.location):
-                what = (
-                    f"laat {gap} minuten tussen {_place(other.location)} (rij {other.row}) en {_place(span.location)}; "
-                    f"de wisseltijd is {changeover} minuten"
-                )
-                problems.add(PINS, span.row, "begin", format_time(span.start), breaks(3, what))
-                break
-
-
-def _place(location: str) -> str:
-    return f"locatie {location}" if location else "de hoofdlocatie"
-
-
-def _check_caps(helper: Helper, spans: list[PinSpan], problems: ProblemList) -> None:
-    total = sum(span.end - span.start for span in spans)
-    if total > helper.weekly_cap_min:
-        what = f"krijgt {total} vastgezette minuten, meer dan de {helper.weekly_cap_min} minuten per week"
-        problems.add(PINS, spans[-1].row, "ondersteuner", helper.name, breaks(4, what))
-    daily_cap = helper.daily_cap_min
-    if daily_cap is None:
-        return
-    per_day: dict[str, int] = defaultdict(int)
-    for span in spans:
-        per_day[span.day] += span.end - span.start
-        if per_day[span.day] > daily_cap:
-            what = (
-                f"krijgt op {span.day} {per_day[span.day]} vastgezette minuten, meer dan de {daily_cap} minuten per dag"
-            )
-            problems.add(PINS, span.row, "ondersteuner", helper.name, breaks(4, what))
-            break
+def _changeover_text(pin: Pin, request: Request, helper: Helper, other: Session, so_far: _PinsSoFar) -> str:
+    school = so_far.ledger.school
+    gap = gap_between(pin.start, pin.start + request.duration_min, other.start, other.end)
+    there = school.location_of(school.request(other.request_id))
+    return (
+        f"laat {gap} minuten tussen {place_text(there)} (rij {so_far.row_of(other, helper.name)}) en "
+        f"{place_text(school.location_of(request))}; de wisseltijd is {school.settings.changeover_min} minuten"
+    )

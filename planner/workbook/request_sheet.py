@@ -1,11 +1,16 @@
-"""Reading the requests (``Aanvragen``) and checking each against the school."""
+"""Reading the requests (``Aanvragen``) and checking each against the school.
+
+The checks are ``planner.request_checks`` (shared with the web's request form); this module says
+where and in the sheet's words.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from planner.model import ModelError, Priority, Request, School, name_key
-from planner.timegrid import format_time
+from planner.request_checks import RequestFault, days_fault, window_fault
+from planner.timegrid import format_time, is_on_step
 from planner.workbook import cells
 from planner.workbook.loading import SheetTable
 from planner.workbook.problems import ProblemList
@@ -74,22 +79,21 @@ def _read_fields(reader: RowReader, refs: References) -> dict[str, object]:
 def _build(reader: RowReader, request_id: str, fields: dict) -> Request | None:
     """The request, after the checks that the model itself would otherwise raise on."""
     start, end, duration = fields["window_start"], fields["window_end"], fields["duration_min"]
-    if end <= start:
-        reader.fail("tot", format_time(end), f"ligt niet na 'van' ({format_time(start)})")
-        return None
-    if end - start < duration:
-        window = f"{format_time(start)}–{format_time(end)}"
-        reader.fail("duur_min", duration, f"is langer dan het venster {window} ({end - start} minuten)")
-        return None
     preferred = fields["preferred_start"]
-    if preferred is not None and not (start <= preferred <= end - duration):
-        window = f"{format_time(start)}–{format_time(end)}"
+    window = f"{format_time(start)}–{format_time(end)}"
+    fault = window_fault(start, end, duration, preferred)
+    if fault == RequestFault.WINDOW_NOT_AFTER_START:
+        reader.fail("tot", format_time(end), f"ligt niet na 'van' ({format_time(start)})")
+    elif fault == RequestFault.WINDOW_SHORTER_THAN_DURATION:
+        reader.fail("duur_min", duration, f"is langer dan het venster {window} ({end - start} minuten)")
+    elif fault == RequestFault.PREFERRED_START_OUTSIDE_WINDOW:
         reader.fail(
             "voorkeur_begin",
             format_time(preferred),
             f"ligt niet in het venster {window}; een keer van {duration} minuten begint "
             f"tussen {format_time(start)} en {format_time(end - duration)}",
         )
+    if fault is not None:
         return None
     try:
         return Request(request_id=request_id, **fields)
@@ -106,7 +110,7 @@ def _check_against_school(reader: RowReader, request: Request, school: School, h
         ("voorkeur_begin", request.preferred_start),
     ):
         reader.check_on_step(column, minutes, step)
-    if request.duration_min % step:
+    if not is_on_step(request.duration_min, step):
         reader.fail("duur_min", request.duration_min, f"is geen veelvoud van de tijdstap van {step} minuten")
     if not reader.ok:
         return
@@ -115,12 +119,13 @@ def _check_against_school(reader: RowReader, request: Request, school: School, h
         reader.fail("groep", request.group, f"is geen groep van leerkracht {teacher.name} (volgens Leerkrachten)")
     if not hours_known:
         return
-    allowed = school.allowed_days(request)
-    if not allowed:
+    fault = days_fault(school, request)
+    if fault == RequestFault.FITS_ON_NO_DAY:
         asked = ", ".join(request.days or school.school_day_codes) or "geen schooldagen"
         window = f"{format_time(request.window_start)}–{format_time(request.window_end)}"
         reader.fail("van", window, f"past op geen van de dagen ({asked}) binnen de schooltijden")
-    elif request.sessions_per_week > len(allowed):
+    elif fault == RequestFault.MORE_SESSIONS_THAN_DAYS:
+        allowed = school.allowed_days(request)
         reader.fail(
             "keer_per_week",
             request.sessions_per_week,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from planner.model import ModelError, name_key
-from planner.timegrid import format_time
+from planner.timegrid import format_time, is_on_step
 from planner.workbook.cells import CellError, is_blank
 from planner.workbook.loading import SheetRow, SheetTable
 from planner.workbook.problems import ProblemList
@@ -67,7 +67,7 @@ class RowReader:
         self.problems.add(self.sheet, self.row.number, column, value, expected)
 
     def check_on_step(self, column: str, minutes: int | None, step: int) -> None:
-        if minutes is not None and minutes % step:
+        if minutes is not None and not is_on_step(minutes, step):
             self.fail(column, format_time(minutes), f"valt niet op de tijdstap van {step} minuten")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 
 from planner.model import AvailabilityBlock, Group, Helper, Priority, Request, School, SchoolDay, Settings, Teacher
 
@@ -27,6 +28,15 @@ def tiny_school(seed: int) -> School:
         requests=requests,
         settings=Settings(time_step_min=step, changeover_min=rng.choice((0, 0, 15))),
     )
+
+
+def tiny_school_two_locations(seed: int) -> School:
+    """``tiny_school`` with its groups at Noord and Zuid, 15 minutes apart, and helpers who work at
+    both with hours to spare: a school where the changeover decides more often."""
+    school = tiny_school(seed)
+    helpers = tuple(replace(helper, locations=(), hours_per_week=3.0) for helper in school.helpers)
+    groups = (Group("5", "Noord"), Group("6", "Zuid"))
+    return replace(school, groups=groups, helpers=helpers, settings=replace(school.settings, changeover_min=15))
 
 
 def _helper(rng: random.Random, name: str, school_days: tuple[SchoolDay, ...]) -> Helper:

@@ -7,6 +7,7 @@ by the independent ``tests.plan_checker``.
 
 from __future__ import annotations
 
+from planner import hard_rules
 from planner.model import AvailabilityBlock, Group, Pin, Plan, Priority, School, SolveStatus, Task
 from planner.solver import HARD_RULES, solve
 from tests.plan_checker import assert_plan_valid
@@ -21,7 +22,9 @@ def solved(instance: School) -> Plan:
 
 def test_registry_lists_the_seven_rules_of_the_spec_in_order():
     assert [rule.number for rule in HARD_RULES] == [1, 2, 3, 4, 5, 6, 7]
-    assert all(rule.add.__name__.startswith("add_") for rule in HARD_RULES)
+    # The ledger (planner.ledger) reports breaches under these same keys, named after the add-functions.
+    assert [rule.rule for rule in HARD_RULES] == list(hard_rules.RULES)
+    assert all(rule.add.__name__ == f"add_{rule.key}" for rule in HARD_RULES)
 
 
 def test_rule1_session_inside_window_and_school_hours():

@@ -1,10 +1,10 @@
-"""Week grids (web.planning.grids) and which pins a run keeps (web.planning.runner.usable_pins): pure, no database."""
+"""Week grids (web.planning.grids) and which pins a run keeps (planner.services.usable_pins): pure, no database."""
 
 from __future__ import annotations
 
 from planner import model as m
+from planner.services import usable_pins
 from web.planning.grids import build_week_grid, grid_for_group, grid_for_helper, grid_sessions
-from web.planning.runner import usable_pins
 
 
 def school() -> m.School:

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import pytest
 
+from planner import hard_rules
 from planner.model import ROLES
 from planner.workbook import WorkbookError, read_workbook
-from planner.workbook.pin_sheet import RULES
 from tests.workbook.builders import minimal_sheets, save_sheets, set_cell
 
 ROLE_LIST = ", ".join(ROLES)
+RULES = {rule.number: rule.dutch for rule in hard_rules.RULES}  # how a pin problem names the rule it breaks
 
 
 def row(sheet: str, excel_row: int, **values: object) -> list[tuple[str, int, str, object]]:

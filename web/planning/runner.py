@@ -20,7 +20,7 @@ from sqlalchemy import select, update
 from sqlalchemy.engine import Engine
 
 from planner import services
-from planner.model import Pin, School, Session, SolveStatus
+from planner.model import School, Session, SolveStatus
 from web.db import db
 from web.store.models_plan import (
     ACTIVE_RUN_STATUSES,
@@ -204,24 +204,8 @@ def _school_for_run() -> tuple[School, int]:
     from web.store.convert import load_school
 
     school = load_school(db.session)
-    pins = usable_pins(school, school.pins)
+    pins = services.usable_pins(school, school.pins)
     return replace(school, pins=pins), len(school.pins) - len(pins)
-
-
-def usable_pins(school: School, pins: tuple[Pin, ...]) -> tuple[Pin, ...]:
-    """Pins whose request and helper still exist and still fit; others would make the run fail."""
-    kept = []
-    for pin in pins:
-        request = school.request(pin.request_id)
-        helper = school.helper(pin.helper)
-        if request is None or helper is None or not school.is_eligible(helper, request):
-            continue
-        if pin.day not in school.allowed_days(request) or pin.start not in school.candidate_starts(request, pin.day):
-            continue
-        if not helper.is_available(pin.day, pin.start, pin.start + request.duration_min):
-            continue
-        kept.append(replace(pin, request_id=request.request_id, helper=helper.name))
-    return tuple(kept)
 
 
 def _plan_options(run_id: int) -> services.PlanOptions:

@@ -1,8 +1,8 @@
 """The teacher's request form: parse, check with the workbook's rules, and report per field in Dutch.
 
-The checks mirror the workbook reader (times on the time step, window ≥ duration,
-``keer_per_week`` ≤ allowed days, a known preferred helper), reusing
-``planner.timegrid`` parsing and ``planner.model`` invariants.
+The checks are the core's (``planner.request_checks``: the window, ``keer_per_week`` ≤ allowed
+days, the task's roles; ``planner.timegrid``: times on the time step), the same the workbook
+reader uses; this module says them in the form's words, at the form's fields.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from werkzeug.datastructures import MultiDict
 
 from planner import model
 from planner.model import ROLES, SUBGROUPS, ModelError, Priority, name_key
-from planner.timegrid import format_time, parse_time
+from planner.services import RequestFault, days_fault, roles_fault, window_fault
+from planner.timegrid import format_time, is_on_step, parse_time
 from web.db import db
 from web.store.convert import load_school
 from web.store.models import Group, Helper, Task, join_list, split_list
@@ -119,7 +120,7 @@ def parse_request_form(
     step = school.settings.time_step_min
     sessions = _whole_number(values, "keer_per_week", 1, errors, "Vul in hoe vaak per week: 1 of meer.")
     duration = _whole_number(values, "duur_min", 1, errors, "Vul de duur in minuten in, bijv. 45.")
-    if duration is not None and duration % step:
+    if duration is not None and not is_on_step(duration, step):
         errors.add("duur_min", f"De duur moet een veelvoud van {step} minuten zijn.")
     hands = _whole_number(values, "handen", 1, errors, "Vul het aantal handen tegelijk in: 1 of meer.")
     window = _window(values, duration, step, errors)
@@ -185,7 +186,7 @@ def _time(values: dict, field_name: str, step: int, errors: FormErrors, required
     except ValueError as error:
         errors.add(field_name, f"'{text}' is geen tijd: {error}.")
         return None
-    if minutes % step:
+    if not is_on_step(minutes, step):
         errors.add(field_name, f"'{text}' valt niet op de tijdstap van {step} minuten.")
         return None
     return minutes
@@ -202,16 +203,14 @@ def _window(values: dict, duration: int | None, step: int, errors: FormErrors) -
     preferred = _time(values, "voorkeur_begin", step, errors, required=False)
     if start is None or end is None or duration is None:
         return None
-    if end <= start:
+    fault = window_fault(start, end, duration, preferred)
+    if fault == RequestFault.WINDOW_NOT_AFTER_START:
         errors.add("tot", "De eindtijd moet na de begintijd liggen.")
-        return None
-    if end - start < duration:
+    elif fault == RequestFault.WINDOW_SHORTER_THAN_DURATION:
         errors.add("tot", f"Het venster ({end - start} min) is korter dan de duur ({duration} min).")
-        return None
-    if preferred is not None and not start <= preferred <= end - duration:
+    elif fault == RequestFault.PREFERRED_START_OUTSIDE_WINDOW:
         errors.add("voorkeur_begin", "De voorkeurstijd moet zo liggen dat de hele keer in het venster past.")
-        return None
-    return start, end, preferred
+    return None if fault else (start, end, preferred)
 
 
 def _priority(value: str, errors: FormErrors) -> Priority:
@@ -233,7 +232,7 @@ def _preferred_helper(value: str, school: model.School, errors: FormErrors) -> s
 
 
 def _check_against_school(checked: RequestInput, school: model.School, errors: FormErrors) -> None:
-    """The workbook's cross-checks: the request fits on enough allowed days within school hours."""
+    """The cross-checks against the school: enough allowed days within school hours, a role the task allows."""
     try:
         request = model.Request(
             request_id="nieuw",
@@ -252,23 +251,20 @@ def _check_against_school(checked: RequestInput, school: model.School, errors: F
     except ModelError as error:
         errors.add("van", f"Dit klopt niet: {error}.")
         return
-    allowed = school.allowed_days(request)
-    if not allowed:
+    fault = days_fault(school, request)
+    if fault == RequestFault.FITS_ON_NO_DAY:
         errors.add(
             "dagen", "Op geen van de gekozen dagen past een keer van deze duur in het venster en de schooltijden."
         )
-    elif checked.sessions_per_week > len(allowed):
+    elif fault == RequestFault.MORE_SESSIONS_THAN_DAYS:
+        allowed = school.allowed_days(request)
         errors.add(
             "keer_per_week",
             f"{checked.sessions_per_week} keer per week kan niet: het past maar op {len(allowed)} dag(en) "
             f"({', '.join(allowed)}). Elke keer is op een andere dag.",
         )
-    _check_roles_against_tasks(checked, school, errors)
-
-
-def _check_roles_against_tasks(checked: RequestInput, school: model.School, errors: FormErrors) -> None:
-    task = school.task(checked.task)
-    if task is not None and task.roles and checked.roles and not set(task.roles) & set(checked.roles):
+    if roles_fault(school, request):
+        task = school.task(checked.task)
         errors.add("functies", f"Voor de taak '{task.name}' mogen alleen: {', '.join(task.roles)}.")
 
 
