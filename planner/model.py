@@ -237,6 +237,21 @@ class Pin:
         _check_day(self.day)
 
 
+class Ineligible(Enum):
+    """The parts of rule 5 a helper can fail for a request."""
+
+    ROLE = "functie"
+    SKILLS = "vaardigheid"
+    LOCATION = "locatie"
+    PLACEMENT = "stagegroep"
+
+
+@dataclass(frozen=True)
+class EligibilityFault:
+    kind: Ineligible
+    text: str  # short Dutch phrase, e.g. "mist vaardigheid 'gedrag'"
+
+
 @dataclass(frozen=True)
 class School:
     """Everything the planner needs to know: one planning workbook."""
@@ -316,18 +331,23 @@ class School:
 
     def eligibility_problems(self, helper: Helper, request: Request) -> list[str]:
         """Why a helper may not do a request (rule 5), as short Dutch phrases; empty = eligible."""
+        return [problem.text for problem in self.eligibility_faults(helper, request)]
+
+    def eligibility_faults(self, helper: Helper, request: Request) -> list[EligibilityFault]:
+        """Rule 5, each failing part with its kind: role, skills, location, placement group."""
         problems = []
         if helper.role not in self.allowed_roles(request):
-            problems.append(f"functie {helper.role} niet toegestaan")
+            problems.append(EligibilityFault(Ineligible.ROLE, f"functie {helper.role} niet toegestaan"))
         missing = [s for s in request.skills if name_key(s) not in helper.skill_keys]
         if missing:
-            problems.append("mist vaardigheid " + ", ".join(f"'{s}'" for s in missing))
+            text = "mist vaardigheid " + ", ".join(f"'{s}'" for s in missing)
+            problems.append(EligibilityFault(Ineligible.SKILLS, text))
         location = self.location_of(request)
         if location and helper.locations and name_key(location) not in {name_key(x) for x in helper.locations}:
-            problems.append(f"werkt niet op locatie {location}")
+            problems.append(EligibilityFault(Ineligible.LOCATION, f"werkt niet op locatie {location}"))
         placement = {name_key(g) for g in helper.placement_groups}
         if placement and not helper.may_work_elsewhere and name_key(request.group) not in placement:
-            problems.append("stagiaire buiten de stagegroep")
+            problems.append(EligibilityFault(Ineligible.PLACEMENT, "stagiaire buiten de stagegroep"))
         return problems
 
     def is_eligible(self, helper: Helper, request: Request) -> bool:
