@@ -7,11 +7,13 @@ from collections.abc import Sequence
 from openpyxl.worksheet.worksheet import Worksheet
 
 from planner import figures
+from planner.diagnosis.idle_hours import explain_idle_hours
 from planner.levels import level_explanation
 from planner.model import Plan, School, name_key
 from planner.workbook import result_style as look
 
 LAST_COLUMN = 9  # column I: the widest table ends here
+IDLE_WHY_WIDTH = 6 * 13  # columns D–I, where "waarom uren over blijven" wraps
 
 STATUS_EXPLANATIONS: dict[str, str] = {
     "optimaal": "Bewezen de beste planning op alle niveaus.",
@@ -31,7 +33,8 @@ def write_overview_sheet(sheet: Worksheet, school: School, plan: Plan) -> None:
     row = _hours_table(sheet, row + 1, school, plan)
     row = _levels_table(sheet, row + 1, plan)
     row = _helper_table(sheet, row + 1, school, plan)
-    _teacher_table(sheet, row + 1, school, plan)
+    row = _teacher_table(sheet, row + 1, school, plan)
+    _idle_hours_table(sheet, row + 1, school, plan)
     look.set_column_widths(sheet, {"A": 44, "B": 18, "C": 13, "D": 13, "E": 13, "F": 13, "G": 13, "H": 13, "I": 13})
     look.setup_print(sheet)
 
@@ -183,3 +186,29 @@ def _teacher_table(sheet: Worksheet, row: int, school: School, plan: Plan) -> in
             count = sum(1 for r in school.requests if name_key(r.teacher) == name_key(teacher.name))
             rows.append((teacher.name, count, shares[teacher.name]))
     return _table(sheet, row, headers, rows, (None, None, look.PERCENT_FORMAT))
+
+
+def _idle_hours_table(sheet: Worksheet, row: int, school: School, plan: Plan) -> int:
+    """Per helper with hours left: why nobody uses them, one sentence per reason."""
+    row = _section(sheet, row, "Waarom uren over blijven")
+    idle = explain_idle_hours(school, plan)
+    if not idle:
+        sheet.cell(row=row, column=1, value="Geen ondersteuner heeft uren over.").font = look.TEXT_FONT
+        return row + 1
+    headers = ("ondersteuner", "uren over", "vrij (uur)", "waarom niemand die uren gebruikt")
+    rows = [
+        (item.helper, item.left_min / 60, item.free_min / 60, "\n".join(cause.text for cause in item.causes))
+        for item in idle
+    ]
+    next_row = _table(sheet, row, headers, rows, (None, look.HOURS_FORMAT, look.HOURS_FORMAT, None))
+    why_column = len(headers)
+    for table_row in range(row, next_row):
+        sheet.merge_cells(start_row=table_row, start_column=why_column, end_row=table_row, end_column=LAST_COLUMN)
+        if table_row > row:
+            for column in range(1, why_column + 1):
+                sheet.cell(row=table_row, column=column).alignment = look.WRAP_TOP
+            lines = look.estimated_lines(sheet.cell(row=table_row, column=why_column).value, IDLE_WHY_WIDTH)
+            sheet.row_dimensions[table_row].height = look.LINE_HEIGHT * lines + 2
+    note = "Vrij: beschikbaar en niet ingepland. Per reden staan de uren van die vrije tijd en wanneer dat is."
+    sheet.cell(row=next_row, column=1, value=note).font = look.SMALL_FONT
+    return next_row + 1

@@ -108,7 +108,9 @@ def test_fully_placed():
 
 def test_a_request_with_a_session_that_day_is_placed_for_that_day():
     # A wants two sessions, on ma and di; Bram does Tuesday's. Anna (Tuesday only) cannot add a second one that day.
-    data = school([anna(), helper("Bram", hours=0.75, **TUESDAY_9)], [request("A", sessions_per_week=2, days=("ma", "di"))])
+    data = school(
+        [anna(), helper("Bram", hours=0.75, **TUESDAY_9)], [request("A", sessions_per_week=2, days=("ma", "di"))]
+    )
     assert only_cause(data, plan(("A", ("Bram",), "di", 540, 585))).reason is IdleReason.FULLY_PLACED
 
 
