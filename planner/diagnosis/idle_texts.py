@@ -53,7 +53,7 @@ def _times(mine: list[tuple[int, int]], blocks: list[tuple[int, int]]) -> str:
 
 
 def _why(helper: Helper, idle: IdleCause) -> str:
-    requests = names_text(list(idle.request_ids))
+    requests = ("aanvraag " if len(idle.request_ids) == 1 else "aanvragen ") + names_text(list(idle.request_ids))
     match idle.reason:
         case IdleReason.NO_REQUEST_THAT_DAY:
             return "die dag vraagt geen enkele aanvraag hulp"

@@ -103,7 +103,7 @@ def test_fully_placed():
     assert idle.helper == "Anna"
     (cause,) = idle.causes
     assert cause.reason is IdleReason.FULLY_PLACED
-    assert cause.text == "0,75 uur op dinsdag: wat Anna dan mag doen, is al ingepland (A)."
+    assert cause.text == "0,75 uur op dinsdag: wat Anna dan mag doen, is al ingepland (aanvraag A)."
 
 
 def test_a_request_with_a_session_that_day_is_placed_for_that_day():
@@ -119,7 +119,7 @@ def test_free_time_too_short_for_a_whole_session():
     cause = only_cause(school([anna(end=570, hours=0.5)], [request("A", **TUESDAY_9)]))
     assert cause.reason is IdleReason.TOO_SHORT
     assert cause.minutes == 30
-    assert cause.text == "0,5 uur op dinsdag: de vrije tijd is te kort voor een hele keer van A."
+    assert cause.text == "0,5 uur op dinsdag: de vrije tijd is te kort voor een hele keer van aanvraag A."
 
 
 def test_hours_left_fewer_than_a_session():
@@ -156,7 +156,9 @@ def test_room_left_when_the_plan_did_not_use_it():
     # Nothing stops Anna taking A: only the plan (too little time, or made by hand) left it out.
     cause = only_cause(school([anna()], [request("A", **TUESDAY_9)]))
     assert cause.reason is IdleReason.ROOM_LEFT
-    assert cause.text.startswith("0,75 uur op dinsdag: hier past nog een keer van A; de planner had te weinig tijd.")
+    assert cause.text.startswith(
+        "0,75 uur op dinsdag: hier past nog een keer van aanvraag A; de planner had te weinig tijd."
+    )
 
 
 def test_availability_shorter_than_the_hours_left():
@@ -190,7 +192,7 @@ def test_minutes_are_counted_per_reason_and_time():
     (idle,) = explain_idle_hours(school([intern, bram], requests), plan(("A", ("Bram",), "di", 540, 585)))
     assert [cause.text for cause in idle.causes] == [
         "2,75 uur op maandag en op dinsdag 8:30–9:00 en 9:45–10:15: geen aanvraag van groep 5 (stagegroep).",
-        "0,75 uur op dinsdag 9:00–9:45: wat Anna dan mag doen, is al ingepland (A).",
+        "0,75 uur op dinsdag 9:00–9:45: wat Anna dan mag doen, is al ingepland (aanvraag A).",
     ]
     assert idle.free_min == sum(cause.minutes for cause in idle.causes) == 210
 
