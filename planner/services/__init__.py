@@ -8,7 +8,8 @@ besides ``planner.model`` and ``planner.timegrid``, nothing else of ``planner`` 
   request not fully placed; ``explain_plan`` explains a given plan;
 * the result: ``write_result`` / ``result_bytes`` (the result workbook), ``key_figures`` (one JSON
   shape), and for a stored plan ``restored_diagnosis`` and ``stored_outcome``;
-* a plan's figures (``figures_per_priority`` …);
+* a plan's figures (``figures_per_priority`` …), and why helpers' hours stay unused
+  (``explain_idle_hours``);
 * from desirable to feasible: ``demand_vs_capacity``, ``capacity_curve``, ``compare_schools`` and
   their workbooks and picture;
 * a day's absence: ``check_absence_date``, ``plan_absence``;
@@ -22,6 +23,7 @@ from planner.compare import compare_schools
 from planner.curve import capacity_curve
 from planner.curve_chart import write_curve_png
 from planner.diagnosis import Diagnosis
+from planner.diagnosis.idle_hours import IdleHours, explain_idle_hours
 from planner.figures import (
     PriorityFigures,
     available_minutes,
@@ -53,6 +55,7 @@ __all__ = [
     "AbsenceError",
     "DayChange",
     "Diagnosis",
+    "IdleHours",
     "PlanOptions",
     "PriorityFigures",
     "Progress",
@@ -65,6 +68,7 @@ __all__ = [
     "compare_schools",
     "days_fault",
     "demand_vs_capacity",
+    "explain_idle_hours",
     "explain_plan",
     "figures_per_priority",
     "key_figures",

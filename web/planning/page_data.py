@@ -126,15 +126,22 @@ def helper_hours(school: School, plan: Plan) -> list[HelperHours]:
     return [HelperHours(h.name, h.role, h.weekly_cap_min, planned.get(h.name, 0)) for h in school.helpers]
 
 
+def idle_hours(school: School, plan: Plan) -> list[services.IdleHours]:
+    """Why helpers' hours stay unused in a stored plan, for the school as it is now."""
+    return services.explain_idle_hours(school, services.stored_outcome(school, plan, ()).plan)
+
+
 def dashboard_context() -> dict[str, Any]:
     school = current_school()
     run = shown_run(None)
     priorities: list[services.PriorityFigures] = []
     hours: list[HelperHours] = []
+    idle: list[services.IdleHours] = []
     if run is not None:
         plan = plan_store.to_plan(run)
         priorities = services.figures_per_priority(school, plan)
         hours = helper_hours(school, plan)
+        idle = idle_hours(school, plan)
     published = plan_store.published_plan()
     return {
         "school": school,
@@ -145,6 +152,7 @@ def dashboard_context() -> dict[str, Any]:
         "shown_run": run,
         "priorities": priorities,
         "helper_hours": hours,
+        "idle_hours": idle,
         "published_run_id": published.run_id if published else None,
         "pins": plan_store_pins(),
         "demand": demand_heat_map(school),
