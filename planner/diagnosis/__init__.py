@@ -2,7 +2,8 @@
 
 ``diagnose`` (in ``explain``) names the cause of every request not fully placed, from the facts
 in ``slots`` and in the Dutch of ``reasons``; ``add_verified_suggestions`` adds a change that a
-re-solve proved to help (``suggestions``, from the ``candidates``).
+re-solve proved to help (``suggestions``, from the ``candidates``). ``idle_hours`` says why a
+helper's hours stay unused in a plan, in the Dutch of ``idle_texts``.
 """
 
 from planner.diagnosis.explain import (
