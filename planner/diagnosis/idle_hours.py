@@ -79,11 +79,13 @@ _REASON_OF_KIND = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Context:
+    """The school and the plan, with what every helper's question needs computed once."""
+
     school: School
     plan: Plan
-    _eligibility: dict[tuple[str, str], list[EligibilityFault]] = field(default_factory=dict)
+    _eligibility: dict[tuple[str, str], list[EligibilityFault]] = field(default_factory=dict, init=False, repr=False)
 
     @cached_property
     def ledger(self) -> Ledger:
@@ -159,7 +161,7 @@ def _idle_hours(context: _Context, helper: Helper) -> IdleHours | None:
     if left <= 0:
         return None
     sessions = context.plan.sessions_of_helper(helper.name)
-    free = {day: blocks for day in DAYS if (blocks := free_time(helper, sessions, day))}
+    free = {day: blocks for day in DAYS if (blocks := _free_time(helper, sessions, day))}
     stretches = [item for day, blocks in free.items() for item in _classify_day(context, helper, day, blocks)]
     causes = _causes(helper, stretches, free, context.request_order)
     free_min = sum(end - start for blocks in free.values() for start, end in blocks)
@@ -171,7 +173,7 @@ def _idle_hours(context: _Context, helper: Helper) -> IdleHours | None:
     return IdleHours(helper.name, left, free_min, tuple(causes), text.head(left, free_min))
 
 
-def free_time(helper: Helper, sessions: Iterable[Session], day: str) -> list[tuple[int, int]]:
+def _free_time(helper: Helper, sessions: Iterable[Session], day: str) -> list[tuple[int, int]]:
     """The helper's availability on a day minus their sessions."""
     busy = merge_intervals([(session.start, session.end) for session in sessions if session.day == day])
     free = []
@@ -200,7 +202,7 @@ def _classify_day(
     context: _Context, helper: Helper, day: str, blocks: list[tuple[int, int]]
 ) -> list[tuple[FreeSpan, _Closest]]:
     """Each stretch of free time on the time step, with the requests that come closest to using it."""
-    spans = _Stretches(_stretches(day, blocks, context.school.settings.time_step_min))
+    spans = _Stretches(_cut_on_step(day, blocks, context.school.settings.time_step_min))
     reached = []
     for request, starts in context.starts.items():
         day_starts = starts.get(day, ())
@@ -264,7 +266,7 @@ class _Stretches:
         return range(bisect_left(self._starts, start), bisect_right(self._ends, end))
 
 
-def _stretches(day: str, blocks: list[tuple[int, int]], step: int) -> list[FreeSpan]:
+def _cut_on_step(day: str, blocks: list[tuple[int, int]], step: int) -> list[FreeSpan]:
     """Free time cut at every multiple of the time step."""
     spans = []
     for block_start, block_end in blocks:
