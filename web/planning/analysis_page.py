@@ -44,7 +44,7 @@ def analysis_context(
         "plan_run_active": any(isinstance(run, PlanRun) for run in active_runs()),
         "curve_run": analysis_store.latest_run(ANALYSIS_CURVE),
         "curve_shown": curve_shown,
-        "chart": curve_chart(curve_shown.result["points"]) if curve_shown else None,
+        "chart": curve_chart(curve_shown.result, curve_shown.asked["steps_h"]) if curve_shown else None,
         "comparison_run": analysis_store.latest_run(ANALYSIS_COMPARISON),
         "comparison_shown": analysis_store.latest_result_run(ANALYSIS_COMPARISON),
         "curve_form": curve_form or FormState(CURVE_DEFAULTS | time_limit),

@@ -1,8 +1,9 @@
 """The capacity curve as an inline SVG chart: coordinates here, the drawing in ``planning/_curve_chart.html``.
 
-One line per priority and a dashed one for the total, honoured share (0–100 %) against extra hours.
-A point whose levels were not proven optimal is drawn open, and its tooltip says so. The page shows
-the same numbers in a table next to the chart, for screen readers and for reading exact values.
+One line per priority that has requests and a dashed one for the total, honoured share (0–100 %)
+against extra hours; the hours axis runs over every step asked, also when a stopped run computed only
+some. A point whose levels were not proven optimal is drawn open, and its tooltip says so. The page
+shows the same numbers in a table next to the chart, for screen readers and for reading exact values.
 """
 
 from __future__ import annotations
@@ -62,11 +63,12 @@ def hours_text(hours: float) -> str:
     return f"+{format_hours(hours * 60)} uur"
 
 
-def curve_chart(points: list[dict[str, Any]]) -> CurveChart | None:
-    """The chart of stored curve points (``web.store.analysis_store``); None without points."""
+def curve_chart(result: dict[str, Any], steps_h: list[float]) -> CurveChart | None:
+    """The chart of a stored curve (``web.store.analysis_store``) of the steps asked; None without points."""
+    points = result.get("points", [])
     if not points:
         return None
-    most_hours = max(point["extra_hours"] for point in points) or 1.0
+    most_hours = max(steps_h) or 1.0
 
     def x_of(hours: float) -> float:
         return LEFT + (RIGHT - LEFT) * hours / most_hours
@@ -83,11 +85,12 @@ def curve_chart(points: list[dict[str, Any]]) -> CurveChart | None:
             chart_points.append(ChartPoint(x_of(point["extra_hours"]), y_of(share_of(point)), proven, title))
         return ChartSeries(key, tuple(chart_points))
 
-    lines = [series(p.label, lambda point, label=p.label: point["shares"][label]) for p in Priority]
+    labels = [priority.label for priority in Priority if result["requests"][priority.label]]
+    lines = [series(label, lambda point, label=label: point["shares"][label]) for label in labels]
     lines.append(series(TOTAL, lambda point: point["total_share"]))
     return CurveChart(
         series=tuple(lines),
-        hour_ticks=tuple(Tick(x_of(point["extra_hours"]), format_hours(point["extra_hours"] * 60)) for point in points),
+        hour_ticks=tuple(Tick(x_of(hours), format_hours(hours * 60)) for hours in steps_h),
         share_ticks=tuple(Tick(y_of(share), percent(share)) for share in SHARE_TICKS),
         has_unproven=not all(point["proven_optimal"] for point in points),
     )

@@ -4,6 +4,7 @@
 
     {"points": [{"extra_hours", "shares": {"hoog", "middel", "laag"}, "total_share", "extra_used_min",
                  "proven_optimal", "carried_over"}, ...],
+     "requests": {"hoog", "middel", "laag"},  # how many requests each priority has (a share of none means little)
      "notes": ["Bij +8 uur daalt laag van 40 % naar 35 %: ...", ...]}
 
 and of a comparison (rows as ``planner.compare`` gives them, statuses as the plans say)::
@@ -40,6 +41,7 @@ def curve_result(school: School, points: list) -> dict[str, Any]:
             }
             for point in points
         ],
+        "requests": {priority.label: sum(r.priority == priority for r in school.requests) for priority in Priority},
         "notes": [dip.text for dip in services.curve_dips(school, points)],
     }
 
