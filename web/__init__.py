@@ -40,6 +40,7 @@ BLUEPRINTS: tuple[tuple[str, str], ...] = (
     ("web.school.account_views", "accounts_bp"),
     ("web.imports.views", "imports_bp"),
     ("web.planning.views", "planning_bp"),
+    ("web.planning.analysis_views", "analysis_bp"),
 )
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from zoneinfo import ZoneInfo
+
 from flask_login import current_user
 
 from planner.model import Priority
 from planner.timegrid import DAY_FULL_NAMES, format_date, format_hours, format_time
 from web.store.models import ROLE_HELPER, ROLE_PLANNER, ROLE_TEACHER
+
+SCHOOL_TIME_ZONE = ZoneInfo("Europe/Amsterdam")
 
 # (endpoint, label) per role: the navigation in base.html.
 NAVIGATION = {
@@ -34,6 +39,18 @@ def day_name(day: str) -> str:
     return DAY_FULL_NAMES.get(day, day)
 
 
+def local_time(moment: dt.datetime | None) -> str:
+    """A stored moment (UTC, without a zone) as the school's clock shows it: ``28-11-2026 19:05``."""
+    if moment is None:
+        return ""
+    return moment.replace(tzinfo=dt.UTC).astimezone(SCHOOL_TIME_ZONE).strftime("%d-%m-%Y %H:%M")
+
+
+def percent(share: float | None) -> str:
+    """A share as a whole percentage the Dutch way: ``0.4`` → ``40 %``; None → ``–``."""
+    return "–" if share is None else f"{round(share * 100)} %"
+
+
 def priority_label(value: int | Priority) -> str:
     try:
         return Priority(int(value)).label
@@ -47,6 +64,8 @@ TEMPLATE_FILTERS = {
     "day_name": day_name,
     "nl_date": format_date,  # dinsdag 8 december 2026
     "priority_label": priority_label,
+    "local_time": local_time,
+    "percent": percent,
 }
 
 

@@ -11,7 +11,9 @@ besides ``planner.model`` and ``planner.timegrid``, nothing else of ``planner`` 
 * a plan's figures (``figures_per_priority`` …), and why helpers' hours stay unused
   (``explain_idle_hours``);
 * from desirable to feasible: ``demand_vs_capacity``, ``capacity_curve``, ``compare_schools`` and
-  their workbooks and picture;
+  their workbooks and picture; ``curve_dips`` (why a lower priority dips on the curve);
+  ``with_more_hours`` (a scenario: one helper's weekly hours raised); ``run_curve`` and
+  ``run_comparison`` (the same as long runs: one time limit, progress, a stop check);
 * a day's absence: ``check_absence_date``, ``plan_absence``;
 * checks the web shares with the workbook reader: ``usable_pins`` (the feasibility ledger) and the
   request checks (``window_fault``, ``days_fault``, ``roles_fault``).
@@ -22,6 +24,7 @@ from planner.analysis import demand_vs_capacity
 from planner.compare import compare_schools
 from planner.curve import capacity_curve
 from planner.curve_chart import write_curve_png
+from planner.curve_notes import CurveDip, curve_dips
 from planner.diagnosis import Diagnosis
 from planner.diagnosis.idle_hours import IdleHours, explain_idle_hours
 from planner.figures import (
@@ -35,6 +38,8 @@ from planner.figures import (
 )
 from planner.ledger import usable_pins
 from planner.request_checks import RequestFault, days_fault, roles_fault, window_fault
+from planner.scenarios import with_more_hours
+from planner.services.analysis_runs import run_comparison, run_curve
 from planner.services.figures_json import key_figures
 from planner.services.outcome import SolveOutcome
 from planner.services.solving import PlanOptions, explain_plan, solve_school, solve_workbook
@@ -53,6 +58,7 @@ from planner.workbook.analysis_sheets import write_compare_workbook, write_curve
 __all__ = [
     "AbsenceDay",
     "AbsenceError",
+    "CurveDip",
     "DayChange",
     "Diagnosis",
     "IdleHours",
@@ -66,6 +72,7 @@ __all__ = [
     "capacity_curve",
     "check_absence_date",
     "compare_schools",
+    "curve_dips",
     "days_fault",
     "demand_vs_capacity",
     "explain_idle_hours",
@@ -80,6 +87,8 @@ __all__ = [
     "restored_diagnosis",
     "result_bytes",
     "roles_fault",
+    "run_comparison",
+    "run_curve",
     "school_bytes",
     "solve_school",
     "solve_workbook",
@@ -87,6 +96,7 @@ __all__ = [
     "total_honoured_share",
     "usable_pins",
     "window_fault",
+    "with_more_hours",
     "write_compare_workbook",
     "write_curve_png",
     "write_curve_workbook",

@@ -1,8 +1,9 @@
 """Solver runs in a background thread, with progress and the stop flag in the database.
 
-Progress and the stop request live in the ``plan_run`` row, so a run survives a
-page reload and a stop from any browser session works. The executor is kept in
-``app.extensions["handenplanner_runner"]``; one run at a time.
+Progress and the stop request live in the run's row (``plan_run``, or ``analysis_run`` for the
+analysis page's curve and comparisons), so a run survives a page reload and a stop from any
+browser session works. The executor is kept in ``app.extensions["handenplanner_runner"]``; one
+run at a time, of either kind.
 """
 
 from __future__ import annotations
@@ -28,7 +29,9 @@ from web.store.models_plan import (
     RUN_QUEUED,
     RUN_RUNNING,
     RUN_STOPPED,
+    AnalysisRun,
     PlanRun,
+    RunState,
     utc_now,
 )
 from web.store.plan_store import store_results, to_plan
@@ -49,6 +52,9 @@ PINS_CLASH_TEXT = (
     "voor dezelfde aanvraag, of meer uren dan iemand heeft). Maak er een of meer los en bereken opnieuw."
 )
 
+RUN_MODELS: tuple[type[RunState], ...] = (PlanRun, AnalysisRun)
+RunKey = tuple[str, int]  # (table name, run id): ids of different tables may be equal
+
 log = logging.getLogger(__name__)
 
 
@@ -63,39 +69,44 @@ class PlanRunner:
         self.app = app
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="handenplanner-run")
         self.start_lock = threading.Lock()
-        self.own_run_ids: set[int] = set()
+        self.own_runs: set[RunKey] = set()
 
     def start(self, base_run_id: int | None = None) -> int:
         """Queue a new run and return its id; raises RunAlreadyActiveError while one is active.
 
         With ``base_run_id`` the run re-plans with minimal change: it keeps as much of that run's plan as it can.
         """
+        facts = {"base_run_id": base_run_id} if base_run_id else {}
+        return self.queue(PlanRun(status=RUN_QUEUED, time_limit_s=self.time_limit_s(), figures=facts), execute_run)
+
+    def queue(self, run: RunState, job: Callable[[int], None]) -> int:
+        """Store a queued run and have ``job(run_id)`` run it in the background; raises RunAlreadyActiveError
+        while any run (a plan run or an analysis run) is queued or running."""
         with self.start_lock:
             self._fail_stale_runs()
-            active = db.session.scalars(select(PlanRun).where(PlanRun.status.in_(ACTIVE_RUN_STATUSES))).first()
-            if active is not None:
-                raise RunAlreadyActiveError(active.id)
-            facts = {"base_run_id": base_run_id} if base_run_id else {}
-            run = PlanRun(status=RUN_QUEUED, time_limit_s=self._time_limit_s(), figures=facts)
+            active = active_runs()
+            if active:
+                raise RunAlreadyActiveError(active[0].id)
             db.session.add(run)
             db.session.commit()
-            run_id = run.id
-            self.own_run_ids.add(run_id)
-        self.executor.submit(self._run_in_app, run_id)
-        return run_id
+            key = (run.__tablename__, run.id)
+            self.own_runs.add(key)
+        self.executor.submit(self._run_in_app, job, key)
+        return key[1]
 
     def wait_idle(self, timeout_s: float = 60.0) -> bool:
         """Wait until no run of this runner is active (for tests and shutdown)."""
         deadline = time.monotonic() + timeout_s
-        while self.own_run_ids and time.monotonic() < deadline:
+        while self.own_runs and time.monotonic() < deadline:
             time.sleep(0.05)
-        return not self.own_run_ids
+        return not self.own_runs
 
     def shutdown(self) -> None:
         """Stop taking runs and wait for the current one (tests; a server that stops)."""
         self.executor.shutdown(wait=True)
 
-    def _time_limit_s(self) -> float:
+    def time_limit_s(self) -> float:
+        """The solve time a run gets: the app's setting, else the school's ``tijdslimiet_s``."""
         configured = current_app.config.get("HANDENPLANNER_SOLVE_TIME_LIMIT")
         if configured:
             return float(configured)
@@ -110,22 +121,28 @@ class PlanRunner:
 
     def _fail_stale_runs(self) -> None:
         cutoff = utc_now() - dt.timedelta(seconds=STALE_GRACE_S)
-        for run in db.session.scalars(select(PlanRun).where(PlanRun.status.in_(ACTIVE_RUN_STATUSES))):
+        for run in active_runs():
             last_sign = run.updated_at or run.started_at or run.created_at
             limit = dt.timedelta(seconds=run.time_limit_s)
-            if run.id not in self.own_run_ids and last_sign + limit < cutoff:
+            if (run.__tablename__, run.id) not in self.own_runs and last_sign + limit < cutoff:
                 run.status = RUN_FAILED
                 run.error_text = "Deze berekening is onderbroken (de server is herstart). Start een nieuwe."
                 run.finished_at = utc_now()
         if db.session.dirty:
             db.session.commit()
 
-    def _run_in_app(self, run_id: int) -> None:
+    def _run_in_app(self, job: Callable[[int], None], key: RunKey) -> None:
         try:
             with self.app.app_context():
-                execute_run(run_id)
+                job(key[1])
         finally:
-            self.own_run_ids.discard(run_id)
+            self.own_runs.discard(key)
+
+
+def active_runs() -> list[RunState]:
+    """The queued and running runs of either kind (plan runs and analysis runs)."""
+    queries = (select(model).where(model.status.in_(ACTIVE_RUN_STATUSES)) for model in RUN_MODELS)
+    return [run for query in queries for run in db.session.scalars(query)]
 
 
 def init_runner(app: Flask) -> PlanRunner:
@@ -140,10 +157,10 @@ def get_runner() -> PlanRunner:
     return init_runner(current_app._get_current_object())  # type: ignore[attr-defined]
 
 
-def request_stop(run_id: int) -> bool:
+def request_stop(run_id: int, model: type[RunState] = PlanRun) -> bool:
     """Set the stop flag of an active run; False when the run is not active."""
     result = db.session.execute(
-        update(PlanRun).where(PlanRun.id == run_id, PlanRun.status.in_(ACTIVE_RUN_STATUSES)).values(stop_requested=True)
+        update(model).where(model.id == run_id, model.status.in_(ACTIVE_RUN_STATUSES)).values(stop_requested=True)
     )
     db.session.commit()
     return bool(result.rowcount)
@@ -152,55 +169,56 @@ def request_stop(run_id: int) -> bool:
 def execute_run(run_id: int) -> None:
     """The body of a background run; inside an app context, never raises."""
     try:
-        _mark_running(run_id)
+        mark_running(run_id)
         engine = db.engine
-        if _stop_requested(engine, run_id):
-            _mark_cancelled(run_id)
+        if stop_requested(engine, run_id):
+            mark_cancelled(run_id)
             return
-        school, skipped_pins = _school_for_run()
+        school, skipped_pins = school_for_run()
         outcome = services.solve_school(
             school,
             _plan_options(run_id),
             progress=progress_writer(engine, run_id),
-            should_stop=_stop_reader(engine, run_id),
+            should_stop=stop_reader(engine, run_id),
         )
         if outcome.plan.status == SolveStatus.INFEASIBLE:
-            _mark_failed(run_id, PINS_CLASH_TEXT)
+            mark_failed(run_id, PINS_CLASH_TEXT)
             return
-        stopped = outcome.plan.status == SolveStatus.STOPPED or _stop_requested(engine, run_id)
+        stopped = outcome.plan.status == SolveStatus.STOPPED or stop_requested(engine, run_id)
         store_results(run_id, outcome, stopped=stopped, skipped_pins=skipped_pins)
     except Exception:  # a failed run is shown as failed; the trace goes only to the log
         log.exception("plan run %s failed", run_id)
         db.session.rollback()
-        _mark_failed(run_id, INTERNAL_ERROR_TEXT)
+        mark_failed(run_id, INTERNAL_ERROR_TEXT)
 
 
-def _mark_failed(run_id: int, text: str) -> None:
+def mark_failed(run_id: int, text: str, model: type[RunState] = PlanRun) -> None:
     db.session.execute(
-        update(PlanRun).where(PlanRun.id == run_id).values(status=RUN_FAILED, finished_at=utc_now(), error_text=text)
+        update(model).where(model.id == run_id).values(status=RUN_FAILED, finished_at=utc_now(), error_text=text)
     )
     db.session.commit()
 
 
-def _mark_running(run_id: int) -> None:
+def mark_running(run_id: int, model: type[RunState] = PlanRun) -> None:
     now = utc_now()
     db.session.execute(
-        update(PlanRun).where(PlanRun.id == run_id).values(status=RUN_RUNNING, started_at=now, updated_at=now)
+        update(model).where(model.id == run_id).values(status=RUN_RUNNING, started_at=now, updated_at=now)
     )
     db.session.commit()
 
 
-def _mark_cancelled(run_id: int) -> None:
+def mark_cancelled(run_id: int, model: type[RunState] = PlanRun) -> None:
     """Stopped while still queued: nothing was solved, so there is no plan to keep."""
     db.session.execute(
-        update(PlanRun)
-        .where(PlanRun.id == run_id)
+        update(model)
+        .where(model.id == run_id)
         .values(status=RUN_STOPPED, finished_at=utc_now(), level_label="Gestopt voordat de berekening begon")
     )
     db.session.commit()
 
 
-def _school_for_run() -> tuple[School, int]:
+def school_for_run() -> tuple[School, int]:
+    """The school as stored, without the pins that no longer fit; and how many pins were skipped."""
     from web.store.convert import load_school
 
     school = load_school(db.session)
@@ -227,7 +245,9 @@ def _previous_sessions(base_run_id: int | None) -> tuple[Session, ...]:
     return to_plan(base).sessions if base is not None else ()
 
 
-def progress_writer(engine: Engine, run_id: int) -> Callable[[services.Progress], None]:
+def progress_writer(
+    engine: Engine, run_id: int, model: type[RunState] = PlanRun
+) -> Callable[[services.Progress], None]:
     """A throttled callback (a new step is written at once); it may run in a solver thread, so it uses the
     engine, not db.session."""
     last_write = [0.0]
@@ -246,12 +266,12 @@ def progress_writer(engine: Engine, run_id: int) -> Callable[[services.Progress]
             "updated_at": utc_now(),
         }
         with engine.begin() as connection:
-            connection.execute(update(PlanRun).where(PlanRun.id == run_id).values(**values))
+            connection.execute(update(model).where(model.id == run_id).values(**values))
 
     return write
 
 
-def _stop_reader(engine: Engine, run_id: int) -> Callable[[], bool]:
+def stop_reader(engine: Engine, run_id: int, model: type[RunState] = PlanRun) -> Callable[[], bool]:
     last_check = [0.0]
     stop = [False]
 
@@ -259,15 +279,15 @@ def _stop_reader(engine: Engine, run_id: int) -> Callable[[], bool]:
         now = time.monotonic()
         if not stop[0] and now - last_check[0] >= STOP_CHECK_INTERVAL_S:
             last_check[0] = now
-            stop[0] = _stop_requested(engine, run_id)
+            stop[0] = stop_requested(engine, run_id, model)
         return stop[0]
 
     return should_stop
 
 
-def _stop_requested(engine: Engine, run_id: int) -> bool:
+def stop_requested(engine: Engine, run_id: int, model: type[RunState] = PlanRun) -> bool:
     with engine.connect() as connection:
-        return bool(connection.execute(select(PlanRun.stop_requested).where(PlanRun.id == run_id)).scalar())
+        return bool(connection.execute(select(model.stop_requested).where(model.id == run_id)).scalar())
 
 
 def _finite(value: float | None) -> float | None:

@@ -1,4 +1,4 @@
-"""Database rows for plans: solver runs, their sessions and diagnoses, and pins.
+"""Database rows for plans: solver runs, their sessions and diagnoses, pins, absences and analysis runs.
 
 Requests and helpers are referenced by their ``request_id`` and name (as in the
 workbook), not by foreign keys: an import replaces all school rows, while runs
@@ -27,10 +27,8 @@ def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
-class PlanRun(Base):
-    """One solver run: its live progress, and when finished the plan's figures."""
-
-    __tablename__ = "plan_run"
+class RunState:
+    """What every background run keeps: its live progress, the stop request and how it ended."""
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     status: Mapped[str] = mapped_column(String(16), default=RUN_QUEUED)
@@ -45,6 +43,24 @@ class PlanRun(Base):
     updated_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
     stop_requested: Mapped[bool] = mapped_column(Boolean, default=False)
     error_text: Mapped[str] = mapped_column(Text, default="")
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in ACTIVE_RUN_STATUSES
+
+    @property
+    def live_elapsed_s(self) -> float:
+        """Seconds since the start while running (also after the solver, while diagnosing); else the total."""
+        if self.is_active and self.started_at is not None:
+            return max(self.elapsed_s or 0.0, (utc_now() - self.started_at).total_seconds())
+        return self.elapsed_s or 0.0
+
+
+class PlanRun(RunState, Base):
+    """One solver run: its live progress, and when finished the plan's figures."""
+
+    __tablename__ = "plan_run"
+
     solve_status: Mapped[str] = mapped_column(String(32), default="")
     wall_time_s: Mapped[float] = mapped_column(Float, default=0.0)
     levels: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
@@ -66,17 +82,6 @@ class PlanRun(Base):
         """
         value = (self.figures or {}).get("base_run_id")
         return int(value) if value is not None else None
-
-    @property
-    def is_active(self) -> bool:
-        return self.status in ACTIVE_RUN_STATUSES
-
-    @property
-    def live_elapsed_s(self) -> float:
-        """Seconds since the start while running (also after the solver, while diagnosing); else the total."""
-        if self.is_active and self.started_at is not None:
-            return max(self.elapsed_s or 0.0, (utc_now() - self.started_at).total_seconds())
-        return self.elapsed_s or 0.0
 
 
 class PlannedSession(Base):
@@ -143,3 +148,21 @@ class AbsenceRecord(Base):
     proven_optimal: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
     published_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+ANALYSIS_CURVE = "curve"
+ANALYSIS_COMPARISON = "vergelijking"
+
+
+class AnalysisRun(RunState, Base):
+    """A capacity curve or a comparison of two scenarios, run in the background like a plan run.
+
+    ``asked`` holds what the planner asked (steps and role, or the scenario); ``result`` the outcome as
+    plain data (``web.store.analysis_store``), also for a stopped run: the points or plans found so far.
+    """
+
+    __tablename__ = "analysis_run"
+
+    kind: Mapped[str] = mapped_column(String(16))
+    asked: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    result: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
