@@ -6,11 +6,13 @@ besides ``planner.model`` and ``planner.timegrid``, nothing else of ``planner`` 
 * solve and explain: ``solve_school`` / ``solve_workbook`` with ``PlanOptions``, a progress callback
   (``Progress``) and a stop check give a ``SolveOutcome`` with the plan and its ``Diagnosis`` per
   request not fully placed; ``explain_plan`` explains a given plan;
+* the time limit is the whole job, writing included: ``split_time`` divides it up front
+  (``TimeSplit``), announced in the progress under ``TIME_SPLIT_KEY``;
 * the result: ``write_result`` / ``result_bytes`` (the result workbook), ``key_figures`` (one JSON
   shape), and for a stored plan ``restored_diagnosis`` and ``stored_outcome``;
 * a plan's figures (``figures_per_priority`` …);
-* from desirable to feasible: ``demand_vs_capacity``, ``capacity_curve``, ``compare_schools`` and
-  their workbooks and picture;
+* from desirable to feasible: ``demand_vs_capacity``, ``capacity_curve``, ``compare_schools`` (each
+  one job within its time limit, with progress and a stop check) and their workbooks and picture;
 * a day's absence: ``check_absence_date``, ``plan_absence``;
 * checks the web shares with the workbook reader: ``usable_pins`` (the feasibility ledger) and the
   request checks (``window_fault``, ``days_fault``, ``roles_fault``).
@@ -18,8 +20,6 @@ besides ``planner.model`` and ``planner.timegrid``, nothing else of ``planner`` 
 
 from planner.absence import AbsenceDay, AbsenceError, DayChange, check_absence_date, plan_absence
 from planner.analysis import demand_vs_capacity
-from planner.compare import compare_schools
-from planner.curve import capacity_curve
 from planner.curve_chart import write_curve_png
 from planner.diagnosis import Diagnosis
 from planner.figures import (
@@ -33,6 +33,8 @@ from planner.figures import (
 )
 from planner.ledger import usable_pins
 from planner.request_checks import RequestFault, days_fault, roles_fault, window_fault
+from planner.services.analysis import capacity_curve, compare_schools
+from planner.services.budget import TIME_SPLIT_KEY, TimeSplit, split_time
 from planner.services.figures_json import key_figures
 from planner.services.outcome import SolveOutcome
 from planner.services.solving import PlanOptions, explain_plan, solve_school, solve_workbook
@@ -49,6 +51,7 @@ from planner.workbook import WorkbookError, write_template
 from planner.workbook.analysis_sheets import write_compare_workbook, write_curve_workbook
 
 __all__ = [
+    "TIME_SPLIT_KEY",
     "AbsenceDay",
     "AbsenceError",
     "DayChange",
@@ -58,6 +61,7 @@ __all__ = [
     "Progress",
     "RequestFault",
     "SolveOutcome",
+    "TimeSplit",
     "WorkbookError",
     "available_minutes",
     "capacity_curve",
@@ -79,6 +83,7 @@ __all__ = [
     "school_bytes",
     "solve_school",
     "solve_workbook",
+    "split_time",
     "stored_outcome",
     "total_honoured_share",
     "usable_pins",

@@ -14,25 +14,22 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from planner.deadline import Deadline
 from planner.diagnosis import Diagnosis, add_verified_suggestions, diagnose
 from planner.model import Plan, School, Session, SolveStatus
-from planner.services.budget import TIME_SPLIT_KEY, split_time, write_reserve_s
+from planner.services.budget import write_reserve_s
+from planner.services.job import Job, ProgressCallback, StopCheck
 from planner.services.outcome import SolveOutcome
 from planner.services.workbooks import WorkbookSource, read_school
-from planner.solver import Progress, SolveOptions, solve
+from planner.solver import SolveOptions, solve
 
 LOGGER = logging.getLogger(__name__)
 EXPLAIN_KEY = "redenen"
 EXPLAIN_LABEL = "Redenen en suggesties zoeken"
 # No change to the input can help while the pins clash, and a stopped search should end soon.
 NO_SUGGESTIONS_AFTER = (SolveStatus.INFEASIBLE, SolveStatus.STOPPED)
-
-ProgressCallback = Callable[[Progress], None]
-StopCheck = Callable[[], bool]
 
 
 @dataclass(frozen=True)
@@ -60,26 +57,27 @@ def solve_school(
 ) -> SolveOutcome:
     """Solve, then diagnose every request not fully placed, with verified suggestions; done by the time
     limit less the reserve for writing (see the module text)."""
-    started = options.started_at if options.started_at is not None else time.monotonic()
-    end = Deadline.after(options.job_limit_s(school), started)
-    split = split_time(end.left_s(), write_reserve_s(school), options.suggestion_budget_s)
-    report = _JobProgress(progress, started)
-    report(TIME_SPLIT_KEY, split.text())
+    job = Job.begin(
+        options.job_limit_s(school),
+        started_at=options.started_at,
+        write_s=write_reserve_s(school),
+        suggestions_s=options.suggestion_budget_s,
+        progress=progress,
+    )
     solver_options = SolveOptions(
-        time_limit_s=split.solve_s,
+        time_limit_s=job.split.solve_s,
         workers=options.workers,
         seed=options.seed,
         hint=options.keep,
-        deadline=split.solve_deadline(end),
+        deadline=job.solve_deadline,
     )
-    solver_progress = report.solver_progress if progress is not None else None
-    plan = solve(school, solver_options, progress=solver_progress, should_stop=should_stop)
+    plan = solve(school, solver_options, progress=job.solver_progress, should_stop=should_stop)
     if plan.status != SolveStatus.INFEASIBLE:
-        report(EXPLAIN_KEY, EXPLAIN_LABEL)
+        job.report(EXPLAIN_KEY, EXPLAIN_LABEL)
     diagnoses = diagnose(school, plan)
     stopped = plan.status in NO_SUGGESTIONS_AFTER or (should_stop is not None and should_stop())
-    if diagnoses and split.suggestions_s > 0 and not stopped:
-        deadline = split.suggestions_deadline(end)
+    if diagnoses and job.split.suggestions_s > 0 and not stopped:
+        deadline = job.suggestions_deadline
         diagnoses = _with_suggestions(school, plan, diagnoses, deadline, options.workers, should_stop)
     return SolveOutcome(school, plan, tuple(diagnoses))
 
@@ -101,22 +99,6 @@ def solve_workbook(
 def explain_plan(school: School, plan: Plan) -> SolveOutcome:
     """A given plan with the reasons why requests did not (fully) fit, without suggestions (no solving)."""
     return SolveOutcome(school, plan, tuple(diagnose(school, plan)))
-
-
-@dataclass(frozen=True)
-class _JobProgress:
-    """The caller's progress callback with the time counted from the job's start, not the solver's."""
-
-    callback: ProgressCallback | None
-    started: float
-
-    def __call__(self, key: str, label: str) -> None:
-        if self.callback is not None:
-            self.callback(Progress(time.monotonic() - self.started, key, label, None, None))
-
-    def solver_progress(self, progress: Progress) -> None:
-        if self.callback is not None:
-            self.callback(replace(progress, elapsed_s=time.monotonic() - self.started))
 
 
 def _with_suggestions(

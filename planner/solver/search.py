@@ -6,7 +6,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
@@ -83,6 +83,20 @@ class ProgressReporter:
         if scaled_bound is not None and self.upper_bound is not None:
             scaled_bound = min(scaled_bound, self.upper_bound / self.scale)
         self.callback(Progress(elapsed, self.level_key, self.level_label, scaled_best, scaled_bound))
+
+
+def progress_led_by(
+    lead: str, started: float, progress: Callable[[Progress], None] | None
+) -> Callable[[Progress], None] | None:
+    """A solve's progress within a longer job (a point of a curve): its label led by ``lead``, its time
+    counted from ``started`` (a ``time.monotonic()`` value)."""
+    if progress is None:
+        return None
+
+    def report(step: Progress) -> None:
+        progress(replace(step, elapsed_s=time.monotonic() - started, level_label=f"{lead}: {step.level_label}"))
+
+    return report
 
 
 class _SolutionWatcher(cp_model.CpSolverSolutionCallback):
