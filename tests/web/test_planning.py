@@ -152,7 +152,9 @@ def test_a_run_keeps_the_key_figures_of_solve_json(app, planner):
         run = db.session.get(PlanRun, progress["id"])
         stored = plan_store.to_stored_plan(run)
         outcome = services.SolveOutcome(load_school(), stored.plan, stored.diagnoses)
-        assert run.figures == services.key_figures(outcome) | {"skipped_pins": 0, "base_run_id": None}
+        facts = {"skipped_pins": 0, "base_run_id": None, "time_split": run.time_split}
+        assert run.figures == services.key_figures(outcome) | facts
+        assert run.time_split.startswith("Tijdsverdeling: ") and "rekenen" in run.time_split
     page = planner.get(f"/planner/berekening?run={progress['id']}").get_data(as_text=True)
     # A1 gets both sessions, A2 none: (1 + 0) / 2 requests = 50%; 2 of the 2,75 hours asked (shown 2,8).
     assert "50% van de aanvragen gehonoreerd" in page and "(2,0 van 2,8 gevraagde uren per week)" in page

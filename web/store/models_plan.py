@@ -68,6 +68,12 @@ class PlanRun(Base):
         return int(value) if value is not None else None
 
     @property
+    def time_split(self) -> str:
+        """How the run's time limit was divided (Dutch, e.g. "Tijdsverdeling: 21 s rekenen, …"); kept in the
+        ``figures`` facts from the moment the run has read the school."""
+        return str((self.figures or {}).get("time_split") or "")
+
+    @property
     def is_active(self) -> bool:
         return self.status in ACTIVE_RUN_STATUSES
 
