@@ -40,13 +40,13 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     started_at = time.monotonic()
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    args.started_at = started_at
-    if not getattr(args, "handler", None):
-        parser.print_help()
-        return 2
     try:
+        parser = build_parser()  # loads the commands: a Ctrl-C may come meanwhile
+        args = parser.parse_args(argv)
+        args.started_at = started_at
+        if not getattr(args, "handler", None):
+            parser.print_help()
+            return 2
         return int(args.handler(args) or 0)
     except KeyboardInterrupt:
         print("Afgebroken.", file=sys.stderr)

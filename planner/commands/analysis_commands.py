@@ -14,7 +14,7 @@ from pathlib import Path
 
 from planner import services
 from planner.commands import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK
-from planner.commands.interrupt import progress_and_stop
+from planner.commands.interrupt import run_stoppable
 from planner.model import ROLES, School
 from planner.timegrid import format_hours
 
@@ -65,17 +65,19 @@ def run_curve(args: argparse.Namespace) -> int:
     limit = args.time_limit or school.settings.time_limit_s
     print(f"Extra ondersteuner: {args.functie}, beschikbaar tijdens alle schooltijden, met alle gevraagde "
           f"vaardigheden; {format_hours(limit * 60)} s voor de hele curve.", file=sys.stderr)  # fmt: skip
-    with progress_and_stop("de curve tot nu toe") as (printer, should_stop):
-        points = services.capacity_curve(
+    points = run_stoppable(
+        "de curve tot nu toe",
+        lambda progress, should_stop: services.capacity_curve(
             school,
             args.stappen,
             args.functie,
             time_limit_s=limit,
             workers=args.workers,
             started_at=args.started_at,
-            progress=printer,
+            progress=progress,
             should_stop=should_stop,
-        )
+        ),
+    )
     print(curve_table(points))
     steps = len(set(args.stappen))
     done = f"{len(points)} stappen" if len(points) == steps else f"{len(points)} van {steps} stappen (gestopt)"
@@ -118,16 +120,18 @@ def run_compare(args: argparse.Namespace) -> int:
     if name_a == name_b:
         name_a, name_b = "A", "B"
     limit = args.time_limit or first.settings.time_limit_s
-    with progress_and_stop("de vergelijking tot nu toe") as (printer, should_stop):
-        comparison = services.compare_schools(
+    comparison = run_stoppable(
+        "de vergelijking tot nu toe",
+        lambda progress, should_stop: services.compare_schools(
             first,
             second,
             time_limit_s=limit,
             workers=args.workers,
             started_at=args.started_at,
-            progress=printer,
+            progress=progress,
             should_stop=should_stop,
-        )
+        ),
+    )
     print(compare_text(comparison, name_a, name_b))
     if args.output:
         try:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from planner import services
 from planner.commands import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK
-from planner.commands.interrupt import progress_and_stop
+from planner.commands.interrupt import run_stoppable
 from planner.commands.solve_progress import format_number
 
 
@@ -67,8 +67,12 @@ def _solve_with_progress(args: argparse.Namespace, source: Path) -> services.Sol
         time_limit_s=args.time_limit, workers=args.workers, seed=args.seed, started_at=args.started_at
     )
     try:
-        with progress_and_stop("het beste plan tot nu toe") as (printer, should_stop):
-            return services.solve_workbook(source, options, progress=printer, should_stop=should_stop)
+        return run_stoppable(
+            "het beste plan tot nu toe",
+            lambda progress, should_stop: services.solve_workbook(
+                source, options, progress=progress, should_stop=should_stop
+            ),
+        )
     except services.WorkbookError as error:
         return error
 

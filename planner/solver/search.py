@@ -136,6 +136,9 @@ def run_level(
     solver.parameters.max_time_in_seconds = max(settings.time_limit_s, 0.01)
     solver.parameters.num_workers = settings.workers
     solver.parameters.random_seed = settings.seed
+    # Ctrl-C is the command's to handle (stop and keep the best plan, see planner/commands/interrupt.py):
+    # CP-SAT's own handler would end only the running level and hide the Ctrl-C from it.
+    solver.parameters.catch_sigint_signal = False
     if settings.light_presolve:
         solver.parameters.cp_model_probing_level = 0
         solver.parameters.symmetry_level = 0
