@@ -102,15 +102,20 @@ def _stopped(should_stop: StopCheck | None) -> bool:
 
 
 def _first_verified(
-    school: School, plan: Plan, request: Request, diagnosis, deadline: Deadline, workers: int, should_stop
+    school: School,
+    plan: Plan,
+    request: Request,
+    diagnosis,
+    deadline: Deadline,
+    workers: int,
+    should_stop: StopCheck | None,
 ):
-    limit_s = deadline.left_s()
+    solve = _VerificationSolve(max(deadline.left_s() / SOLVES_PER_REQUEST, MIN_SOLVE_S), deadline, workers, should_stop)
     before = figures_per_priority(school, plan)
     solves = 0
     for candidate in make.candidates(school, plan, request, diagnosis):
         if deadline.left_s() < MIN_SOLVE_S or _stopped(should_stop):
             break
-        solve = _VerificationSolve(max(limit_s / SOLVES_PER_REQUEST, MIN_SOLVE_S), deadline, workers, should_stop)
         after = solve.run(candidate.school, plan, request)
         solves += 1
         if not is_verified(request, plan, before, after, candidate.school):
