@@ -4,6 +4,10 @@ Each group of commands lives in its own module with a ``register(subparsers)``
 function; this file only wires them. It lives outside ``planner`` because it
 also loads the web app's commands, and the core never imports the web. Messages
 for users are Dutch; exit codes: 0 success, 2 input problems, 1 an internal error.
+
+The time limit of ``solve``, ``curve`` and ``compare`` is the whole command: its clock
+(``args.started_at``) starts when ``main`` is called, and the command modules, with the solver
+and the web app, are imported after that, so loading them counts too.
 """
 
 from __future__ import annotations
@@ -11,15 +15,14 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-
-from planner.commands import analysis_commands, solve_command, workbook_commands
-from web import commands as web_commands
+import time
+from importlib import import_module
 
 COMMAND_MODULES = (
-    workbook_commands,  # template, check
-    solve_command,  # solve
-    analysis_commands,  # curve, compare
-    web_commands,  # serve, db, create-user
+    "planner.commands.workbook_commands",  # template, check
+    "planner.commands.solve_command",  # solve
+    "planner.commands.analysis_commands",  # curve, compare
+    "web.commands",  # serve, db, create-user
 )
 
 
@@ -29,19 +32,21 @@ def build_parser() -> argparse.ArgumentParser:
         description="Handenplanner: extra handen in de klas, van wenselijk naar haalbaar.",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="opdracht")
-    for module in COMMAND_MODULES:
-        module.register(subparsers)
+    for module_name in COMMAND_MODULES:
+        import_module(module_name).register(subparsers)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    started_at = time.monotonic()
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if not getattr(args, "handler", None):
-        parser.print_help()
-        return 2
     try:
+        parser = build_parser()  # loads the commands: a Ctrl-C may come meanwhile
+        args = parser.parse_args(argv)
+        args.started_at = started_at
+        if not getattr(args, "handler", None):
+            parser.print_help()
+            return 2
         return int(args.handler(args) or 0)
     except KeyboardInterrupt:
         print("Afgebroken.", file=sys.stderr)

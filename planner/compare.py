@@ -2,15 +2,22 @@
 
 Both schools are solved with the same options. Identical inputs are solved once, so comparing a
 workbook with itself shows no change even when the solver could pick between equal plans.
+``time_limit_s`` is for the whole comparison: the first solve gets half of it, the second what is
+left. After a stop the scenario being solved keeps its best plan so far, and a scenario not yet
+started gets the solver's quick first plan (status ``gestopt``).
 Requests and helpers are matched by name (case-insensitive); one missing in a scenario counts as 0.
 """
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from planner.deadline import Deadline
 from planner.figures import figures_per_priority, planned_minutes_per_helper, total_honoured_share
 from planner.model import Plan, Priority, School, name_key
+from planner.solver import Progress, SolveOptions, progress_led_by, solve
 
 
 @dataclass(frozen=True)
@@ -57,13 +64,32 @@ class Comparison:
         return bool(self.changes) or any(row.minutes_a != row.minutes_b for row in self.helpers)
 
 
-def compare_schools(a: School, b: School, *, time_limit_s: float, workers: int = 2) -> Comparison:
-    from planner.solver import SolveOptions, solve
+def compare_schools(
+    a: School,
+    b: School,
+    *,
+    time_limit_s: float,
+    workers: int = 2,
+    progress: Callable[[Progress], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+) -> Comparison:
+    """Solve both scenarios within ``time_limit_s`` together and compare them (see the module text).
 
-    options = SolveOptions(time_limit_s=time_limit_s, workers=workers, seed=0)
-    plan_a = solve(a, options)
-    plan_b = plan_a if b == a else solve(b, options)
-    return compare_plans(a, plan_a, b, plan_b)
+    ``progress`` gets the solver's progress, its label led by the scenario (``Scenario 1 van 2: …``)
+    and its time counted from the start of the comparison; ``should_stop`` ends the solving."""
+    started = time.monotonic()
+    end = Deadline.after(time_limit_s, started)
+    scenarios = (a,) if b == a else (a, b)
+    plans = []
+    for number, scenario in enumerate(scenarios, start=1):
+        options = SolveOptions(
+            time_limit_s=end.share_s(len(scenarios) - number + 1), workers=workers, seed=0, deadline=end
+        )
+        lead = f"Scenario {number} van {len(scenarios)}"
+        plans.append(
+            solve(scenario, options, progress=progress_led_by(lead, started, progress), should_stop=should_stop)
+        )
+    return compare_plans(a, plans[0], b, plans[-1])
 
 
 def compare_plans(a: School, plan_a: Plan, b: School, plan_b: Plan) -> Comparison:

@@ -6,7 +6,10 @@ every location and in every group (so the curve shows what *hours* buy, not what
 person could do). Step 0 is the plain school without that helper, so it equals the plain solve.
 
 The solves run one after another, each with the previous plan as a hint (that plan stays valid
-with more hours). Each point is solved up to level ``laag``. The curve is monotone: a point whose
+with more hours). Each point is solved up to level ``laag``. ``time_limit_s`` is for the whole curve:
+each point gets an even share of what is left, so time a point does not use goes to the next ones.
+``should_stop`` ends the point being solved (it is kept with the best plan found, not proven) and
+no further point starts. The curve is monotone: a point whose
 honoured levels come out lexicographically worse than the previous point's (possible only when a
 solve times out) keeps the previous plan, which is valid with more hours too, and is marked
 ``carried_over``.
@@ -15,11 +18,14 @@ solve times out) keeps the previous plan, which is valid with more hours too, an
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
+from planner.deadline import Deadline
 from planner.figures import PriorityFigures, figures_per_priority, total_honoured_share
 from planner.model import AvailabilityBlock, Helper, Plan, Priority, School, name_key
+from planner.solver import Progress, SolveOptions, progress_led_by, solve
+from planner.timegrid import format_hours
 
 EXTRA_HELPER = "Extra ondersteuner"
 
@@ -70,18 +76,33 @@ def capacity_curve(
     *,
     time_limit_s: float,
     workers: int,
+    progress: Callable[[Progress], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
 ) -> list[CurvePoint]:
-    """Honoured share per priority for each step of extra hours; monotone, step 0 = the plain solve."""
-    from planner.solver import SolveOptions, solve
+    """Honoured share per priority for each step of extra hours; monotone, step 0 = the plain solve.
 
+    ``time_limit_s`` is for all points together (see the module text). ``progress`` gets each
+    point's solver progress, its label led by the point (``Stap 2 van 6 (+2 uur): …``) and its time
+    counted from the start of the curve. After ``should_stop()`` says yes the points so far are
+    returned, the one being solved with the best plan found."""
+    curve_started = time.monotonic()
+    end = Deadline.after(time_limit_s, curve_started)
+    steps = sorted(set(steps_h))
     points: list[CurvePoint] = []
     previous: Plan | None = None
-    for hours in sorted(set(steps_h)):
+    for number, hours in enumerate(steps, start=1):
+        if should_stop is not None and should_stop():
+            break
         started = time.monotonic()
         scenario = with_extra_helper(school, hours, role)
         hint = previous.sessions if previous is not None else ()
-        options = SolveOptions(time_limit_s=time_limit_s, workers=workers, seed=0, last_level="laag", hint=hint)
-        plan = solve(scenario, options)
+        share_s = end.share_s(len(steps) - number + 1)
+        options = SolveOptions(
+            time_limit_s=share_s, workers=workers, seed=0, last_level="laag", hint=hint, deadline=end
+        )
+        step_label = f"Stap {number} van {len(steps)} (+{format_hours(hours * 60)} uur)"
+        step_progress = progress_led_by(step_label, curve_started, progress)
+        plan = solve(scenario, options, progress=step_progress, should_stop=should_stop)
         carried = previous is not None and _honoured_key(school, plan) < _honoured_key(school, previous)
         if carried:
             plan = previous

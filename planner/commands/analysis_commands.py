@@ -1,5 +1,7 @@
 """``handenplanner curve`` and ``handenplanner compare``: from desirable to feasible.
 
+The time limit is for the whole command (every step of the curve, both scenarios, and writing);
+progress goes to stderr, and a first Ctrl-C stops the solving and keeps what was found so far.
 Exit codes: 0 done, 2 input problems (all listed, nothing written), 1 the output could not be saved.
 """
 
@@ -12,6 +14,7 @@ from pathlib import Path
 
 from planner import services
 from planner.commands import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK
+from planner.commands.interrupt import run_stoppable
 from planner.model import ROLES, School
 from planner.timegrid import format_hours
 
@@ -32,7 +35,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                        help=f"extra uren per week per stap (standaard {DEFAULT_STEPS})")  # fmt: skip
     curve.add_argument("--functie", choices=ROLES, default="onderwijsassistent", help="functie van de extra uren")
     curve.add_argument("--time-limit", type=_positive_float, metavar="S",
-                       help="rekentijd per stap in seconden (standaard: tijdslimiet_s uit het bestand)")  # fmt: skip
+                       help="seconden voor de hele curve, alle stappen en wegschrijven "
+                            "(standaard: tijdslimiet_s uit het bestand)")  # fmt: skip
     curve.add_argument("--workers", type=_positive_int, default=2, metavar="N", help="rekenkernen (standaard 2)")
     curve.set_defaults(handler=run_curve)
     compare = subparsers.add_parser(
@@ -47,7 +51,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--time-limit",
         type=_positive_float,
         metavar="S",
-        help="rekentijd per scenario in seconden (standaard: tijdslimiet_s uit het eerste bestand)",
+        help="seconden voor de hele vergelijking, beide scenario's en wegschrijven "
+        "(standaard: tijdslimiet_s uit het eerste bestand)",
     )
     compare.add_argument("--workers", type=_positive_int, default=2, metavar="N", help="rekenkernen (standaard 2)")
     compare.set_defaults(handler=run_compare)
@@ -57,13 +62,26 @@ def run_curve(args: argparse.Namespace) -> int:
     school = _read(Path(args.workbook))
     if school is None:
         return EXIT_INPUT
-    started = time.monotonic()
     limit = args.time_limit or school.settings.time_limit_s
     print(f"Extra ondersteuner: {args.functie}, beschikbaar tijdens alle schooltijden, met alle gevraagde "
-          f"vaardigheden; {format_hours(limit * 60)} s rekentijd per stap.", file=sys.stderr)  # fmt: skip
-    points = services.capacity_curve(school, args.stappen, args.functie, time_limit_s=limit, workers=args.workers)
+          f"vaardigheden; {format_hours(limit * 60)} s voor de hele curve.", file=sys.stderr)  # fmt: skip
+    points = run_stoppable(
+        "de curve tot nu toe",
+        lambda progress, should_stop: services.capacity_curve(
+            school,
+            args.stappen,
+            args.functie,
+            time_limit_s=limit,
+            workers=args.workers,
+            started_at=args.started_at,
+            progress=progress,
+            should_stop=should_stop,
+        ),
+    )
     print(curve_table(points))
-    print(f"Rekentijd: {time.monotonic() - started:.1f} s voor {len(points)} stappen.")
+    steps = len(set(args.stappen))
+    done = f"{len(points)} stappen" if len(points) == steps else f"{len(points)} van {steps} stappen (gestopt)"
+    print(f"Rekentijd: {_format_seconds(time.monotonic() - args.started_at)} voor {done}.")
     return _save_curve(points, args)
 
 
@@ -102,7 +120,18 @@ def run_compare(args: argparse.Namespace) -> int:
     if name_a == name_b:
         name_a, name_b = "A", "B"
     limit = args.time_limit or first.settings.time_limit_s
-    comparison = services.compare_schools(first, second, time_limit_s=limit, workers=args.workers)
+    comparison = run_stoppable(
+        "de vergelijking tot nu toe",
+        lambda progress, should_stop: services.compare_schools(
+            first,
+            second,
+            time_limit_s=limit,
+            workers=args.workers,
+            started_at=args.started_at,
+            progress=progress,
+            should_stop=should_stop,
+        ),
+    )
     print(compare_text(comparison, name_a, name_b))
     if args.output:
         try:
@@ -161,6 +190,10 @@ def _read(path: Path) -> School | None:
 def _cannot_save(path, error: OSError) -> int:
     print(f"Kan '{path}' niet opslaan ({error.strerror or error}). Is het bestand nog geopend?", file=sys.stderr)
     return EXIT_INTERNAL
+
+
+def _format_seconds(seconds: float) -> str:
+    return f"{seconds:.1f} s".replace(".", ",")
 
 
 def _percent(share: float) -> str:

@@ -8,16 +8,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import signal
 import sys
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from planner import services
 from planner.commands import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK
-from planner.commands.solve_progress import ProgressPrinter, format_number
+from planner.commands.interrupt import run_stoppable
+from planner.commands.solve_progress import format_number
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -34,7 +31,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--time-limit",
         type=_positive_float,
         metavar="S",
-        help="rekentijd in seconden (standaard: tijdslimiet_s); suggesties controleren duurt hoogstens de helft",
+        help="seconden voor de hele opdracht: inlezen, rekenen, suggesties en wegschrijven (standaard: tijdslimiet_s)",
     )
     parser.add_argument("--workers", type=_positive_int, default=2, metavar="N", help="rekenkernen (standaard 2)")
     parser.add_argument("--seed", type=int, default=0, metavar="N", help="startwaarde van de zoeker (standaard 0)")
@@ -66,41 +63,18 @@ def run_solve(args: argparse.Namespace) -> int:
 
 
 def _solve_with_progress(args: argparse.Namespace, source: Path) -> services.SolveOutcome | services.WorkbookError:
-    printer = ProgressPrinter(sys.stderr)
-    printer.start()
+    options = services.PlanOptions(
+        time_limit_s=args.time_limit, workers=args.workers, seed=args.seed, started_at=args.started_at
+    )
     try:
-        with _stop_on_interrupt() as should_stop:
-            options = services.PlanOptions(time_limit_s=args.time_limit, workers=args.workers, seed=args.seed)
-            return services.solve_workbook(source, options, progress=printer, should_stop=should_stop)
+        return run_stoppable(
+            "het beste plan tot nu toe",
+            lambda progress, should_stop: services.solve_workbook(
+                source, options, progress=progress, should_stop=should_stop
+            ),
+        )
     except services.WorkbookError as error:
         return error
-    finally:
-        printer.stop()
-
-
-@contextmanager
-def _stop_on_interrupt() -> Iterator[Callable[[], bool]]:
-    """A first Ctrl-C stops the search and keeps the best plan so far (it is written as usual);
-    a second one breaks off at once without writing anything."""
-    stop = threading.Event()
-    if threading.current_thread() is not threading.main_thread():
-        yield stop.is_set  # signal handlers can only be set from the main thread
-        return
-
-    def interrupted(_signum: int, _frame: object) -> None:
-        stop.set()
-        signal.signal(signal.SIGINT, signal.default_int_handler)
-        print(
-            "\nGestopt op verzoek: het beste plan tot nu toe wordt opgeslagen. "
-            "Nogmaals Ctrl-C breekt direct af zonder op te slaan.",
-            file=sys.stderr,
-        )
-
-    previous = signal.signal(signal.SIGINT, interrupted)
-    try:
-        yield stop.is_set
-    finally:
-        signal.signal(signal.SIGINT, previous)
 
 
 def summary(outcome: services.SolveOutcome, output: Path) -> str:

@@ -3,7 +3,8 @@
 On a terminal one line is rewritten in place, at most a few times a second, and a
 heartbeat keeps the elapsed time moving while the solver is quietly proving. When
 stderr is a file or pipe, plain lines are written: on every new level and at most
-once a second (every few seconds as a heartbeat).
+once a second (every few seconds as a heartbeat). The time split of the job
+("Tijdsverdeling: …") is always a line of its own that stays.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import threading
 import time
 from typing import TextIO
 
-from planner.services import Progress
+from planner.services import TIME_SPLIT_KEY, Progress
 
 TERMINAL_INTERVAL_S = 0.25
 LINE_INTERVAL_S = 1.0
@@ -54,6 +55,9 @@ class ProgressPrinter:
 
     def __call__(self, progress: Progress) -> None:
         with self._lock:
+            if progress.level_key == TIME_SPLIT_KEY:
+                self._show_line(describe(progress))
+                return
             self._latest, self._latest_at = progress, time.monotonic()
             interval = TERMINAL_INTERVAL_S if self._terminal else LINE_INTERVAL_S
             new_level = progress.level_key != self._shown_level
@@ -82,6 +86,13 @@ class ProgressPrinter:
                 if self._latest is not None and quiet_for >= interval:
                     elapsed = self._latest.elapsed_s + time.monotonic() - self._latest_at
                     self._show(describe(self._latest, elapsed))
+
+    def _show_line(self, text: str) -> None:
+        """A line that stays: on a terminal it replaces the line being rewritten, which starts anew below."""
+        padding = " " * max(0, self._width - len(text)) if self._terminal else ""
+        self._stream.write(("\r" if self._terminal else "") + text + padding + "\n")
+        self._stream.flush()
+        self._width = 0
 
     def _show(self, text: str) -> None:
         if self._terminal:

@@ -16,9 +16,11 @@ change proven to help (``planner.diagnosis.suggestions``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from enum import Enum
 
+from planner.deadline import Deadline
 from planner.diagnosis import reasons as text
 from planner.diagnosis.slots import (
     DayFacts,
@@ -32,6 +34,8 @@ from planner.diagnosis.suggestions import verified_suggestions
 from planner.ledger import Fault
 from planner.model import Plan, Request, School, name_key
 from planner.timegrid import format_time
+
+DEFAULT_SUGGESTION_S = 60.0
 
 
 class Cause(Enum):
@@ -133,15 +137,25 @@ def add_verified_suggestions(
     plan: Plan,
     diagnoses: list[Diagnosis],
     *,
-    budget_s: float = 60.0,
+    deadline: Deadline | None = None,
     per_request_s: float = 5.0,
     workers: int = 2,
+    should_stop: Callable[[], bool] | None = None,
 ) -> list[Diagnosis]:
-    """The same diagnoses, each with a suggestion proven (by re-solving) to help, where one was found.
+    """The same diagnoses, each with a suggestion proven (by re-solving) to help, where one was found
+    by the deadline (None: a minute from now) or before ``should_stop`` said so.
 
     ``planner.diagnosis.suggestions.verified_suggestions`` gives the same with the time spent and the
     changed schools."""
-    run = verified_suggestions(school, plan, diagnoses, budget_s=budget_s, per_request_s=per_request_s, workers=workers)
+    run = verified_suggestions(
+        school,
+        plan,
+        diagnoses,
+        deadline=deadline or Deadline.after(DEFAULT_SUGGESTION_S),
+        per_request_s=per_request_s,
+        workers=workers,
+        should_stop=should_stop,
+    )
     return [replace(d, suggestion=run.found[d.request_id].text) if d.request_id in run.found else d for d in diagnoses]
 
 

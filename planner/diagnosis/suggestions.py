@@ -9,7 +9,9 @@ on those levels, and on the request's own level honours the current value *plus*
 (so the gain does not replace another request's sessions of the same priority). Higher levels must
 be proven: a time-out there could hide a loss. The own level needs no proof: the plan found shows
 that value is reached.
-Time is bounded per solve, per request and in total; the first verified candidate per request wins.
+Time is bounded per solve, per request and by the phase's deadline, which every verification solve
+honours too; ``should_stop`` is asked before each candidate and inside each solve, and a stop keeps
+the suggestions verified so far. The first verified candidate per request wins.
 Requests are tried by priority (hoog first), and skipped when the plan still leaves room for them.
 Verification solves leave out lower-priority requests without pins (see ``school_for_verification``).
 When a candidate verifies, a control solve of the unchanged school with the same options is run: if
@@ -20,8 +22,10 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
+from planner.deadline import Deadline
 from planner.diagnosis import candidates as make
 from planner.diagnosis.reasons import join_dutch
 from planner.figures import figures_per_priority
@@ -31,6 +35,8 @@ LOGGER = logging.getLogger(__name__)
 MIN_SOLVE_S = 0.2  # below this a verification solve is not worth starting
 REPLAN_TEXT = "Plan opnieuw met meer rekentijd: dan past dit zonder wijziging"
 SOLVES_PER_REQUEST = 2  # one solve may use at most this share of a request's time, so a second candidate runs
+
+StopCheck = Callable[[], bool]
 
 
 @dataclass(frozen=True)
@@ -52,20 +58,29 @@ class SuggestionRun:
 
 
 def verified_suggestions(
-    school: School, plan: Plan, diagnoses, *, budget_s: float, per_request_s: float, workers: int
+    school: School,
+    plan: Plan,
+    diagnoses,
+    *,
+    deadline: Deadline,
+    per_request_s: float,
+    workers: int,
+    should_stop: StopCheck | None = None,
 ) -> SuggestionRun:
-    """Try candidates per diagnosed request within the time bounds; see the module text."""
+    """Try candidates per diagnosed request until the deadline or a stop; see the module text."""
     started = time.monotonic()
     found: dict[str, VerifiedSuggestion] = {}
     solves = tried = 0
     for diagnosis in _most_important_first(school, diagnoses):
+        if deadline.left_s() < MIN_SOLVE_S or _stopped(should_stop):
+            break
         request = school.request(diagnosis.request_id)
-        left_s = budget_s - (time.monotonic() - started)
         room_left = diagnosis.facts is not None and diagnosis.facts.room_left
-        if request is None or room_left or left_s < MIN_SOLVE_S:
+        if request is None or room_left:
             continue  # with room left in the plan the advice is to re-solve longer, not to change anything
         tried += 1
-        verified, used = _first_verified(school, plan, request, diagnosis, min(per_request_s, left_s), workers)
+        request_deadline = Deadline(min(deadline.at, time.monotonic() + per_request_s))
+        verified, used = _first_verified(school, plan, request, diagnosis, request_deadline, workers, should_stop)
         solves += used
         if verified is not None:
             found[request.request_id] = verified
@@ -82,21 +97,31 @@ def _most_important_first(school: School, diagnoses) -> list:
     return sorted(diagnoses, key=priority)
 
 
-def _first_verified(school: School, plan: Plan, request: Request, diagnosis, limit_s: float, workers: int):
-    started = time.monotonic()
+def _stopped(should_stop: StopCheck | None) -> bool:
+    return should_stop is not None and should_stop()
+
+
+def _first_verified(
+    school: School,
+    plan: Plan,
+    request: Request,
+    diagnosis,
+    deadline: Deadline,
+    workers: int,
+    should_stop: StopCheck | None,
+):
+    solve = _VerificationSolve(max(deadline.left_s() / SOLVES_PER_REQUEST, MIN_SOLVE_S), deadline, workers, should_stop)
     before = figures_per_priority(school, plan)
     solves = 0
     for candidate in make.candidates(school, plan, request, diagnosis):
-        left_s = limit_s - (time.monotonic() - started)
-        if left_s < MIN_SOLVE_S:
+        if deadline.left_s() < MIN_SOLVE_S or _stopped(should_stop):
             break
-        solve_s = min(left_s, max(limit_s / SOLVES_PER_REQUEST, MIN_SOLVE_S))
-        after = _verification_solve(candidate.school, plan, request, solve_s, workers)
+        after = solve.run(candidate.school, plan, request)
         solves += 1
         if not is_verified(request, plan, before, after, candidate.school):
             continue
         # Control: does the same solve reach this without any change? Then the advice is to plan longer.
-        control = _verification_solve(school, plan, request, solve_s, workers)
+        control = solve.run(school, plan, request)
         solves += 1
         if is_verified(request, plan, before, control, school):
             candidate, after = make.Candidate(REPLAN_TEXT, school, names_helpers=False), control
@@ -104,16 +129,30 @@ def _first_verified(school: School, plan: Plan, request: Request, diagnosis, lim
     return None, solves
 
 
-def _verification_solve(school: School, plan: Plan, request: Request, time_limit_s: float, workers: int) -> Plan:
-    from planner.solver import SolveOptions, solve
+@dataclass(frozen=True)
+class _VerificationSolve:
+    """How one candidate is checked: at most ``time_limit_s``, ending by the deadline, stoppable."""
 
-    smaller = school_for_verification(school, request.priority)
-    kept = {name_key(r.request_id) for r in smaller.requests}
-    hint = tuple(session for session in plan.sessions if name_key(session.request_id) in kept)
-    options = SolveOptions(
-        time_limit_s=time_limit_s, workers=workers, seed=0, last_level=request.priority.label, hint=hint
-    )
-    return solve(smaller, options)
+    time_limit_s: float
+    deadline: Deadline
+    workers: int
+    should_stop: StopCheck | None
+
+    def run(self, school: School, plan: Plan, request: Request) -> Plan:
+        from planner.solver import SolveOptions, solve
+
+        smaller = school_for_verification(school, request.priority)
+        kept = {name_key(r.request_id) for r in smaller.requests}
+        hint = tuple(session for session in plan.sessions if name_key(session.request_id) in kept)
+        options = SolveOptions(
+            time_limit_s=self.time_limit_s,
+            workers=self.workers,
+            seed=0,
+            last_level=request.priority.label,
+            hint=hint,
+            deadline=self.deadline,
+        )
+        return solve(smaller, options, should_stop=self.should_stop)
 
 
 def school_for_verification(school: School, priority: Priority) -> School:

@@ -6,14 +6,16 @@ besides ``planner.model`` and ``planner.timegrid``, nothing else of ``planner`` 
 * solve and explain: ``solve_school`` / ``solve_workbook`` with ``PlanOptions``, a progress callback
   (``Progress``) and a stop check give a ``SolveOutcome`` with the plan and its ``Diagnosis`` per
   request not fully placed; ``explain_plan`` explains a given plan;
+* the time limit is the whole job, writing included: ``split_time`` divides it up front
+  (``TimeSplit``), announced in the progress under ``TIME_SPLIT_KEY``;
 * the result: ``write_result`` / ``result_bytes`` (the result workbook), ``key_figures`` (one JSON
   shape), and for a stored plan ``restored_diagnosis`` and ``stored_outcome``;
 * a plan's figures (``figures_per_priority`` …), and why helpers' hours stay unused
   (``explain_idle_hours``);
-* from desirable to feasible: ``demand_vs_capacity``, ``capacity_curve``, ``compare_schools`` and
-  their workbooks and picture; ``curve_dips`` (why a lower priority dips on the curve);
-  ``with_more_hours`` (a scenario: one helper's weekly hours raised); ``run_curve`` and
-  ``run_comparison`` (the same as long runs: one time limit, progress, a stop check);
+* from desirable to feasible: ``demand_vs_capacity``, ``capacity_curve``, ``compare_schools`` (each
+  one job within its time limit, with progress and a stop check) and their workbooks and picture;
+  ``curve_dips`` (why a lower priority dips on the curve); ``with_more_hours`` (a scenario: one
+  helper's weekly hours raised);
 * a day's absence: ``check_absence_date``, ``plan_absence``;
 * checks the web shares with the workbook reader: ``usable_pins`` (the feasibility ledger) and the
   request checks (``window_fault``, ``days_fault``, ``roles_fault``).
@@ -21,8 +23,6 @@ besides ``planner.model`` and ``planner.timegrid``, nothing else of ``planner`` 
 
 from planner.absence import AbsenceDay, AbsenceError, DayChange, check_absence_date, plan_absence
 from planner.analysis import demand_vs_capacity
-from planner.compare import compare_schools
-from planner.curve import capacity_curve
 from planner.curve_chart import write_curve_png
 from planner.curve_notes import CurveDip, curve_dips
 from planner.diagnosis import Diagnosis
@@ -39,7 +39,8 @@ from planner.figures import (
 from planner.ledger import usable_pins
 from planner.request_checks import RequestFault, days_fault, roles_fault, window_fault
 from planner.scenarios import with_more_hours
-from planner.services.analysis_runs import run_comparison, run_curve
+from planner.services.analysis import capacity_curve, compare_schools
+from planner.services.budget import TIME_SPLIT_KEY, TimeSplit, split_time
 from planner.services.figures_json import key_figures
 from planner.services.outcome import SolveOutcome
 from planner.services.solving import PlanOptions, explain_plan, solve_school, solve_workbook
@@ -56,6 +57,7 @@ from planner.workbook import WorkbookError, write_template
 from planner.workbook.analysis_sheets import write_compare_workbook, write_curve_workbook
 
 __all__ = [
+    "TIME_SPLIT_KEY",
     "AbsenceDay",
     "AbsenceError",
     "CurveDip",
@@ -67,6 +69,7 @@ __all__ = [
     "Progress",
     "RequestFault",
     "SolveOutcome",
+    "TimeSplit",
     "WorkbookError",
     "available_minutes",
     "capacity_curve",
@@ -87,11 +90,10 @@ __all__ = [
     "restored_diagnosis",
     "result_bytes",
     "roles_fault",
-    "run_comparison",
-    "run_curve",
     "school_bytes",
     "solve_school",
     "solve_workbook",
+    "split_time",
     "stored_outcome",
     "total_honoured_share",
     "usable_pins",

@@ -1,56 +1,51 @@
 """Solve and explain: the one place that plans a school and says why requests did not (fully) fit.
 
-``solve_school`` solves, diagnoses every request not fully placed and, within a time budget,
-adds verified suggestions. Suggestions are extra: when checking them fails, the plan and the
-reasons are kept without them. Progress goes to the caller's callback (the solver's levels, then
-one step for the reasons and suggestions); ``should_stop`` ends the search with the best plan so
-far, and a stopped solve checks no suggestions.
+``solve_school`` solves, diagnoses every request not fully placed and adds verified suggestions.
+The time limit is the whole job, from ``PlanOptions.started_at`` (the command or web run) to the
+result written: it is split up front (``planner.services.budget``) and each phase ends by its
+deadline. Suggestions are extra: when checking them fails, the plan and the reasons are kept
+without them. Progress goes to the caller's callback, its time counted from the job's start: first
+the time split (``TIME_SPLIT_KEY``, its label the Dutch sentence), then the solver's levels, then
+one step for the reasons and suggestions. ``should_stop`` ends the search with the best plan so
+far (a stopped solve checks no suggestions), or ends the suggestions keeping those found so far.
 """
 
 from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from planner.deadline import Deadline
 from planner.diagnosis import Diagnosis, add_verified_suggestions, diagnose
 from planner.model import Plan, School, Session, SolveStatus
+from planner.services.budget import write_reserve_s
+from planner.services.job import Job, ProgressCallback, StopCheck
 from planner.services.outcome import SolveOutcome
 from planner.services.workbooks import WorkbookSource, read_school
-from planner.solver import Progress, SolveOptions, solve
+from planner.solver import SolveOptions, solve
 
 LOGGER = logging.getLogger(__name__)
 EXPLAIN_KEY = "redenen"
 EXPLAIN_LABEL = "Redenen en suggesties zoeken"
-MAX_SUGGESTION_BUDGET_S = 60.0
 # No change to the input can help while the pins clash, and a stopped search should end soon.
 NO_SUGGESTIONS_AFTER = (SolveStatus.INFEASIBLE, SolveStatus.STOPPED)
-
-ProgressCallback = Callable[[Progress], None]
-StopCheck = Callable[[], bool]
 
 
 @dataclass(frozen=True)
 class PlanOptions:
-    """How to plan: the solver's time, cores and seed, a plan to keep, and the time for suggestions."""
+    """How to plan: the job's time, the solver's cores and seed, a plan to keep, and the suggestions' share."""
 
-    time_limit_s: float | None = None  # None: the school's tijdslimiet_s
+    time_limit_s: float | None = None  # the whole job, reading to writing; None: the school's tijdslimiet_s
     workers: int = 2
     seed: int = 0
     keep: tuple[Session, ...] = ()  # re-plan with minimal change: keep as much of this plan as possible
-    suggestion_budget_s: float | None = None  # None: half the time limit, at most a minute
+    suggestion_budget_s: float | None = None  # the suggestions' share of the time limit; None: see budget.py
+    started_at: float | None = None  # time.monotonic() when the job started; None: when solving is asked
 
-    def solver_options(self, school: School) -> SolveOptions:
-        """The solver's options; the time limit defaults to the workbook's ``tijdslimiet_s``."""
-        limit = self.time_limit_s if self.time_limit_s is not None else school.settings.time_limit_s
-        return SolveOptions(time_limit_s=limit, workers=self.workers, seed=self.seed, hint=self.keep)
-
-    def suggestion_time_s(self, time_limit_s: float) -> float:
-        """Time for verifying suggestions: as given, else half the solve time, at most a minute."""
-        if self.suggestion_budget_s is not None:
-            return self.suggestion_budget_s
-        return min(MAX_SUGGESTION_BUDGET_S, time_limit_s / 2)
+    def job_limit_s(self, school: School) -> float:
+        """The whole job's time: as given, else the workbook's ``tijdslimiet_s``."""
+        return self.time_limit_s if self.time_limit_s is not None else school.settings.time_limit_s
 
 
 def solve_school(
@@ -60,17 +55,30 @@ def solve_school(
     progress: ProgressCallback | None = None,
     should_stop: StopCheck | None = None,
 ) -> SolveOutcome:
-    """Solve, then diagnose every request not fully placed, with verified suggestions within the budget."""
-    solver_options = options.solver_options(school)
-    started = time.monotonic()
-    plan = solve(school, solver_options, progress=progress, should_stop=should_stop)
-    if progress is not None and plan.status != SolveStatus.INFEASIBLE:
-        progress(Progress(time.monotonic() - started, EXPLAIN_KEY, EXPLAIN_LABEL, None, None))
+    """Solve, then diagnose every request not fully placed, with verified suggestions; done by the time
+    limit less the reserve for writing (see the module text)."""
+    job = Job.begin(
+        options.job_limit_s(school),
+        started_at=options.started_at,
+        write_s=write_reserve_s(school),
+        suggestions_s=options.suggestion_budget_s,
+        progress=progress,
+    )
+    solver_options = SolveOptions(
+        time_limit_s=job.split.solve_s,
+        workers=options.workers,
+        seed=options.seed,
+        hint=options.keep,
+        deadline=job.solve_deadline,
+    )
+    plan = solve(school, solver_options, progress=job.solver_progress, should_stop=should_stop)
+    if plan.status != SolveStatus.INFEASIBLE:
+        job.report(EXPLAIN_KEY, EXPLAIN_LABEL)
     diagnoses = diagnose(school, plan)
-    budget_s = options.suggestion_time_s(solver_options.time_limit_s)
     stopped = plan.status in NO_SUGGESTIONS_AFTER or (should_stop is not None and should_stop())
-    if diagnoses and budget_s > 0 and not stopped:
-        diagnoses = _with_suggestions(school, plan, diagnoses, budget_s, options.workers)
+    if diagnoses and job.split.suggestions_s > 0 and not stopped:
+        deadline = job.suggestions_deadline
+        diagnoses = _with_suggestions(school, plan, diagnoses, deadline, options.workers, should_stop)
     return SolveOutcome(school, plan, tuple(diagnoses))
 
 
@@ -81,7 +89,10 @@ def solve_workbook(
     progress: ProgressCallback | None = None,
     should_stop: StopCheck | None = None,
 ) -> SolveOutcome:
-    """Read and solve a planning workbook; raises ``WorkbookError`` on input problems."""
+    """Read and solve a planning workbook; raises ``WorkbookError`` on input problems. Reading counts
+    in the time limit: the job starts at ``options.started_at``, else now."""
+    if options.started_at is None:
+        options = replace(options, started_at=time.monotonic())
     return solve_school(read_school(source), options, progress=progress, should_stop=should_stop)
 
 
@@ -91,11 +102,18 @@ def explain_plan(school: School, plan: Plan) -> SolveOutcome:
 
 
 def _with_suggestions(
-    school: School, plan: Plan, diagnoses: list[Diagnosis], budget_s: float, workers: int
+    school: School,
+    plan: Plan,
+    diagnoses: list[Diagnosis],
+    deadline: Deadline,
+    workers: int,
+    should_stop: StopCheck | None,
 ) -> list[Diagnosis]:
     """Suggestions are extra: if checking them fails, keep the plan and the reasons without them."""
     try:
-        return add_verified_suggestions(school, plan, diagnoses, budget_s=budget_s, workers=workers)
+        return add_verified_suggestions(
+            school, plan, diagnoses, deadline=deadline, workers=workers, should_stop=should_stop
+        )
     except Exception as error:  # never lose a finished plan over a suggestion
         LOGGER.warning("Suggesties konden niet worden gecontroleerd; het rooster is wel gemaakt.")
         LOGGER.debug("suggestions failed", exc_info=error)

@@ -2,7 +2,7 @@
 
 from planner.solver.objective import LEVELS, Level
 from planner.solver.rules import HARD_RULES, HardRule
-from planner.solver.search import Progress
+from planner.solver.search import Progress, progress_led_by
 from planner.solver.solve import SolveOptions, solve
 
-__all__ = ["HARD_RULES", "LEVELS", "HardRule", "Level", "Progress", "SolveOptions", "solve"]
+__all__ = ["HARD_RULES", "LEVELS", "HardRule", "Level", "Progress", "SolveOptions", "progress_led_by", "solve"]

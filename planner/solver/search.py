@@ -6,7 +6,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
@@ -85,6 +85,20 @@ class ProgressReporter:
         self.callback(Progress(elapsed, self.level_key, self.level_label, scaled_best, scaled_bound))
 
 
+def progress_led_by(
+    lead: str, started: float, progress: Callable[[Progress], None] | None
+) -> Callable[[Progress], None] | None:
+    """A solve's progress within a longer job (a point of a curve): its label led by ``lead``, its time
+    counted from ``started`` (a ``time.monotonic()`` value)."""
+    if progress is None:
+        return None
+
+    def report(step: Progress) -> None:
+        progress(replace(step, elapsed_s=time.monotonic() - started, level_label=f"{lead}: {step.level_label}"))
+
+    return report
+
+
 class _SolutionWatcher(cp_model.CpSolverSolutionCallback):
     def __init__(self, reporter: ProgressReporter, should_stop: Callable[[], bool] | None, weight: int) -> None:
         super().__init__()
@@ -122,6 +136,9 @@ def run_level(
     solver.parameters.max_time_in_seconds = max(settings.time_limit_s, 0.01)
     solver.parameters.num_workers = settings.workers
     solver.parameters.random_seed = settings.seed
+    # Ctrl-C is the command's to handle (stop and keep the best plan, see planner/commands/interrupt.py):
+    # CP-SAT's own handler would end only the running level and hide the Ctrl-C from it.
+    solver.parameters.catch_sigint_signal = False
     if settings.light_presolve:
         solver.parameters.cp_model_probing_level = 0
         solver.parameters.symmetry_level = 0

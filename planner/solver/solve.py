@@ -13,7 +13,9 @@ sessions of the previous plan (``SolveOptions.hint``) that still fit, then the
 rest. When re-planning, the "kept" level keeps as much of the previous plan as
 the honoured levels allow.
 
-Time: ``time_limit_s`` is the wall budget for all levels together. Every later
+Time: ``time_limit_s`` is the wall budget for all levels together, model building included;
+``deadline``, when given, ends the solve earlier if it comes first (the job's clock, see
+``planner.deadline``). Past the deadline before any level, the plan is the greedy one. Every later
 level keeps ``MIN_LEVEL_S`` reserved. The honoured levels and help minutes
 (``LevelInfo.main``) get at least ``MAIN_LEVEL_SHARE`` of the time left after
 that reserve. Otherwise a level gets a share of the time left, weighted so the
@@ -39,6 +41,7 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 from ortools.sat.python import cp_model_helper as cmh
 
+from planner.deadline import Deadline
 from planner.model import LevelResult, Plan, School, Session, SolveStatus, name_key
 from planner.solver.dominance import LeftShift, add_left_shift_dominance, set_compact
 from planner.solver.greedy import greedy_assignments
@@ -66,6 +69,12 @@ class SolveOptions:
     seed: int = 0  # CP-SAT random_seed, always set
     last_level: str = "gaps"  # stop after this level key
     hint: tuple[Session, ...] = ()  # a previous plan: start from it and keep it (level "kept")
+    deadline: Deadline | None = None  # the job's deadline: the solve ends by then even if time_limit_s is left
+
+    def ends_at(self, started: float) -> float:
+        """The monotonic time by which a solve that started at ``started`` returns."""
+        own_end = started + self.time_limit_s
+        return own_end if self.deadline is None else min(own_end, self.deadline.at)
 
 
 @dataclass
@@ -73,6 +82,7 @@ class _SolveState:
     """The running solve: what has been reached so far (local to one call)."""
 
     started: float
+    ends_at: float
     solution: tuple[int, ...] | None = None
     status: SolveStatus = SolveStatus.OPTIMAL
 
@@ -98,7 +108,8 @@ def solve(
     should_stop: Callable[[], bool] | None = None,
 ) -> Plan:
     """Plan the helpers onto the requests; never raises on a valid ``School``."""
-    state = _SolveState(started=time.monotonic())
+    started = time.monotonic()
+    state = _SolveState(started=started, ends_at=options.ends_at(started))
     if not school.requests:
         return Plan((), (), SolveStatus.NO_REQUESTS, 0.0)
     model = cp_model.CpModel()
@@ -122,9 +133,7 @@ def _optimise_levels(context: _SolveContext, state: _SolveState, levels: tuple[L
         if context.stop_requested():
             state.status = SolveStatus.STOPPED
             break
-        budget_s = _level_budget(
-            state, context.options, levels[position:], first_solve=all(r.time_s == 0 for r in results)
-        )
+        budget_s = _level_budget(state, levels[position:], first_solve=all(r.time_s == 0 for r in results))
         if budget_s <= 0:
             state.status = SolveStatus.TIME_LIMIT
             break
@@ -143,11 +152,9 @@ def _optimise_levels(context: _SolveContext, state: _SolveState, levels: tuple[L
     return results
 
 
-def _level_budget(
-    state: _SolveState, options: SolveOptions, remaining_levels: tuple[Level, ...], first_solve: bool
-) -> float:
+def _level_budget(state: _SolveState, remaining_levels: tuple[Level, ...], first_solve: bool) -> float:
     """This level's share of the time left; every later level keeps a minimum reserved."""
-    remaining_s = options.time_limit_s - (time.monotonic() - state.started)
+    remaining_s = state.ends_at - time.monotonic()
     if remaining_s <= 0:
         return 0.0
     reserve_s = min(MIN_LEVEL_S * (len(remaining_levels) - 1), remaining_s / 2)
@@ -177,8 +184,13 @@ def _optimise_level(
     cap = built.upper_bound if level.maximize else None
     reporter = ProgressReporter(state.started, key, label, built.scale, context.progress, weight, cap)
     reporter.report(None, None if built.upper_bound is None else built.upper_bound * weight)
-    light = budget_s < FULL_PRESOLVE_FROM_S or len(context.space.helper_vars) > LARGE_MODEL_CANDIDATES
-    settings = SearchSettings(budget_s, context.options.workers, context.options.seed, light, weight)
+    # Building the level and topping up took time too: the search gets what is left of the budget.
+    search_s = min(budget_s, state.ends_at - time.monotonic())
+    if search_s <= 0:
+        state.status = SolveStatus.TIME_LIMIT
+        return _hold_current_plan(context, level, built, state)
+    light = search_s < FULL_PRESOLVE_FROM_S or len(context.space.helper_vars) > LARGE_MODEL_CANDIDATES
+    settings = SearchSettings(search_s, context.options.workers, context.options.seed, light, weight)
     run = run_level(context.model, settings, reporter, context.should_stop)
     reporter.report(None if run.value is None else float(run.value), run.bound)
     if run.solution is None or run.value is None:

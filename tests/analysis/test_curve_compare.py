@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 
 import openpyxl
 import pytest
 
 from handenplanner.cli import main
+from planner import services
 from planner.compare import compare_schools as compare
 from planner.curve import EXTRA_HELPER, capacity_curve, with_extra_helper
 from planner.figures import figures_per_priority
-from planner.model import Priority
-from planner.solver import SolveOptions, solve
+from planner.model import Priority, SolveStatus
+from planner.solver import Progress, SolveOptions, solve
 from planner.workbook import write_school
 from tests.analysis.builders import helper, request, school
 from tests.analysis.random_schools import random_school
@@ -126,3 +128,52 @@ def test_compare_plans_matches_requests_and_helpers_by_name():
         ("Anna", 45, 45, 1200),
         ("Bram", 0, 45, None),
     ]
+
+
+def test_a_stopped_curve_keeps_the_points_so_far():
+    # The stop comes as soon as step 2 reports progress: step 1 is finished and proven, step 2 keeps
+    # its best plan so far (not proven), and step 3 never starts.
+    data = short_school()
+    seen: list[Progress] = []
+
+    def stop_in_step_two() -> bool:
+        return any(step.level_label.startswith("Stap 2 van 3") for step in seen)
+
+    points = capacity_curve(
+        data, (0, 1, 2), time_limit_s=20, workers=1, progress=seen.append, should_stop=stop_in_step_two
+    )
+    full = capacity_curve(data, (0, 1, 2), time_limit_s=20, workers=1)
+    assert [p.extra_hours for p in points] == [0, 1]
+    assert points[0].proven_optimal and points[0].figures == full[0].figures
+    assert not points[1].proven_optimal
+    assert violations(with_extra_helper(data, 1), points[1].plan) == []
+
+
+def test_a_stopped_comparison_keeps_the_finished_scenario():
+    # The stop comes as soon as the second scenario reports progress: the first is solved to the
+    # end, the second keeps its best plan so far (status gestopt), and both are compared.
+    data = short_school()
+    more = replace(data, helpers=(helper("Anna", hours=3.0),))
+    seen: list[Progress] = []
+
+    def stop_in_second() -> bool:
+        return any(step.level_label.startswith("Scenario 2 van 2") for step in seen)
+
+    result = compare(data, more, time_limit_s=20, workers=1, progress=seen.append, should_stop=stop_in_second)
+    assert result.plan_a.status == SolveStatus.OPTIMAL and result.plan_b.status == SolveStatus.STOPPED
+    assert violations(more, result.plan_b) == []
+    assert [row.share_a for row in result.priorities][:3] == [1, 0, 0]  # only H fits Anna's hour
+
+
+def test_the_services_curve_announces_the_split_and_counts_from_the_commands_start():
+    # The command started 2 s before the curve was asked: the split is reported first, and all
+    # progress counts from the command's start.
+    seen: list[Progress] = []
+    started = time.monotonic() - 2
+    points = services.capacity_curve(
+        short_school(), (0, 1), time_limit_s=20, workers=1, started_at=started, progress=seen.append
+    )
+    assert len(points) == 2
+    assert seen[0].level_key == services.TIME_SPLIT_KEY and "wegschrijven" in seen[0].level_label
+    assert seen[1].level_label.startswith("Stap 1 van 2 (+0 uur): ")
+    assert all(step.elapsed_s >= 2 for step in seen)

@@ -6,6 +6,7 @@ from dataclasses import replace
 
 import pytest
 
+from planner.deadline import Deadline
 from planner.diagnosis import Cause, add_verified_suggestions, diagnose
 from planner.diagnosis.suggestions import is_verified, school_for_verification, verified_suggestions
 from planner.figures import figures_per_priority
@@ -97,7 +98,7 @@ def test_every_offered_suggestion_fits_in_a_fresh_solve(seed):
     diagnoses = diagnose(data, current)
     unplaced = {r.request_id for r in data.requests if current.placed_count(r.request_id) < r.sessions_per_week}
     assert {d.request_id for d in diagnoses} == unplaced
-    run = verified_suggestions(data, current, diagnoses, budget_s=10, per_request_s=3, workers=1)
+    run = verified_suggestions(data, current, diagnoses, deadline=Deadline.after(10), per_request_s=3, workers=1)
     before = honoured(data, current)
     for found in run.found.values():
         request = data.request(found.request_id)

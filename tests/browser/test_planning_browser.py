@@ -131,6 +131,8 @@ def run_planner(page, url: str) -> None:
         " return level && level.textContent !== '–'; }",
         timeout=15000,
     )
+    # The run's time split is shown beside the live progress (the school read, the limit divided).
+    assert page.locator("[data-field=time_split]").inner_text().startswith("Tijdsverdeling: ")
     screenshot(page, "planner-berekening-bezig")
     # Once the solver has a plan that places something, stop it from the page: the test takes
     # as long as that takes, and the stop button is exercised in a real browser.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 from planner.commands.solve_progress import ProgressPrinter, describe, format_number
+from planner.services import TIME_SPLIT_KEY
 from planner.solver import Progress
 
 HOOG = "Gehonoreerde aanvragen, prioriteit hoog"
@@ -32,3 +33,22 @@ def test_every_new_level_is_shown_even_right_after_another_line():
     lines = stream.getvalue().splitlines()
     assert len(lines) == 2
     assert HOOG in lines[0] and MIDDEL in lines[1]
+
+
+class FakeTerminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_on_a_terminal_the_time_split_stays_on_its_own_line():
+    # Levels rewrite one line in place ("\r"); the split is a line that the next level does not overwrite.
+    stream = FakeTerminal()
+    printer = ProgressPrinter(stream)
+    split = "Tijdsverdeling: 21 s rekenen, 6 s suggesties, 3 s wegschrijven"
+    printer(Progress(0.1, "hoog", HOOG, None, 17.0))
+    printer(Progress(0.4, TIME_SPLIT_KEY, split, None, None))
+    printer(Progress(0.5, "middel", MIDDEL, 3.0, 35.0))
+    printer.stop()
+    visible = [line.split("\r")[-1] for line in stream.getvalue().split("\n")]  # what "\r" leaves
+    assert visible[0].strip() == f"0,4 s  {split}"
+    assert MIDDEL in visible[1] and HOOG not in "".join(visible)

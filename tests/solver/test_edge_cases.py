@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from planner.deadline import Deadline
 from planner.model import AvailabilityBlock, Pin, Priority, Session, SolveStatus
 from planner.solver import LEVELS, Progress, SolveOptions, solve
 from tests.plan_checker import assert_plan_valid
@@ -43,6 +46,24 @@ def test_should_stop_before_the_start_returns_a_stopped_plan_without_raising():
     plan = solve(instance, FAST, should_stop=lambda: True)
     assert plan.status == SolveStatus.STOPPED
     assert_plan_valid(instance, plan)
+
+
+def test_a_deadline_already_passed_gives_the_greedy_plan():
+    # Anna can take A (9:00–10:00); with the job's deadline a minute ago no level is searched, but
+    # the greedy start plan, which keeps every hard rule, is the plan: A placed, status tijdslimiet.
+    instance = school((helper("Anna"),), (request("A", at(9), at(10)),))
+    options = replace(FAST, deadline=Deadline.after(-60.0))
+    plan = solve(instance, options)
+    assert plan.status == SolveStatus.TIME_LIMIT and plan.levels == ()
+    assert [session.request_id for session in plan.sessions] == ["A"]
+    assert_plan_valid(instance, plan)
+
+
+def test_the_earlier_of_time_limit_and_deadline_ends_the_solve():
+    options = replace(FAST, time_limit_s=30.0, deadline=Deadline(100.0))
+    assert options.ends_at(started=50.0) == 80.0  # its own limit comes first
+    assert options.ends_at(started=90.0) == 100.0  # the job's deadline comes first
+    assert replace(options, deadline=None).ends_at(started=90.0) == 120.0
 
 
 def test_should_stop_during_the_first_level_keeps_the_best_plan_so_far():

@@ -152,7 +152,9 @@ def test_a_run_keeps_the_key_figures_of_solve_json(app, planner):
         run = db.session.get(PlanRun, progress["id"])
         stored = plan_store.to_stored_plan(run)
         outcome = services.SolveOutcome(load_school(), stored.plan, stored.diagnoses)
-        assert run.figures == services.key_figures(outcome) | {"skipped_pins": 0, "base_run_id": None}
+        facts = {"skipped_pins": 0, "base_run_id": None, "time_split": run.time_split}
+        assert run.figures == services.key_figures(outcome) | facts
+        assert run.time_split.startswith("Tijdsverdeling: ") and "rekenen" in run.time_split
     page = planner.get(f"/planner/berekening?run={progress['id']}").get_data(as_text=True)
     # A1 gets both sessions, A2 none: (1 + 0) / 2 requests = 50%; 2 of the 2,75 hours asked (shown 2,8).
     assert "50% van de aanvragen gehonoreerd" in page and "(2,0 van 2,8 gevraagde uren per week)" in page
@@ -296,6 +298,39 @@ def test_solver_progress_is_written_to_the_run_and_shown_as_json(app, planner):
     assert progress["active"] is True
     page = planner.get("/planner/berekening").get_data(as_text=True)
     assert "Prioriteit hoog" in page and "3,00" in page
+
+
+def test_the_time_split_is_kept_with_the_run_and_shown_while_it_runs(app, planner):
+    from planner.solver import Progress
+    from web.planning.runner import progress_writer
+
+    split = "Tijdsverdeling: 21 s rekenen, 6 s suggesties, 3 s wegschrijven"
+    with app.app_context():
+        run = PlanRun(status="running", figures={"base_run_id": None})
+        db.session.add(run)
+        db.session.commit()
+        write = progress_writer(db.engine, run.id)
+        write(Progress(0.4, services.TIME_SPLIT_KEY, split, None, None))
+        write(Progress(0.5, "hoog", "Prioriteit hoog", None, 4.0))
+    progress = planner.get("/planner/berekening/voortgang.json").get_json()
+    # The split stays beside the step being worked on, which it does not replace.
+    assert progress["time_split"] == split and progress["level_label"] == "Prioriteit hoog"
+    assert split in planner.get("/planner/berekening").get_data(as_text=True)
+
+
+def test_a_running_run_never_shows_more_time_than_its_limit(app, planner):
+    # Started 41 s ago with a 30 s limit (storing the results, say): shown as 30 of 30 s, not 41.
+    import datetime as dt
+
+    from web.store.models_plan import utc_now
+
+    with app.app_context():
+        started = utc_now() - dt.timedelta(seconds=41)
+        db.session.add(PlanRun(status="running", time_limit_s=30, started_at=started, updated_at=started))
+        db.session.commit()
+    assert planner.get("/planner/berekening/voortgang.json").get_json()["elapsed_s"] == 30
+    page = planner.get("/planner/berekening").get_data(as_text=True)
+    assert ">30,0</span> van 30 s" in page and "41,0" not in page
 
 
 def test_a_run_stopped_before_placing_anything_keeps_the_previous_plan(app, planner):

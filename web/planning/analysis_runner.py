@@ -82,7 +82,7 @@ def start_comparison(asked: ScenarioAsked) -> int:
 
 
 def _curve(asked: CurveAsked, school: School, progress, should_stop) -> dict[str, Any]:
-    points = services.run_curve(
+    points = services.capacity_curve(
         school,
         asked.steps_h,
         asked.role,
@@ -95,7 +95,7 @@ def _curve(asked: CurveAsked, school: School, progress, should_stop) -> dict[str
 
 
 def _comparison(asked: ScenarioAsked, school: School, progress, should_stop) -> dict[str, Any]:
-    comparison = services.run_comparison(
+    comparison = services.compare_schools(
         school,
         asked.scenario(school),
         time_limit_s=asked.time_limit_s,

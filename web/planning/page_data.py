@@ -92,14 +92,21 @@ def plan_store_pins() -> list[PlanPin]:
     return list(db.session.scalars(select(PlanPin).order_by(PlanPin.day, PlanPin.start, PlanPin.id)))
 
 
+def shown_elapsed_s(run: PlanRun) -> float:
+    """The time a running run has used, never shown beyond its limit: the last moments go to storing
+    the results, which the time split reserved within the limit."""
+    return min(run.live_elapsed_s, run.time_limit_s)
+
+
 def progress_payload(run: PlanRun) -> dict[str, Any]:
     return {
         "id": run.id,
         "status": run.status,
         "status_label": RUN_STATUS_LABELS.get(run.status, run.status),
         "active": run.is_active,
-        "elapsed_s": round(run.live_elapsed_s, 1),
+        "elapsed_s": round(shown_elapsed_s(run), 1),
         "time_limit_s": run.time_limit_s,
+        "time_split": run.time_split,
         "level_label": run.level_label or "",
         "best": run.best,
         "bound": run.bound,

@@ -4,6 +4,10 @@ Progress and the stop request live in the run's row (``plan_run``, or ``analysis
 analysis page's curve and comparisons), so a run survives a page reload and a stop from any
 browser session works. The executor is kept in ``app.extensions["handenplanner_runner"]``; one
 run at a time, of either kind.
+
+The run's time limit is the whole run: its clock starts when the background run starts, and
+loading the school, solving, suggestions and storing the results all fit in it. The time split
+is kept in the run's facts (``figures["time_split"]``) and shown on the run page.
 """
 
 from __future__ import annotations
@@ -168,6 +172,7 @@ def request_stop(run_id: int, model: type[RunState] = PlanRun) -> bool:
 
 def execute_run(run_id: int) -> None:
     """The body of a background run; inside an app context, never raises."""
+    started_at = time.monotonic()
     try:
         mark_running(run_id)
         engine = db.engine
@@ -177,7 +182,7 @@ def execute_run(run_id: int) -> None:
         school, skipped_pins = school_for_run()
         outcome = services.solve_school(
             school,
-            _plan_options(run_id),
+            _plan_options(run_id, started_at),
             progress=progress_writer(engine, run_id),
             should_stop=stop_reader(engine, run_id),
         )
@@ -226,16 +231,19 @@ def school_for_run() -> tuple[School, int]:
     return replace(school, pins=pins), len(school.pins) - len(pins)
 
 
-def _plan_options(run_id: int) -> services.PlanOptions:
-    """The run's time limit, the app's workers, seed and time for suggestions, and the plan to keep."""
+def _plan_options(run_id: int, started_at: float) -> services.PlanOptions:
+    """The run's time limit from its start, the app's workers and seed, the plan to keep, and the
+    suggestions' share when the app sets one (else the planner's usual share)."""
     config = current_app.config
     run = db.session.get(PlanRun, run_id)
+    suggestion_s = config.get("HANDENPLANNER_SUGGEST_BUDGET_S")
     return services.PlanOptions(
         time_limit_s=run.time_limit_s if run else None,
         workers=int(config.get("HANDENPLANNER_SOLVE_WORKERS", 2)),
         seed=int(config.get("HANDENPLANNER_SOLVE_SEED", 0)),
         keep=_previous_sessions(run.base_run_id if run else None),
-        suggestion_budget_s=float(config.get("HANDENPLANNER_SUGGEST_BUDGET_S", 20.0)),
+        suggestion_budget_s=float(suggestion_s) if suggestion_s is not None else None,
+        started_at=started_at,
     )
 
 
@@ -249,11 +257,14 @@ def progress_writer(
     engine: Engine, run_id: int, model: type[RunState] = PlanRun
 ) -> Callable[[services.Progress], None]:
     """A throttled callback (a new step is written at once); it may run in a solver thread, so it uses the
-    engine, not db.session."""
+    engine, not db.session. The time split is kept in the run's facts as well."""
     last_write = [0.0]
     last_step = [""]
 
     def write(progress: services.Progress) -> None:
+        if progress.level_key == services.TIME_SPLIT_KEY and model is PlanRun:
+            _store_time_split(engine, run_id, progress.level_label)
+            return
         now = time.monotonic()
         if now - last_write[0] < PROGRESS_INTERVAL_S and progress.level_key == last_step[0]:
             return
@@ -269,6 +280,12 @@ def progress_writer(
             connection.execute(update(model).where(model.id == run_id).values(**values))
 
     return write
+
+
+def _store_time_split(engine: Engine, run_id: int, text: str) -> None:
+    with engine.begin() as connection:
+        facts = connection.execute(select(PlanRun.figures).where(PlanRun.id == run_id)).scalar() or {}
+        connection.execute(update(PlanRun).where(PlanRun.id == run_id).values(figures=facts | {"time_split": text}))
 
 
 def stop_reader(engine: Engine, run_id: int, model: type[RunState] = PlanRun) -> Callable[[], bool]:

@@ -26,6 +26,7 @@ from web.planning.page_data import (
     progress_payload,
     recent_runs,
     run_or_latest,
+    shown_elapsed_s,
     shown_run,
     unmet_rows,
 )
@@ -70,6 +71,7 @@ def run_page():
     return render_template(
         "planning/run.html",
         run=run,
+        shown_elapsed_s=shown_elapsed_s,
         status_labels=RUN_STATUS_LABELS,
         recent=recent_runs(),
         base_run=keep_base_run(),

@@ -45,6 +45,11 @@ class RunState:
     error_text: Mapped[str] = mapped_column(Text, default="")
 
     @property
+    def time_split(self) -> str:
+        """How the run's time limit was divided; a plan run keeps it in its figures (see ``PlanRun``)."""
+        return ""
+
+    @property
     def is_active(self) -> bool:
         return self.status in ACTIVE_RUN_STATUSES
 
@@ -82,6 +87,12 @@ class PlanRun(RunState, Base):
         """
         value = (self.figures or {}).get("base_run_id")
         return int(value) if value is not None else None
+
+    @property
+    def time_split(self) -> str:
+        """How the run's time limit was divided (Dutch, e.g. "Tijdsverdeling: 21 s rekenen, …"); kept in the
+        ``figures`` facts from the moment the run has read the school."""
+        return str((self.figures or {}).get("time_split") or "")
 
 
 class PlannedSession(Base):

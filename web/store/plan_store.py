@@ -122,7 +122,7 @@ def _solve_status(value: str) -> SolveStatus:
 
 def store_results(run_id: int, outcome: services.SolveOutcome, *, stopped: bool, skipped_pins: int = 0) -> None:
     """Save a finished run's sessions, diagnoses, levels and key figures, and mark it done or stopped."""
-    run = db.session.get(PlanRun, run_id)
+    run = db.session.get(PlanRun, run_id, populate_existing=True)  # the progress writer changed the row
     if run is None:
         return
     plan = outcome.plan
@@ -142,7 +142,8 @@ def store_results(run_id: int, outcome: services.SolveOutcome, *, stopped: bool,
         for d in outcome.diagnoses
     ]
     run.levels = [asdict(level) for level in plan.levels]
-    run.figures = services.key_figures(outcome) | {"skipped_pins": skipped_pins, "base_run_id": run.base_run_id}
+    run_facts = {"skipped_pins": skipped_pins, "base_run_id": run.base_run_id, "time_split": run.time_split}
+    run.figures = services.key_figures(outcome) | run_facts
     run.solve_status = plan.status.value
     run.wall_time_s = plan.wall_time_s
     run.status = RUN_STOPPED if stopped else RUN_DONE
