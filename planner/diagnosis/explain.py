@@ -20,6 +20,9 @@ from dataclasses import dataclass, replace
 from enum import Enum
 
 from planner.diagnosis import reasons as text
+from planner.diagnosis.change_texts import described
+from planner.diagnosis.fit_search import find_changes, first_verified, ways_to_fit
+from planner.diagnosis.plan_changes import WayToFit
 from planner.diagnosis.slots import (
     DayFacts,
     PlanIndex,
@@ -29,7 +32,7 @@ from planner.diagnosis.slots import (
     remaining_days,
 )
 from planner.diagnosis.suggestions import verified_suggestions
-from planner.ledger import Fault
+from planner.ledger import Fault, plan_breaches
 from planner.model import Plan, Request, School, name_key
 from planner.timegrid import format_time
 
@@ -86,6 +89,7 @@ class Diagnosis:
     reason: str  # plain Dutch sentence a teacher understands
     facts: DiagnosisFacts | None  # None when read back from storage, which keeps only what is shown
     suggestion: str | None = None  # a VERIFIED suggestion (Dutch), or None
+    way_to_fit: WayToFit | None = None  # the change behind the suggestion when it keeps the plan; None when stored
 
 
 def diagnose(school: School, plan: Plan) -> list[Diagnosis]:
@@ -128,6 +132,24 @@ def diagnose_request(index: PlanIndex, request: Request) -> Diagnosis:
     return Diagnosis(request.request_id, Cause.TAKEN_BY_OTHERS, lead + body, facts)
 
 
+def add_ways_to_fit(school: School, plan: Plan, diagnoses: list[Diagnosis]) -> list[Diagnosis]:
+    """The same diagnoses, each with the cheapest verified change that keeps the plan (``plan_changes``)
+    as its suggestion, where one was found. Fast, no solving; nothing when the plan itself breaks a rule
+    (a stored plan after the school changed), since then no plan can be kept."""
+    if not diagnoses or plan_breaches(school, plan.sessions):
+        return list(diagnoses)
+    index = PlanIndex(school, plan)
+    result = []
+    for diagnosis in diagnoses:
+        request = school.request(diagnosis.request_id)
+        way = first_verified(index, ways_to_fit(index, find_changes(index, request))) if request else None
+        if way is not None:
+            way = described(school, plan, way)
+            diagnosis = replace(diagnosis, suggestion=way.text, way_to_fit=way)
+        result.append(diagnosis)
+    return result
+
+
 def add_verified_suggestions(
     school: School,
     plan: Plan,
@@ -137,11 +159,13 @@ def add_verified_suggestions(
     per_request_s: float = 5.0,
     workers: int = 2,
 ) -> list[Diagnosis]:
-    """The same diagnoses, each with a suggestion proven (by re-solving) to help, where one was found.
+    """The same diagnoses, each without a suggestion yet given one proven (by re-solving) to help, where
+    one was found.
 
     ``planner.diagnosis.suggestions.verified_suggestions`` gives the same with the time spent and the
     changed schools."""
-    run = verified_suggestions(school, plan, diagnoses, budget_s=budget_s, per_request_s=per_request_s, workers=workers)
+    open_ = [diagnosis for diagnosis in diagnoses if diagnosis.suggestion is None]
+    run = verified_suggestions(school, plan, open_, budget_s=budget_s, per_request_s=per_request_s, workers=workers)
     return [replace(d, suggestion=run.found[d.request_id].text) if d.request_id in run.found else d for d in diagnoses]
 
 
