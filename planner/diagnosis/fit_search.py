@@ -32,7 +32,7 @@ from planner.diagnosis.plan_changes import (
 from planner.diagnosis.slots import PlanIndex, remaining_days
 from planner.ledger import Fault, Ledger
 from planner.model import Helper, ModelError, Request, School, Session, name_key
-from planner.timegrid import intervals_overlap, merge_intervals
+from planner.timegrid import DAYS, intervals_overlap, merge_intervals
 
 HELPER_FAULTS = frozenset({Fault.UNAVAILABLE, Fault.WEEKLY_CAP, Fault.DAILY_CAP})
 WINDOW_STEP_MIN = 15  # a teacher moves a window by quarter hours
@@ -89,8 +89,13 @@ def ways_to_fit(index: PlanIndex, finds: RequestFinds) -> list[WayToFit]:
     for item in sorted(finds.found, key=Found.cost):
         distinct.setdefault(_identity(item), item)
     candidates = list(distinct.values())[:FILLED_PER_REQUEST]
-    ways = [_filled(index, finds.request, item) for item in candidates]
-    return sorted(ways, key=WayToFit.sort_key)
+    missing = finds.request.sessions_per_week - index.plan.placed_count(finds.request.request_id)
+    candidates += [_for_every_missing(item, missing) for item in candidates if _grows_weekly_hours(item, missing)]
+    ways: dict[tuple, WayToFit] = {}
+    for item in candidates:
+        way = _filled(index, finds.request, item)
+        ways.setdefault((way.kind, way.helper_change, way.request_change, way.sessions), way)
+    return sorted(ways.values(), key=WayToFit.sort_key)
 
 
 def helper_change_for(ledger: Ledger, helper: Helper, day: str, start: int, end: int) -> HelperChange:
@@ -217,11 +222,11 @@ def _window_changes(index: PlanIndex, request: Request) -> Iterator[Found]:
 
 
 def _new_windows(request: Request, start: int, end: int) -> list[tuple[int, int]]:
-    """The window widened just enough to hold ``start–end``, and the window shifted to hold it."""
+    """The window shifted to hold ``start–end`` (a lesson moved), and the window widened just enough."""
     widened = (min(request.window_start, start), max(request.window_end, end))
     length = request.window_end - request.window_start
     shifted_start = start if start < request.window_start else end - length
-    return list(dict.fromkeys((widened, (shifted_start, shifted_start + length))))
+    return list(dict.fromkeys(((shifted_start, shifted_start + length), widened)))
 
 
 def _best_windows(found: Iterator[Found]) -> list[Found]:
@@ -273,7 +278,8 @@ def _filled(index: PlanIndex, request: Request, item: Found) -> WayToFit:
         for session in reversed(sessions):
             ledger.remove(session)
     change = _sized(ledger, school, item.helper_change, sessions)
-    return WayToFit(request.request_id, item.kind, tuple(sessions), change, item.request_change,
+    in_week_order = tuple(sorted(sessions, key=lambda session: (DAYS.index(session.day), session.start)))
+    return WayToFit(request.request_id, item.kind, in_week_order, change, item.request_change,
                     disruption=item.disruption)  # fmt: skip
 
 
@@ -289,9 +295,19 @@ def _helpers_for_fill(school: School, request: Request, item: Found) -> list[Hel
     return [changed if name_key(h.name) == name_key(change.helper) else h for h in school.helpers]
 
 
+def _grows_weekly_hours(item: Found, missing: int) -> bool:
+    return missing > 1 and item.kind is ChangeKind.MORE_HOURS and item.helper_change.extra_week_min > 0
+
+
+def _for_every_missing(item: Found, missing: int) -> Found:
+    """The weekly hours grown for every missing session, not just the first; filling sizes them back."""
+    change = item.helper_change
+    extra = change.extra_week_min + (missing - 1) * item.session.duration_min
+    return replace(item, helper_change=replace(change, extra_week_min=round_up_quarter(extra)))
+
+
 def _sized(ledger: Ledger, school: School, change: HelperChange | None, sessions: Sequence[Session]):
-    """A helper's extra hours sized to the sessions added (a change sized for one session may let in
-    more; then the hours needed for all of them), never less than the first session needs."""
+    """A helper's extra hours sized to the sessions added: what they need over the caps, in quarter hours."""
     if change is None:
         return None
     helper = school.helper(change.helper)
@@ -302,9 +318,7 @@ def _sized(ledger: Ledger, school: School, change: HelperChange | None, sessions
     day_need = 0
     if daily_cap is not None:
         day_need = max(round_up_quarter(ledger.day_minutes(helper, s.day) + s.duration_min - daily_cap) for s in own)
-    return replace(
-        change, extra_week_min=max(week, change.extra_week_min), extra_day_min=max(day_need, change.extra_day_min)
-    )
+    return replace(change, extra_week_min=week, extra_day_min=day_need)
 
 
 def _first_free_session(ledger: Ledger, request: Request, helpers: Sequence[Helper], day: str) -> Session | None:

@@ -60,6 +60,11 @@ class HoursOffer:
         """Weighted sessions honoured per extra helper-hour a week."""
         return self.weighted_sessions / (self.extra_minutes / 60)
 
+    @property
+    def change_text(self) -> str:
+        """What the helper gives that day: ``8:30–11:00 erbij en 0,5 uur per week meer``."""
+        return offer_change_text(self.change)
+
     def count(self, priority: Priority) -> int:
         return self.priorities.count(priority)
 
@@ -122,7 +127,7 @@ def _combined(index: PlanIndex, helper_name: str, day: str, entries) -> HoursOff
 
 def _offer_text(name: str, day: str, change: HelperChange, sessions: Sequence[Session], priorities) -> str:
     """``Floor Bakker dinsdag 8:30–11:00 erbij (2,5 uur): A025, A037 en A041 passen, waarvan 2 hoog``."""
-    what = offer_change_text(change, day)
+    what = f"{DAY_FULL_NAMES[day]} {offer_change_text(change)}"
     ids = join_dutch([session.request_id for session in sessions])
     verb = "past" if len(sessions) == 1 else "passen"
     counts = [f"{priorities.count(p)} {p.label}" for p in Priority if priorities.count(p)]
@@ -133,15 +138,13 @@ def _offer_text(name: str, day: str, change: HelperChange, sessions: Sequence[Se
     return f"{name} {what} ({format_hours(change.extra_minutes)} uur): {ids} {verb}{tail}"
 
 
-def offer_change_text(change: HelperChange, day: str) -> str:
-    """``dinsdag 8:30–11:00 erbij`` and/or ``0,75 uur per week meer``: what the helper gives."""
+def offer_change_text(change: HelperChange) -> str:
+    """``8:30–11:00 erbij`` and/or ``0,75 uur per week meer``: what the helper gives on the offer's day."""
     parts = []
     if change.added:
         times = join_dutch([f"{format_time(start)}–{format_time(end)}" for start, end in change.added])
-        parts.append(f"{DAY_FULL_NAMES[day]} {times} erbij")
-    if change.extra_week_min and not change.added:
-        parts.append(f"{format_hours(change.extra_week_min)} uur per week meer (op {DAY_FULL_NAMES[day]})")
-    elif change.extra_week_min:
+        parts.append(f"{times} erbij")
+    if change.extra_week_min:
         parts.append(f"{format_hours(change.extra_week_min)} uur per week meer")
     if change.extra_day_min:
         parts.append(f"{format_hours(change.extra_day_min)} uur per dag meer")

@@ -8,6 +8,9 @@ besides ``planner.model`` and ``planner.timegrid``, nothing else of ``planner`` 
   request not fully placed; ``explain_plan`` explains a given plan;
 * the result: ``write_result`` / ``result_bytes`` (the result workbook), ``key_figures`` (one JSON
   shape), and for a stored plan ``restored_diagnosis`` and ``stored_outcome``;
+* ways to fit: a diagnosis's ``way_to_fit`` (a ``WayToFit``: the change that keeps the plan, its price
+  and who must agree) and ``hours_offers`` (``HoursOffer``: what more hours of one helper on one day
+  would honour, best value per extra hour first);
 * a plan's figures (``figures_per_priority`` …);
 * from desirable to feasible: ``demand_vs_capacity``, ``capacity_curve``, ``compare_schools`` and
   their workbooks and picture;
@@ -21,7 +24,7 @@ from planner.analysis import demand_vs_capacity
 from planner.compare import compare_schools
 from planner.curve import capacity_curve
 from planner.curve_chart import write_curve_png
-from planner.diagnosis import Diagnosis
+from planner.diagnosis import Agreement, ChangeKind, Diagnosis, HoursOffer, WayToFit, hours_offers
 from planner.figures import (
     PriorityFigures,
     available_minutes,
@@ -51,13 +54,17 @@ from planner.workbook.analysis_sheets import write_compare_workbook, write_curve
 __all__ = [
     "AbsenceDay",
     "AbsenceError",
+    "Agreement",
+    "ChangeKind",
     "DayChange",
     "Diagnosis",
+    "HoursOffer",
     "PlanOptions",
     "PriorityFigures",
     "Progress",
     "RequestFault",
     "SolveOutcome",
+    "WayToFit",
     "WorkbookError",
     "available_minutes",
     "capacity_curve",
@@ -67,6 +74,7 @@ __all__ = [
     "demand_vs_capacity",
     "explain_plan",
     "figures_per_priority",
+    "hours_offers",
     "key_figures",
     "plan_absence",
     "planned_minutes",

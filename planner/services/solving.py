@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from planner.diagnosis import Diagnosis, add_verified_suggestions, diagnose
+from planner.diagnosis import Diagnosis, add_verified_suggestions, add_ways_to_fit, diagnose
 from planner.model import Plan, School, Session, SolveStatus
 from planner.services.outcome import SolveOutcome
 from planner.services.workbooks import WorkbookSource, read_school
@@ -69,7 +69,7 @@ def solve_school(
     diagnoses = diagnose(school, plan)
     budget_s = options.suggestion_time_s(solver_options.time_limit_s)
     stopped = plan.status in NO_SUGGESTIONS_AFTER or (should_stop is not None and should_stop())
-    if diagnoses and budget_s > 0 and not stopped:
+    if diagnoses and not stopped:
         diagnoses = _with_suggestions(school, plan, diagnoses, budget_s, options.workers)
     return SolveOutcome(school, plan, tuple(diagnoses))
 
@@ -86,16 +86,21 @@ def solve_workbook(
 
 
 def explain_plan(school: School, plan: Plan) -> SolveOutcome:
-    """A given plan with the reasons why requests did not (fully) fit, without suggestions (no solving)."""
-    return SolveOutcome(school, plan, tuple(diagnose(school, plan)))
+    """A given plan with the reasons why requests did not (fully) fit and the ways to fit that keep the plan
+    (no solving)."""
+    return SolveOutcome(school, plan, tuple(add_ways_to_fit(school, plan, diagnose(school, plan))))
 
 
 def _with_suggestions(
     school: School, plan: Plan, diagnoses: list[Diagnosis], budget_s: float, workers: int
 ) -> list[Diagnosis]:
-    """Suggestions are extra: if checking them fails, keep the plan and the reasons without them."""
+    """First the ways to fit that keep the plan (no solving), then re-solve suggestions for the requests still
+    without one. Suggestions are extra: if finding them fails, keep the plan, the reasons and what was found."""
     try:
-        return add_verified_suggestions(school, plan, diagnoses, budget_s=budget_s, workers=workers)
+        diagnoses = add_ways_to_fit(school, plan, diagnoses)
+        if budget_s > 0:
+            diagnoses = add_verified_suggestions(school, plan, diagnoses, budget_s=budget_s, workers=workers)
+        return diagnoses
     except Exception as error:  # never lose a finished plan over a suggestion
         LOGGER.warning("Suggesties konden niet worden gecontroleerd; het rooster is wel gemaakt.")
         LOGGER.debug("suggestions failed", exc_info=error)

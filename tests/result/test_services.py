@@ -38,9 +38,14 @@ def test_a_failed_suggestion_check_keeps_the_plan_and_the_reasons(monkeypatch):
 
 
 def test_a_stored_diagnosis_comes_back_as_the_same_diagnosis_without_facts():
+    # Storage keeps what is shown: the cause, the reason and the suggestion's text, not the facts or the
+    # way to fit behind the suggestion.
     diagnosis = services.explain_plan(tiny_school(), tiny_plan()).diagnoses[0]
-    back = services.restored_diagnosis(diagnosis.request_id, diagnosis.cause.value, diagnosis.reason, "")
-    assert back == replace(diagnosis, facts=None)
+    assert diagnosis.suggestion and diagnosis.way_to_fit is not None
+    back = services.restored_diagnosis(
+        diagnosis.request_id, diagnosis.cause.value, diagnosis.reason, diagnosis.suggestion
+    )
+    assert back == replace(diagnosis, facts=None, way_to_fit=None)
     with pytest.raises(ValueError):
         services.restored_diagnosis("R3", "geen idee", "", "")  # a cause the planner never gives
 
