@@ -65,6 +65,11 @@ class HoursOffer:
         """What the helper gives that day: ``8:30–11:00 erbij en 0,5 uur per week meer``."""
         return offer_change_text(self.change)
 
+    @property
+    def priorities_text(self) -> str:
+        """``2 hoog en 1 middel``: the priorities of the requests that fit."""
+        return priority_counts_text(self.priorities)
+
     def count(self, priority: Priority) -> int:
         return self.priorities.count(priority)
 
@@ -130,12 +135,18 @@ def _offer_text(name: str, day: str, change: HelperChange, sessions: Sequence[Se
     what = f"{DAY_FULL_NAMES[day]} {offer_change_text(change)}"
     ids = join_dutch([session.request_id for session in sessions])
     verb = "past" if len(sessions) == 1 else "passen"
-    counts = [f"{priorities.count(p)} {p.label}" for p in Priority if priorities.count(p)]
     if len(sessions) == 1:
         tail = f" ({priorities[0].label})"
+    elif len(set(priorities)) == 1:
+        tail = f", alle {priorities[0].label}"
     else:
-        tail = f", waarvan {join_dutch(counts)}" if len(counts) > 1 else f", alle {priorities[0].label}"
+        tail = f", waarvan {priority_counts_text(priorities)}"
     return f"{name} {what} ({format_hours(change.extra_minutes)} uur): {ids} {verb}{tail}"
+
+
+def priority_counts_text(priorities: Sequence[Priority]) -> str:
+    """``2 hoog en 1 middel``."""
+    return join_dutch([f"{priorities.count(p)} {p.label}" for p in Priority if priorities.count(p)])
 
 
 def offer_change_text(change: HelperChange) -> str:
