@@ -20,8 +20,6 @@ from dataclasses import dataclass, replace
 from enum import Enum
 
 from planner.diagnosis import reasons as text
-from planner.diagnosis.change_texts import described
-from planner.diagnosis.fit_search import find_changes, first_verified, ways_to_fit
 from planner.diagnosis.plan_changes import WayToFit
 from planner.diagnosis.slots import (
     DayFacts,
@@ -32,7 +30,7 @@ from planner.diagnosis.slots import (
     remaining_days,
 )
 from planner.diagnosis.suggestions import verified_suggestions
-from planner.ledger import Fault, plan_breaches
+from planner.ledger import Fault
 from planner.model import Plan, Request, School, name_key
 from planner.timegrid import format_time
 
@@ -130,24 +128,6 @@ def diagnose_request(index: PlanIndex, request: Request) -> Diagnosis:
         return Diagnosis(request.request_id, Cause.HOURS_USED_UP, lead + body, facts)
     body = _taken_text(school, request, per_day, blocking)
     return Diagnosis(request.request_id, Cause.TAKEN_BY_OTHERS, lead + body, facts)
-
-
-def add_ways_to_fit(school: School, plan: Plan, diagnoses: list[Diagnosis]) -> list[Diagnosis]:
-    """The same diagnoses, each with the cheapest verified change that keeps the plan (``plan_changes``)
-    as its suggestion, where one was found. Fast, no solving; nothing when the plan itself breaks a rule
-    (a stored plan after the school changed), since then no plan can be kept."""
-    if not diagnoses or plan_breaches(school, plan.sessions):
-        return list(diagnoses)
-    index = PlanIndex(school, plan)
-    result = []
-    for diagnosis in diagnoses:
-        request = school.request(diagnosis.request_id)
-        way = first_verified(index, ways_to_fit(index, find_changes(index, request))) if request else None
-        if way is not None:
-            way = described(school, plan, way)
-            diagnosis = replace(diagnosis, suggestion=way.text, way_to_fit=way)
-        result.append(diagnosis)
-    return result
 
 
 def add_verified_suggestions(

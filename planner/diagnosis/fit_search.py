@@ -69,7 +69,7 @@ class RequestFinds:
 
 def find_changes(index: PlanIndex, request: Request) -> RequestFinds:
     found = list(_slot_changes(index, request))
-    found += _best_windows(_window_changes(index, request))
+    found += _window_changes(index, request)
     found += _day_changes(index, request)
     per_helper_day: dict[tuple[str, str], list[Found]] = {}
     for item in found:
@@ -88,13 +88,16 @@ def ways_to_fit(index: PlanIndex, finds: RequestFinds) -> list[WayToFit]:
     distinct: dict[tuple, Found] = {}
     for item in sorted(finds.found, key=Found.cost):
         distinct.setdefault(_identity(item), item)
-    candidates = list(distinct.values())[:FILLED_PER_REQUEST]
+    windows = [item for item in distinct.values() if item.kind is ChangeKind.WINDOW][:WINDOW_CHANGES_KEPT]
+    others = [item for item in distinct.values() if item.kind is not ChangeKind.WINDOW]
+    candidates = sorted(windows + others, key=Found.cost)[:FILLED_PER_REQUEST]
     missing = finds.request.sessions_per_week - index.plan.placed_count(finds.request.request_id)
     candidates += [_for_every_missing(item, missing) for item in candidates if _grows_weekly_hours(item, missing)]
     ways: dict[tuple, WayToFit] = {}
     for item in candidates:
-        way = _filled(index, finds.request, item)
-        ways.setdefault((way.kind, way.helper_change, way.request_change, way.sessions), way)
+        way = _filled(index, finds, item)
+        if way is not None:
+            ways.setdefault((way.kind, way.helper_change, way.request_change, way.sessions), way)
     return sorted(ways.values(), key=WayToFit.sort_key)
 
 
@@ -229,13 +232,6 @@ def _new_windows(request: Request, start: int, end: int) -> list[tuple[int, int]
     return list(dict.fromkeys(((shifted_start, shifted_start + length), widened)))
 
 
-def _best_windows(found: Iterator[Found]) -> list[Found]:
-    distinct: dict[RequestChange, Found] = {}
-    for item in sorted(found, key=Found.cost):
-        distinct.setdefault(item.request_change, item)
-    return list(distinct.values())[:WINDOW_CHANGES_KEPT]
-
-
 def _day_changes(index: PlanIndex, request: Request) -> Iterator[Found]:
     school, ledger = index.school, index.ledger
     if not request.days:
@@ -254,45 +250,69 @@ def _day_changes(index: PlanIndex, request: Request) -> Iterator[Found]:
 # -- filling a change with the sessions it lets in
 
 
-def _filled(index: PlanIndex, request: Request, item: Found) -> WayToFit:
-    """The change with the first session and, where it lets more in, sessions on other days."""
-    school, ledger = index.school, index.ledger
+def _filled(index: PlanIndex, finds: RequestFinds, item: Found) -> WayToFit | None:
+    """The change with its first session and, on other days, the sessions found for the same change (or room
+    left) that still fit next to it, up to the sessions missing; a helper's extra hours sized to them."""
+    school, ledger, request = index.school, index.ledger, finds.request
     changed_request = item.request_change.applied(request) if item.request_change else request
-    helpers = _helpers_for_fill(school, request, item)
+    change = item.helper_change
+    changed_helper = change.applied(school.helper(change.helper)) if change else None
     missing = request.sessions_per_week - index.plan.placed_count(request.request_id)
-    sessions = [item.session]
-    ledger.add(item.session)
+    used = {session.day for session in index.plan.sessions_of(request.request_id)}
+    pool = [_as_changed(school, helper.name, changed_helper) for helper in school.eligible_helpers(changed_request)]
+    sessions: list[Session] = []
     try:
-        used = {session.day for session in index.plan.sessions_of(request.request_id)} | {item.session.day}
-        for day in school.allowed_days(changed_request):
-            if len(sessions) >= missing:
-                break
-            if day in used:
+        for candidate in (item, *(other for other in finds.found if _fills(item, other))):
+            if len(sessions) >= missing or candidate.session.day in used:
                 continue
-            session = _first_free_session(ledger, changed_request, helpers, day)
-            if session is not None:
-                ledger.add(session)
-                sessions.append(session)
-                used.add(day)
+            session = _still_fitting(ledger, changed_request, candidate.session, pool, changed_helper)
+            if session is None:
+                continue
+            ledger.add(session)
+            sessions.append(session)
+            used.add(session.day)
     finally:
         for session in reversed(sessions):
             ledger.remove(session)
-    change = _sized(ledger, school, item.helper_change, sessions)
+    if not sessions:
+        return None
+    change = _sized(ledger, school, change, sessions)
     in_week_order = tuple(sorted(sessions, key=lambda session: (DAYS.index(session.day), session.start)))
     return WayToFit(request.request_id, item.kind, in_week_order, change, item.request_change,
                     disruption=item.disruption)  # fmt: skip
 
 
-def _helpers_for_fill(school: School, request: Request, item: Found) -> list[Helper]:
-    """Who may take the further sessions: with a helper's change and one hand, only that helper
-    (others had no room on those days, or the room-left way says so); else everyone, changed."""
-    change = item.helper_change
-    if change is None:
-        return list(school.helpers)
-    changed = change.applied(school.helper(change.helper))
-    if request.hands == 1:
-        return [changed]
-    return [changed if name_key(h.name) == name_key(change.helper) else h for h in school.helpers]
+def _still_fitting(ledger: Ledger, request: Request, session: Session, pool, changed: Helper | None) -> Session | None:
+    """The session as found if it still fits next to what is booked now; else the same day and start with
+    other helpers of the pool that may take it; None when no hands are left there."""
+    helpers = [_as_changed(ledger.school, name, changed) for name in session.helpers]
+    if not ledger.session_breaches(request, helpers, session.day, session.start):
+        return session
+    able = [helper for helper in pool if ledger.may_take(helper, request, session.day, session.start)]
+    if len(able) < request.hands:
+        return None
+    return replace(session, helpers=tuple(helper.name for helper in able[: request.hands]))
+
+
+def _fills(item: Found, other: Found) -> bool:
+    """Whether a session found for ``other`` may fill the change of ``item`` on another day: room left always;
+    else one found for the same helper, role, or (inside the new window) another window."""
+    if other.kind is ChangeKind.ROOM_LEFT:
+        return True
+    if item.helper_change is not None:
+        return other.helper_change is not None and other.helper_change.helper == item.helper_change.helper
+    if item.kind is ChangeKind.WINDOW and other.kind is ChangeKind.WINDOW:
+        start, end = item.request_change.window
+        return start <= other.session.start and other.session.end <= end
+    if item.kind is ChangeKind.OTHER_ROLE:
+        return other.request_change == item.request_change
+    return False
+
+
+def _as_changed(school: School, name: str, changed: Helper | None) -> Helper:
+    if changed is not None and name_key(changed.name) == name_key(name):
+        return changed
+    return school.helper(name)
 
 
 def _grows_weekly_hours(item: Found, missing: int) -> bool:
@@ -395,4 +415,4 @@ def _uncovered(blocks: list[tuple[int, int]], start: int, end: int) -> list[tupl
 
 def first_verified(index: PlanIndex, ways: Sequence[WayToFit]) -> WayToFit | None:
     """The first way whose sessions the unchanged plan takes in the changed school (``plan_changes.verify``)."""
-    return next((way for way in ways if not verify(index.school, index.plan, way)), None)
+    return next((way for way in ways if not verify(index, way)), None)

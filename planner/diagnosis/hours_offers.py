@@ -14,6 +14,7 @@ same request may appear in several offers, as alternatives.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -79,19 +80,24 @@ class HoursOffer:
         return WayToFit(self.sessions[0].request_id, kind, self.sessions, self.change, text=self.text)
 
 
-def hours_offers(school: School, plan: Plan) -> list[HoursOffer]:
-    """Every verified combined helper change, best value per extra hour first; none when the plan breaks a rule."""
+def hours_offers(school: School, plan: Plan, *, time_limit_s: float | None = None) -> list[HoursOffer]:
+    """Every verified combined helper change, best value per extra hour first; none when the plan breaks a rule.
+
+    With a time limit, the requests not fully placed are looked at by priority (hoog first) until it passes."""
     if plan_breaches(school, plan.sessions):
         return []
+    deadline = None if time_limit_s is None else time.monotonic() + time_limit_s
     index = PlanIndex(school, plan)
     options: dict[tuple[str, str], list[tuple[Request, tuple[Found, ...]]]] = {}
     for request in sorted(school.requests, key=lambda r: r.priority):
         if plan.placed_count(request.request_id) >= request.sessions_per_week:
             continue
+        if deadline is not None and time.monotonic() > deadline:
+            break
         for key, found in find_changes(index, request).per_helper_day.items():
             options.setdefault(key, []).append((request, found))
     offers = [_combined(index, helper, day, entries) for (helper, day), entries in options.items()]
-    verified = [offer for offer in offers if offer is not None and not verify(school, plan, offer.as_way())]
+    verified = [offer for offer in offers if offer is not None and not verify(index, offer.as_way())]
     return sorted(verified, key=_rank)
 
 

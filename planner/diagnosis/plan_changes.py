@@ -17,8 +17,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from enum import Enum
 
-from planner.ledger import Breach, plan_breaches
-from planner.model import AvailabilityBlock, Helper, Pin, Plan, Request, School, Session, name_key
+from planner.diagnosis.slots import PlanIndex
+from planner.ledger import Breach
+from planner.model import AvailabilityBlock, Helper, Pin, Request, School, Session, name_key
 
 QUARTER_HOUR = 15  # caps grow in quarter hours: how contracts are counted
 
@@ -151,10 +152,18 @@ class WayToFit:
             return self.request_change.window
         return None
 
-    def sort_key(self) -> tuple[float, int, int, int, int]:
-        """Cheapest per session gained first, then the most sessions, then the least disruption."""
-        per_session = self.extra_minutes / max(self.sessions_gained, 1)
-        return (per_session, -self.sessions_gained, len(self.agreements), self.kind.order, self.disruption)
+    def sort_key(self) -> tuple[float, int, int, int]:
+        """Cheapest per session gained first, then the most sessions, then the least disruption (by kind:
+        nothing but a pin first; then minutes a window reaches out or a start lies from the preferred one)."""
+        per_session = self.extra_minutes / self.sessions_gained
+        return (per_session, -self.sessions_gained, self.kind.order, self.disruption)
+
+    def touches(self, session: Session) -> bool:
+        """Whether a planned session depends on what this way changes: the request's own, or the helper's."""
+        if self.request_change is not None and name_key(session.request_id) == name_key(self.request_id):
+            return True
+        helper = self.helper_change.helper if self.helper_change else None
+        return helper is not None and name_key(helper) in {name_key(name) for name in session.helpers}
 
     def applied_to(self, school: School) -> School:
         """The school with this change made (for a room-left way: with its sessions pinned)."""
@@ -174,9 +183,31 @@ class WayToFit:
         return school
 
 
-def verify(school: School, plan: Plan, way: WayToFit) -> list[Breach]:
-    """What breaks when the way's sessions join the unchanged plan in the changed school; empty = verified."""
-    return plan_breaches(way.applied_to(school), (*plan.sessions, *way.sessions))
+def verify(index: PlanIndex, way: WayToFit) -> list[Breach]:
+    """What breaks when the way's sessions join the unchanged plan in the changed school; empty = verified.
+
+    The plan must keep hard rules 1–6 in the school as it is (``plan_breaches``; ``add_ways_to_fit`` and
+    ``hours_offers`` check that once). Then only the sessions whose facts the change touches (the changed
+    request's and the changed helper's) and the sessions added can break a rule: the feasibility ledger,
+    holding the rest of the plan, checks them one by one with the changed request and helper."""
+    school, ledger = way.applied_to(index.school), index.ledger
+    touched = [session for session in index.plan.sessions if way.touches(session)]
+    for session in touched:
+        ledger.remove(session)
+    booked: list[Session] = []
+    found: list[Breach] = []
+    try:
+        for session in (*touched, *way.sessions):
+            helpers = [school.helper(name) for name in session.helpers]
+            found += ledger.session_breaches(school.request(session.request_id), helpers, session.day, session.start)
+            ledger.add(session)
+            booked.append(session)
+    finally:
+        for session in reversed(booked):
+            ledger.remove(session)
+        for session in touched:
+            ledger.add(session)
+    return found
 
 
 def round_up_quarter(minutes: int) -> int:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from planner.diagnosis import ChangeKind, add_ways_to_fit, diagnose
 from planner.diagnosis.plan_changes import WayToFit, verify
+from planner.diagnosis.slots import PlanIndex
 from planner.model import Plan, Priority, Session
 from tests.analysis.builders import helper, plan, request, school
 from tests.plan_checker import violations
@@ -205,5 +206,5 @@ def test_verify_names_what_breaks():
     data = school([helper("Anna")], [request("A"), request("B", group="7")])
     current = plan(("B", ("Anna",), "di", 540, 585))
     way = WayToFit("A", ChangeKind.ROOM_LEFT, (Session("A", ("Anna",), "di", 540, 585),))
-    [breach] = verify(data, current, way)
+    [breach] = verify(PlanIndex(data, current), way)
     assert breach.rule.number == 3 and breach.other.request_id == "B"
