@@ -58,8 +58,8 @@ def test_the_dashboard_lists_what_more_hours_buy_best_first(app):
     page = login(app.test_client(), "planner@school.nl").get("/planner/").get_data(as_text=True)
     assert "Wat meer uren opleveren" in page
     # A2 (middel, weight 2) for 0,75 extra hours: 2,7 per extra hour; Monday before Tuesday at equal value.
-    monday = page.index('<th scope="row">Anna</th>\n        <td>maandag</td>')
-    tuesday = page.index('<th scope="row">Anna</th>\n        <td>dinsdag</td>')
+    monday = page.index('Anna <span class="offer-day">maandag</span>')
+    tuesday = page.index('Anna <span class="offer-day">dinsdag</span>')
     assert monday < tuesday
     row = page[monday:tuesday]
     assert "13:00–13:45 erbij" in row and "<td>0,75</td>" in row and "A2 <span" in row and "(1 middel)" in row
