@@ -10,17 +10,18 @@ per helper what would break against the plan as it is:
 
 Starts outside the window (on the quarter hour) and days the request does not allow, where enough
 helpers are free, give ``WINDOW`` and ``OTHER_DAY``. Each change found is then *filled*: with the
-change made, more missing sessions are added on other days where they fit, and a helper's extra
-hours are sized to the sessions added. Every session is checked by the ledger with the changed
-helper or request; ``plan_changes.verify`` checks the whole plan before a way is offered.
+change made, the sessions the scan found on other days for the same change (or room left) are added
+while they still fit, up to the sessions missing, and a helper's extra hours are sized to them.
+Every session is checked by the ledger with the changed helper or request; ``plan_changes.verify``
+checks the way against the plan once more before it is offered.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from itertools import pairwise
 
+from planner.diagnosis.helper_needs import helper_change_for
 from planner.diagnosis.plan_changes import (
     ChangeKind,
     HelperChange,
@@ -32,7 +33,7 @@ from planner.diagnosis.plan_changes import (
 from planner.diagnosis.slots import PlanIndex, remaining_days
 from planner.ledger import Fault, Ledger
 from planner.model import Helper, ModelError, Request, School, Session, name_key
-from planner.timegrid import DAYS, intervals_overlap, merge_intervals
+from planner.timegrid import DAYS
 
 HELPER_FAULTS = frozenset({Fault.UNAVAILABLE, Fault.WEEKLY_CAP, Fault.DAILY_CAP})
 WINDOW_STEP_MIN = 15  # a teacher moves a window by quarter hours
@@ -40,7 +41,6 @@ MAX_WINDOW_REACH_MIN = 60  # a teacher may move help by up to an hour; further i
 WINDOW_CHANGES_KEPT = 4  # the windows reaching least outside the old one, per request
 OPTIONS_PER_HELPER_DAY = 4  # the cheapest sessions kept per helper and day, to combine with other requests'
 FILLED_PER_REQUEST = 10  # the cheapest changes of a request that are filled on other days
-BRIDGED_GAP_MIN = 30  # a helper does not leave for a gap this short between added time and other time there
 
 
 @dataclass(frozen=True)
@@ -99,46 +99,6 @@ def ways_to_fit(index: PlanIndex, finds: RequestFinds) -> list[WayToFit]:
         if way is not None:
             ways.setdefault((way.kind, way.helper_change, way.request_change, way.sessions), way)
     return sorted(ways.values(), key=WayToFit.sort_key)
-
-
-def helper_change_for(ledger: Ledger, helper: Helper, day: str, start: int, end: int) -> HelperChange:
-    """What the helper needs to take a session ``day start–end`` next to what the ledger has booked:
-    the availability not there yet, and the weekly and daily minutes over the caps (in quarter hours)."""
-    minutes = end - start
-    added = _uncovered(helper.blocks_on(day), start, end)
-    extra_week = round_up_quarter(ledger.week_minutes(helper) + minutes - helper.weekly_cap_min)
-    daily_cap = helper.daily_cap_min
-    extra_day = 0 if daily_cap is None else round_up_quarter(ledger.day_minutes(helper, day) + minutes - daily_cap)
-    return _bridged(helper, HelperChange(helper.name, day if added else "", tuple(added), extra_week, extra_day))
-
-
-def merged_change(helper: Helper, first: HelperChange, second: HelperChange) -> HelperChange:
-    """One helper's two needs as one change on the same day: the availability of both, the larger caps."""
-    merged = HelperChange(
-        helper.name,
-        first.day or second.day,
-        tuple(merge_intervals([*first.added, *second.added])),
-        max(first.extra_week_min, second.extra_week_min),
-        max(first.extra_day_min, second.extra_day_min),
-    )
-    return _bridged(helper, merged)
-
-
-def _bridged(helper: Helper, change: HelperChange) -> HelperChange:
-    """Short gaps next to added time are added too: nobody leaves for a quarter of an hour and comes back."""
-    if not change.added:
-        return change
-    there = merge_intervals([*helper.blocks_on(change.day), *change.added])
-    gaps = [
-        (end, next_start)
-        for (start, end), (next_start, next_end) in pairwise(there)
-        if next_start - end <= BRIDGED_GAP_MIN
-        and any(
-            intervals_overlap(*part, start, end) or intervals_overlap(*part, next_start, next_end)
-            for part in change.added
-        )
-    ]
-    return replace(change, added=tuple(merge_intervals([*change.added, *gaps])))
 
 
 # -- the slot scan
@@ -397,20 +357,6 @@ def _keeps(school: School, request: Request, change: RequestChange, placed: Sequ
         and session.day in school.allowed_days(changed)
         for session in placed
     )  # fmt: skip
-
-
-def _uncovered(blocks: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
-    """The parts of ``start–end`` outside the (merged, sorted) blocks."""
-    parts, cursor = [], start
-    for block_start, block_end in blocks:
-        if block_end <= cursor or block_start >= end:
-            continue
-        if block_start > cursor:
-            parts.append((cursor, block_start))
-        cursor = max(cursor, block_end)
-    if cursor < end:
-        parts.append((cursor, end))
-    return parts
 
 
 def first_verified(index: PlanIndex, ways: Sequence[WayToFit]) -> WayToFit | None:

@@ -19,7 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from planner.diagnosis.change_texts import helper_change_text
-from planner.diagnosis.fit_search import Found, find_changes, helper_change_for, merged_change
+from planner.diagnosis.fit_search import Found, find_changes
+from planner.diagnosis.helper_needs import helper_change_for, merged_change
 from planner.diagnosis.plan_changes import Agreement, ChangeKind, HelperChange, WayToFit, verify
 from planner.diagnosis.reasons import join_dutch
 from planner.diagnosis.slots import PlanIndex
