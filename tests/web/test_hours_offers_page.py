@@ -1,8 +1,8 @@
 """The planner's dashboard shows what more hours would buy, computed from the stored plan.
 
-The tiny school: Anna, 3 hours a week, on Monday and Tuesday 8:30–12:00. A1 (hoog) asks 2 × 60 minutes
-between 9:00 and 11:00 and has both, with Anna; A2 (middel) asks 45 minutes between 13:00 and 14:00, when
-nobody is there. Anna coming 13:00–13:45 on Monday (or Tuesday) lets A2 in: her week has the hour left.
+The tiny school of the planning page tests: Anna, 3 hours a week, on Monday and Tuesday 8:30–12:00.
+A1 (hoog) asks 2 × 60 minutes between 9:00 and 11:00 and has both, with Anna; A2 (middel) asks 45 minutes
+between 13:00 and 14:00, when nobody is there. Anna coming 13:00–13:45 on Monday (or Tuesday) lets A2 in: her week has the hour left.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from markupsafe import escape
 from planner import model as m
 from planner import services
 from tests.web.conftest import PASSWORD, login
+from tests.web.test_planning import tiny_school
 from web.db import db
 from web.store import plan_store
 from web.store.convert import load_school, replace_school
@@ -19,26 +20,6 @@ from web.store.models_plan import PlanRun
 from web.store.users import create_user
 
 PLAN = m.Plan((m.Session("A1", ("Anna",), "ma", 540, 600), m.Session("A1", ("Anna",), "di", 540, 600)))
-
-
-def tiny_school() -> m.School:
-    return m.School(
-        school_days=(m.SchoolDay("ma", 510, 870), m.SchoolDay("di", 510, 870)),
-        groups=(m.Group("3"), m.Group("5")),
-        teachers=(m.Teacher("Els", ("3",)), m.Teacher("Piet", ("5",))),
-        helpers=(
-            m.Helper(
-                "Anna",
-                "onderwijsassistent",
-                3,
-                (m.AvailabilityBlock("ma", 510, 720), m.AvailabilityBlock("di", 510, 720)),
-            ),
-        ),
-        requests=(
-            m.Request("A1", "Els", "3", "basisgroep overnemen", 2, 60, 540, 660, priority=m.Priority.HOOG),
-            m.Request("A2", "Piet", "5", "leesbegeleiding", 1, 45, 780, 840),
-        ),
-    )
 
 
 def store_plan(app) -> None:
