@@ -2,7 +2,8 @@
 
 The tiny school of the planning page tests: Anna, 3 hours a week, on Monday and Tuesday 8:30–12:00.
 A1 (hoog) asks 2 × 60 minutes between 9:00 and 11:00 and has both, with Anna; A2 (middel) asks 45 minutes
-between 13:00 and 14:00, when nobody is there. Anna coming 13:00–13:45 on Monday (or Tuesday) lets A2 in: her week has the hour left.
+between 13:00 and 14:00, when nobody is there. Anna coming 13:00–13:45 on Monday (or Tuesday) lets A2 in:
+her week has the hour left.
 """
 
 from __future__ import annotations
