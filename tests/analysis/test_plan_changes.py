@@ -4,7 +4,7 @@ checker: the unchanged plan plus the way's sessions keeps every hard rule in the
 
 from __future__ import annotations
 
-from planner.diagnosis import ChangeKind, add_ways_to_fit, diagnose
+from planner.diagnosis import ChangeKind, add_verified_suggestions, add_ways_to_fit, diagnose
 from planner.diagnosis.plan_changes import WayToFit, verify
 from planner.diagnosis.slots import PlanIndex
 from planner.model import Plan, Priority, Session
@@ -208,3 +208,19 @@ def test_verify_names_what_breaks():
     way = WayToFit("A", ChangeKind.ROOM_LEFT, (Session("A", ("Anna",), "di", 540, 585),))
     [breach] = verify(PlanIndex(data, current), way)
     assert breach.rule.number == 3 and breach.other.request_id == "B"
+
+
+def test_re_solve_suggestions_are_sought_only_for_requests_without_a_way_to_fit():
+    # B (hoog) holds Anna on Tuesday 9:00–9:45, when A is fixed too. A re-solve would verify "Schuif naar
+    # 9:45–10:30"; but A has a way that keeps the plan already (the same move, priced), and keeps it.
+    data = school(
+        [helper("Anna", days=("di",))],
+        [request("A", days=("di",)), request("B", group="7", days=("di",), priority=Priority.HOOG)],
+    )
+    current = plan(("B", ("Anna",), "di", 540, 585))
+    with_ways = add_ways_to_fit(data, current, diagnose(data, current))
+    assert with_ways[0].suggestion.startswith("Als de tijd 9:45–10:30 wordt")
+    assert add_verified_suggestions(data, current, with_ways, budget_s=5, workers=1) == with_ways
+    # Without the way, the re-solve finds its own suggestion: the skip above is what kept the way.
+    [resolved] = add_verified_suggestions(data, current, diagnose(data, current), budget_s=5, workers=1)
+    assert resolved.suggestion.startswith("Schuif naar 9:45–10:30")
