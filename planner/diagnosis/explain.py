@@ -22,6 +22,7 @@ from enum import Enum
 
 from planner.deadline import Deadline
 from planner.diagnosis import reasons as text
+from planner.diagnosis.plan_changes import WayToFit
 from planner.diagnosis.slots import (
     DayFacts,
     PlanIndex,
@@ -90,6 +91,7 @@ class Diagnosis:
     reason: str  # plain Dutch sentence a teacher understands
     facts: DiagnosisFacts | None  # None when read back from storage, which keeps only what is shown
     suggestion: str | None = None  # a VERIFIED suggestion (Dutch), or None
+    way_to_fit: WayToFit | None = None  # the change behind the suggestion when it keeps the plan; None when stored
 
 
 def diagnose(school: School, plan: Plan) -> list[Diagnosis]:
@@ -142,15 +144,16 @@ def add_verified_suggestions(
     workers: int = 2,
     should_stop: Callable[[], bool] | None = None,
 ) -> list[Diagnosis]:
-    """The same diagnoses, each with a suggestion proven (by re-solving) to help, where one was found
-    by the deadline (None: a minute from now) or before ``should_stop`` said so.
+    """The same diagnoses, each without a suggestion yet given one proven (by re-solving) to help, where
+    one was found by the deadline (None: a minute from now) or before ``should_stop`` said so.
 
     ``planner.diagnosis.suggestions.verified_suggestions`` gives the same with the time spent and the
     changed schools."""
+    open_ = [diagnosis for diagnosis in diagnoses if diagnosis.suggestion is None]
     run = verified_suggestions(
         school,
         plan,
-        diagnoses,
+        open_,
         deadline=deadline or Deadline.after(DEFAULT_SUGGESTION_S),
         per_request_s=per_request_s,
         workers=workers,

@@ -10,6 +10,9 @@ besides ``planner.model`` and ``planner.timegrid``, nothing else of ``planner`` 
   (``TimeSplit``), announced in the progress under ``TIME_SPLIT_KEY``;
 * the result: ``write_result`` / ``result_bytes`` (the result workbook), ``key_figures`` (one JSON
   shape), and for a stored plan ``restored_diagnosis`` and ``stored_outcome``;
+* ways to fit: a diagnosis's ``way_to_fit`` (a ``WayToFit``: the change that keeps the plan, its price
+  and who must agree) and ``hours_offers`` (``HoursOffer``: what more hours of one helper on one day
+  would honour, best value per extra hour first);
 * a plan's figures (``figures_per_priority`` …), and why helpers' hours stay unused
   (``explain_idle_hours``);
 * from desirable to feasible: ``demand_vs_capacity``, ``capacity_curve``, ``compare_schools`` (each
@@ -25,7 +28,7 @@ from planner.absence import AbsenceDay, AbsenceError, DayChange, check_absence_d
 from planner.analysis import demand_vs_capacity
 from planner.curve_chart import write_curve_png
 from planner.curve_notes import CurveDip, curve_dips
-from planner.diagnosis import Diagnosis
+from planner.diagnosis import Agreement, ChangeKind, Diagnosis, HoursOffer, WayToFit, hours_offers
 from planner.diagnosis.idle_hours import IdleHours, explain_idle_hours
 from planner.figures import (
     PriorityFigures,
@@ -60,9 +63,12 @@ __all__ = [
     "TIME_SPLIT_KEY",
     "AbsenceDay",
     "AbsenceError",
+    "Agreement",
+    "ChangeKind",
     "CurveDip",
     "DayChange",
     "Diagnosis",
+    "HoursOffer",
     "IdleHours",
     "PlanOptions",
     "PriorityFigures",
@@ -70,6 +76,7 @@ __all__ = [
     "RequestFault",
     "SolveOutcome",
     "TimeSplit",
+    "WayToFit",
     "WorkbookError",
     "available_minutes",
     "capacity_curve",
@@ -81,6 +88,7 @@ __all__ = [
     "explain_idle_hours",
     "explain_plan",
     "figures_per_priority",
+    "hours_offers",
     "key_figures",
     "plan_absence",
     "planned_minutes",

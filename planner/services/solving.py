@@ -17,7 +17,7 @@ import time
 from dataclasses import dataclass, replace
 
 from planner.deadline import Deadline
-from planner.diagnosis import Diagnosis, add_verified_suggestions, diagnose
+from planner.diagnosis import Diagnosis, add_verified_suggestions, add_ways_to_fit, diagnose
 from planner.model import Plan, School, Session, SolveStatus
 from planner.services.budget import write_reserve_s
 from planner.services.job import Job, ProgressCallback, StopCheck
@@ -76,9 +76,9 @@ def solve_school(
         job.report(EXPLAIN_KEY, EXPLAIN_LABEL)
     diagnoses = diagnose(school, plan)
     stopped = plan.status in NO_SUGGESTIONS_AFTER or (should_stop is not None and should_stop())
-    if diagnoses and job.split.suggestions_s > 0 and not stopped:
-        deadline = job.suggestions_deadline
-        diagnoses = _with_suggestions(school, plan, diagnoses, deadline, options.workers, should_stop)
+    if diagnoses and not stopped:
+        resolve_deadline = job.suggestions_deadline if job.split.suggestions_s > 0 else None
+        diagnoses = _with_suggestions(school, plan, diagnoses, resolve_deadline, options.workers, should_stop)
     return SolveOutcome(school, plan, tuple(diagnoses))
 
 
@@ -97,23 +97,30 @@ def solve_workbook(
 
 
 def explain_plan(school: School, plan: Plan) -> SolveOutcome:
-    """A given plan with the reasons why requests did not (fully) fit, without suggestions (no solving)."""
-    return SolveOutcome(school, plan, tuple(diagnose(school, plan)))
+    """A given plan with the reasons why requests did not (fully) fit and the ways to fit that keep the plan
+    (no solving)."""
+    return SolveOutcome(school, plan, tuple(add_ways_to_fit(school, plan, diagnose(school, plan))))
 
 
 def _with_suggestions(
     school: School,
     plan: Plan,
     diagnoses: list[Diagnosis],
-    deadline: Deadline,
+    deadline: Deadline | None,
     workers: int,
     should_stop: StopCheck | None,
 ) -> list[Diagnosis]:
-    """Suggestions are extra: if checking them fails, keep the plan and the reasons without them."""
+    """First the ways to fit that keep the plan (no solving), then re-solve suggestions for the requests still
+    without one, both by the deadline (None: no time for suggestions, so the ways without a limit and no
+    re-solving). Suggestions are extra: if finding them fails, keep the plan, the reasons and what was found."""
     try:
-        return add_verified_suggestions(
-            school, plan, diagnoses, deadline=deadline, workers=workers, should_stop=should_stop
-        )
+        ways_limit_s = None if deadline is None else max(deadline.left_s(), 0.0)
+        diagnoses = add_ways_to_fit(school, plan, diagnoses, time_limit_s=ways_limit_s)
+        if deadline is not None and not deadline.passed():
+            diagnoses = add_verified_suggestions(
+                school, plan, diagnoses, deadline=deadline, workers=workers, should_stop=should_stop
+            )
+        return diagnoses
     except Exception as error:  # never lose a finished plan over a suggestion
         LOGGER.warning("Suggesties konden niet worden gecontroleerd; het rooster is wel gemaakt.")
         LOGGER.debug("suggestions failed", exc_info=error)

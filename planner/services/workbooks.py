@@ -1,5 +1,8 @@
 """Workbooks in and out: read a planning workbook, write a school or a result workbook.
 
+The result workbook's ``Wat meer uren opleveren`` is computed from the school and the plan when it is
+written (fast, no solving), so a stored plan's export has it too.
+
 A plan kept from an earlier run comes back with its diagnoses as stored (``restored_diagnosis``)
 and is matched to the school as it is now (``stored_outcome``), so an export gives the same result
 workbook as ``handenplanner solve``.
@@ -15,7 +18,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from planner.analysis import demand_vs_capacity
-from planner.diagnosis import Cause, Diagnosis
+from planner.diagnosis import Cause, Diagnosis, hours_offers
 from planner.model import Plan, School, name_key
 from planner.services.outcome import SolveOutcome
 from planner.workbook import read_workbook, write_school
@@ -37,16 +40,18 @@ def school_bytes(school: School) -> bytes:
 
 
 def write_result(outcome: SolveOutcome, path: str | os.PathLike[str]) -> Path:
-    """Write the result workbook (input sheets, plan sheets, demand vs capacity) to ``path``."""
+    """Write the result workbook (input sheets, plan sheets, what more hours buy, demand vs capacity) to ``path``."""
+    school, plan = outcome.school, outcome.plan
     return result_workbook.write_result(
-        outcome.school, outcome.plan, path, outcome.diagnoses, demand_vs_capacity(outcome.school)
+        school, plan, path, outcome.diagnoses, demand_vs_capacity(school), hours_offers(school, plan)
     )
 
 
 def result_bytes(outcome: SolveOutcome) -> bytes:
     """The result workbook as bytes, e.g. for a download in the web app."""
+    school, plan = outcome.school, outcome.plan
     workbook = result_workbook.build_result_workbook(
-        outcome.school, outcome.plan, outcome.diagnoses, demand_vs_capacity(outcome.school)
+        school, plan, outcome.diagnoses, demand_vs_capacity(school), hours_offers(school, plan)
     )
     buffer = io.BytesIO()
     workbook.save(buffer)

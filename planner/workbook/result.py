@@ -1,8 +1,9 @@
 """The result workbook: the input sheets (re-importable unchanged) plus the plan.
 
 Output sheets come first so a school leader opening the file sees the plan:
-``Overzicht``, ``Rooster``, ``Niet ingepland``, ``Per ondersteuner``, ``Per groep``
-and, when a demand grid is given, ``Vraag en aanbod``. The reader ignores them.
+``Overzicht``, ``Rooster``, ``Niet ingepland``, ``Per ondersteuner``, ``Per groep``,
+then, when given, ``Wat meer uren opleveren`` (the hours offers) and ``Vraag en aanbod`` (a
+demand grid). The reader ignores them.
 """
 
 from __future__ import annotations
@@ -22,19 +23,25 @@ from planner.workbook import schema
 from planner.workbook.analysis_sheets import write_demand_sheet
 from planner.workbook.grid_blocks import group_blocks, helper_blocks
 from planner.workbook.grids import write_grid_sheet
+from planner.workbook.hours_sheet import write_hours_sheet
 from planner.workbook.overview import write_overview_sheet
 from planner.workbook.schedule_sheets import write_schedule_sheet, write_unplaced_sheet
 from planner.workbook.write import write_input_sheets
 
 if TYPE_CHECKING:
     from planner.diagnosis import Diagnosis
+    from planner.diagnosis.hours_offers import HoursOffer
 
 READABLE = 0o644
 OUTPUT_SHEETS = (schema.OVERVIEW, schema.SCHEDULE, schema.UNPLACED, schema.PER_HELPER, schema.PER_GROUP)
 
 
 def build_result_workbook(
-    school: School, plan: Plan, diagnoses: Sequence[Diagnosis] = (), demand: DemandGrid | None = None
+    school: School,
+    plan: Plan,
+    diagnoses: Sequence[Diagnosis] = (),
+    demand: DemandGrid | None = None,
+    offers: Sequence[HoursOffer] | None = None,
 ) -> Workbook:
     workbook = Workbook()
     default_sheet = workbook.active
@@ -42,6 +49,10 @@ def build_result_workbook(
     if default_sheet in workbook.worksheets and default_sheet.title not in _input_sheet_names():
         workbook.remove(default_sheet)
     _add_output_sheets(workbook, school, plan, diagnoses)
+    if offers is not None:
+        sheet = workbook.create_sheet(schema.HOURS_OFFERS, len(OUTPUT_SHEETS))
+        write_hours_sheet(sheet, offers)
+        look.keep_formula_like_text(sheet)
     if demand is not None:
         _add_demand_sheet(workbook, demand)
     workbook.active = workbook.sheetnames.index(schema.OVERVIEW)
@@ -56,10 +67,11 @@ def write_result(
     path: str | os.PathLike[str],
     diagnoses: Sequence[Diagnosis] = (),
     demand: DemandGrid | None = None,
+    offers: Sequence[HoursOffer] | None = None,
 ) -> Path:
     """Write the result workbook; the file appears whole or not at all."""
     target = Path(path)
-    workbook = build_result_workbook(school, plan, diagnoses, demand)
+    workbook = build_result_workbook(school, plan, diagnoses, demand, offers)
     handle, temporary = tempfile.mkstemp(suffix=".xlsx", dir=target.parent)
     os.close(handle)
     try:
@@ -90,8 +102,9 @@ def _add_output_sheets(workbook: Workbook, school: School, plan: Plan, diagnoses
 def _add_demand_sheet(workbook: Workbook, demand: DemandGrid) -> None:
     before = set(workbook.sheetnames)
     write_demand_sheet(workbook, demand)
+    after_outputs = len(OUTPUT_SHEETS) + (schema.HOURS_OFFERS in workbook.sheetnames)
     for name in set(workbook.sheetnames) - before:
-        workbook.move_sheet(name, offset=len(OUTPUT_SHEETS) - workbook.sheetnames.index(name))
+        workbook.move_sheet(name, offset=after_outputs - workbook.sheetnames.index(name))
 
 
 def _school_suffix(school: School) -> str:

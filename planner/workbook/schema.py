@@ -50,6 +50,7 @@ OVERVIEW = "Overzicht"
 PER_HELPER = "Per ondersteuner"
 PER_GROUP = "Per groep"
 DEMAND = "Vraag en aanbod"
+HOURS_OFFERS = "Wat meer uren opleveren"
 EXPLANATION = "Uitleg"
 
 SETTING_KEYS = {
@@ -213,6 +214,21 @@ UNPLACED_COLUMNS = (
     "ingepland_keer",
     "reden",
     "suggestie",
+)
+
+HOURS_OFFER_COLUMNS = (
+    "nr",
+    "ondersteuner",
+    "dag",
+    "erbij",
+    "extra_uren",
+    "aanvragen",
+    "hoog",
+    "middel",
+    "laag",
+    "per_extra_uur",
+    "keren",
+    "akkoord_van",
 )
 
 

@@ -8,7 +8,8 @@ from dataclasses import replace
 import pytest
 
 from planner import services
-from planner.model import SolveStatus
+from planner.model import Priority, SolveStatus
+from tests.analysis.builders import helper, request, school
 from tests.result.tiny import tiny_plan, tiny_school
 
 FAST = services.PlanOptions(time_limit_s=5, workers=1, suggestion_budget_s=5)
@@ -38,9 +39,14 @@ def test_a_failed_suggestion_check_keeps_the_plan_and_the_reasons(monkeypatch):
 
 
 def test_a_stored_diagnosis_comes_back_as_the_same_diagnosis_without_facts():
+    # Storage keeps what is shown: the cause, the reason and the suggestion's text, not the facts or the
+    # way to fit behind the suggestion.
     diagnosis = services.explain_plan(tiny_school(), tiny_plan()).diagnoses[0]
-    back = services.restored_diagnosis(diagnosis.request_id, diagnosis.cause.value, diagnosis.reason, "")
-    assert back == replace(diagnosis, facts=None)
+    assert diagnosis.suggestion and diagnosis.way_to_fit is not None
+    back = services.restored_diagnosis(
+        diagnosis.request_id, diagnosis.cause.value, diagnosis.reason, diagnosis.suggestion
+    )
+    assert back == replace(diagnosis, facts=None, way_to_fit=None)
     with pytest.raises(ValueError):
         services.restored_diagnosis("R3", "geen idee", "", "")  # a cause the planner never gives
 
@@ -60,3 +66,13 @@ def test_a_stored_plan_leaves_out_what_the_school_no_longer_has():
     assert [(s.request_id, s.day) for s in outcome.plan.sessions] == [("R1", "di"), ("R1", "ma")]
     assert [d.request_id for d in outcome.diagnoses] == ["R4"]
     assert outcome.plan.levels == stored.plan.levels
+
+
+def test_ways_to_fit_come_without_time_for_re_solve_suggestions():
+    # Anna is there on Tuesday until 9:30 only, and A (hoog) is fixed 9:00–9:45 on Tuesday. With no time for
+    # re-solve suggestions, A still gets its way to fit (it needs no solving): moving to 8:45–9:30.
+    data = school([helper("Anna", days=("di",), end=570)], [request("A", days=("di",), priority=Priority.HOOG)])
+    no_time = services.PlanOptions(time_limit_s=5, workers=1, suggestion_budget_s=0)
+    [diagnosis] = services.solve_school(data, no_time).diagnoses
+    assert diagnosis.way_to_fit is not None and diagnosis.way_to_fit.kind is services.ChangeKind.WINDOW
+    assert diagnosis.suggestion.startswith("Als de tijd 8:45–9:30 wordt, past dit")

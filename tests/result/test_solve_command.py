@@ -49,12 +49,13 @@ def test_solve_writes_the_result_and_prints_a_dutch_summary(tmp_path, capsys):
     # The result is a valid plan of the same school, and its input sheets read back unchanged.
     assert read_workbook(output) == tiny_school()
     workbook = openpyxl.load_workbook(output)
-    assert workbook.sheetnames[:6] == [
+    assert workbook.sheetnames[:7] == [
         schema.OVERVIEW,
         schema.SCHEDULE,
         schema.UNPLACED,
         schema.PER_HELPER,
         schema.PER_GROUP,
+        schema.HOURS_OFFERS,
         schema.DEMAND,
     ]
     assert workbook[schema.SCHEDULE].max_row > 1

@@ -25,6 +25,7 @@ RUN_STATUS_LABELS = {
 }
 FINISHED_STATUSES = (RUN_DONE, RUN_STOPPED)
 HEAT_MAP_SLOT_MIN = 30
+HOURS_OFFERS_SHOWN = 8  # the dashboard shows the best few; the export holds them all
 
 
 def current_school() -> School:
@@ -144,11 +145,13 @@ def dashboard_context() -> dict[str, Any]:
     priorities: list[services.PriorityFigures] = []
     hours: list[HelperHours] = []
     idle: list[services.IdleHours] = []
+    offers: list[services.HoursOffer] = []
     if run is not None:
         plan = plan_store.to_plan(run)
         priorities = services.figures_per_priority(school, plan)
         hours = helper_hours(school, plan)
         idle = idle_hours(school, plan)
+        offers = services.hours_offers(school, services.stored_outcome(school, plan, ()).plan)
     published = plan_store.published_plan()
     return {
         "school": school,
@@ -160,6 +163,8 @@ def dashboard_context() -> dict[str, Any]:
         "priorities": priorities,
         "helper_hours": hours,
         "idle_hours": idle,
+        "hours_offers": offers[:HOURS_OFFERS_SHOWN],
+        "hours_offer_count": len(offers),
         "published_run_id": published.run_id if published else None,
         "pins": plan_store_pins(),
         "demand": demand_heat_map(school),
