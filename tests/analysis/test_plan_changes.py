@@ -4,6 +4,7 @@ checker: the unchanged plan plus the way's sessions keeps every hard rule in the
 
 from __future__ import annotations
 
+from planner.deadline import Deadline
 from planner.diagnosis import ChangeKind, add_verified_suggestions, add_ways_to_fit, diagnose
 from planner.diagnosis.plan_changes import WayToFit, verify
 from planner.diagnosis.slots import PlanIndex
@@ -220,7 +221,12 @@ def test_re_solve_suggestions_are_sought_only_for_requests_without_a_way_to_fit(
     current = plan(("B", ("Anna",), "di", 540, 585))
     with_ways = add_ways_to_fit(data, current, diagnose(data, current))
     assert with_ways[0].suggestion.startswith("Als de tijd 9:45–10:30 wordt")
-    assert add_verified_suggestions(data, current, with_ways, budget_s=5, workers=1) == with_ways
+    assert add_verified_suggestions(data, current, with_ways, deadline=Deadline.after(5), workers=1) == with_ways
     # Without the way, the re-solve finds its own suggestion: the skip above is what kept the way.
-    [resolved] = add_verified_suggestions(data, current, diagnose(data, current), budget_s=5, workers=1)
+    [resolved] = add_verified_suggestions(data, current, diagnose(data, current), deadline=Deadline.after(5), workers=1)
     assert resolved.suggestion.startswith("Schuif naar 9:45–10:30")
+    # A stop before the re-solve leaves it without one: nothing is checked after a stop.
+    [stopped] = add_verified_suggestions(
+        data, current, diagnose(data, current), deadline=Deadline.after(5), workers=1, should_stop=lambda: True
+    )
+    assert stopped.suggestion is None

@@ -31,16 +31,16 @@ OPTIONS = services.PlanOptions(time_limit_s=20, workers=1, suggestion_budget_s=8
 
 
 def test_without_a_stop_the_suggestion_is_found():
+    # The way that keeps the plan (A at 9:45–10:30, when Anna is free) comes first, with its price.
     outcome = services.solve_school(shifted_school(), OPTIONS)
-    assert [(d.request_id, d.suggestion) for d in outcome.diagnoses] == [
-        ("A", "Schuif naar 9:45–10:30: dan kan Anna het doen")
-    ]
+    [diagnosis] = outcome.diagnoses
+    assert diagnosis.request_id == "A" and diagnosis.suggestion.startswith("Als de tijd 9:45–10:30 wordt")
 
 
 def test_a_stop_during_the_suggestion_phase_ends_it_and_keeps_the_plan_and_reasons():
     # The stop comes after the suggestion phase has begun (the second time it is asked once reasons
-    # and suggestions are sought): the finished plan and A's reason stay, and no suggestion is
-    # checked any more.
+    # and suggestions are sought): the finished plan and A's reason stay, and no re-solve suggestion
+    # is checked any more; the way that keeps the plan (found without solving) may stay.
     steps: list[services.Progress] = []
     asked_in_phase: list[bool] = []
 
@@ -53,7 +53,8 @@ def test_a_stop_during_the_suggestion_phase_ends_it_and_keeps_the_plan_and_reaso
     assert outcome.plan.status == SolveStatus.OPTIMAL
     assert [s.request_id for s in outcome.plan.sessions] == ["B"]
     [diagnosis] = outcome.diagnoses
-    assert diagnosis.request_id == "A" and "Anna" in diagnosis.reason and diagnosis.suggestion is None
+    assert diagnosis.request_id == "A" and "Anna" in diagnosis.reason
+    assert diagnosis.suggestion is None or diagnosis.way_to_fit is not None
 
 
 def test_a_deadline_already_passed_gives_the_greedy_plan_and_still_a_workbook(tmp_path):
