@@ -117,6 +117,10 @@ def check_absence_date(school: School, date: dt.date) -> str:
         raise AbsenceError(f"{format_date(date).capitalize()} valt buiten de planperiode ({_period_text(settings)}).")
     if school.school_day(day) is None:
         raise AbsenceError(f"Op {DAY_FULL_NAMES[day]} is er volgens de schooltijden geen school.")
+    days_off = school.day_off(date)
+    if days_off is not None:
+        what = f" ({days_off.description})" if days_off.description else ""
+        raise AbsenceError(f"{format_date(date).capitalize()} is een vrije dag{what}: er is dan geen school.")
     return day
 
 

@@ -76,6 +76,23 @@ class Settings:
 
 
 @dataclass(frozen=True)
+class DaysOff:
+    """Dates without school (a holiday or a study day): ``first`` to ``last``, both included."""
+
+    first: dt.date
+    last: dt.date
+    description: str = ""
+
+    def __post_init__(self) -> None:
+        if self.last < self.first:
+            raise ModelError("de laatste vrije dag ligt vóór de eerste")
+
+    @property
+    def dates(self) -> tuple[dt.date, ...]:
+        return tuple(self.first + dt.timedelta(days=offset) for offset in range((self.last - self.first).days + 1))
+
+
+@dataclass(frozen=True)
 class SchoolDay:
     day: str
     start: int
@@ -264,6 +281,7 @@ class School:
     tasks: tuple[Task, ...] = ()
     pins: tuple[Pin, ...] = ()
     settings: Settings = field(default_factory=Settings)
+    days_off: tuple[DaysOff, ...] = ()
 
     @cached_property
     def _by_key(self) -> dict[str, dict[str, object]]:
@@ -275,6 +293,15 @@ class School:
             "request": {name_key(r.request_id): r for r in self.requests},
             "task": {name_key(t.name): t for t in self.tasks},
         }
+
+    @cached_property
+    def dates_off(self) -> frozenset[dt.date]:
+        """Every date without school (holidays, study days)."""
+        return frozenset(date for days_off in self.days_off for date in days_off.dates)
+
+    def day_off(self, date: dt.date) -> DaysOff | None:
+        """The holiday or study day that ``date`` falls in, if any."""
+        return next((days_off for days_off in self.days_off if days_off.first <= date <= days_off.last), None)
 
     def school_day(self, day: str) -> SchoolDay | None:
         return self._by_key["day"].get(day)  # type: ignore[return-value]

@@ -13,7 +13,14 @@ from planner.workbook.pin_sheet import read_pins
 from planner.workbook.problems import ProblemList
 from planner.workbook.request_sheet import References, read_requests
 from planner.workbook.schema import SCHOOL_HOURS
-from planner.workbook.school_sheets import read_groups, read_school_days, read_settings, read_tasks, read_teachers
+from planner.workbook.school_sheets import (
+    read_days_off,
+    read_groups,
+    read_school_days,
+    read_settings,
+    read_tasks,
+    read_teachers,
+)
 
 
 def read_workbook(source: str | os.PathLike | bytes | BinaryIO) -> School:
@@ -40,6 +47,7 @@ def read_workbook(source: str | os.PathLike | bytes | BinaryIO) -> School:
         requests=(),
         tasks=tuple(tasks),
         settings=settings,
+        days_off=tuple(read_days_off(tables, problems)),
     )
     references = References(teacher_names, group_names, helper_names, school_hours_known=hours_known)
     requests, request_ids = read_requests(tables, references, school, problems)

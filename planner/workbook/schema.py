@@ -43,6 +43,7 @@ AVAILABILITY = "Beschikbaarheid"
 REQUESTS = "Aanvragen"
 TASKS = "Taken"
 PINS = "Vastgezet"
+DAYS_OFF = "Vrije dagen"
 
 SCHEDULE = "Rooster"
 UNPLACED = "Niet ingepland"
@@ -187,6 +188,17 @@ INPUT_SHEETS: tuple[SheetSpec, ...] = (
             Column("begin", True, "Begintijd van de vastgezette keer."),
         ),
         "Keren die de schoolleider heeft vastgezet; de planner houdt ze precies zo aan.",
+    ),
+    SheetSpec(
+        DAYS_OFF,
+        False,
+        (
+            Column("van", True, "Eerste vrije dag, bijv. 21-12-2026."),
+            Column("tot", False, "Laatste vrije dag (die dag is ook vrij); leeg = alleen de dag bij 'van'."),
+            Column("omschrijving", False, "Bijv. kerstvakantie of studiedag."),
+        ),
+        "Schoolvakanties en studiedagen: dagen zonder school. De agenda's en de afwezigheidspagina "
+        "slaan ze over; het weekrooster blijft gelijk.",
     ),
 )
 

@@ -1,14 +1,23 @@
-"""Reading the sheets that describe the school: settings, hours, groups, teachers, tasks."""
+"""Reading the sheets that describe the school: settings, hours, groups, teachers, tasks, days off."""
 
 from __future__ import annotations
 
-from planner.model import Group, ModelError, SchoolDay, Settings, Task, Teacher
+from planner.model import DaysOff, Group, ModelError, SchoolDay, Settings, Task, Teacher
 from planner.timegrid import format_time
 from planner.workbook import cells
 from planner.workbook.loading import SheetTable
 from planner.workbook.problems import ProblemList
 from planner.workbook.rows import Located, NameIndex, RowReader, rows_of
-from planner.workbook.schema import GROUPS, SCHOOL_HOURS, SETTING_KEYS, SETTINGS, TASKS, TEACHERS, header_key
+from planner.workbook.schema import (
+    DAYS_OFF,
+    GROUPS,
+    SCHOOL_HOURS,
+    SETTING_KEYS,
+    SETTINGS,
+    TASKS,
+    TEACHERS,
+    header_key,
+)
 
 STEP_EXPECTED = "moet een deler van 60 zijn tussen 1 en 60 (bijv. 5, 10 of 15)"
 
@@ -136,3 +145,18 @@ def read_tasks(tables: dict[str, SheetTable], problems: ProblemList) -> list[Tas
         if name is not None and index.define(reader, "taak", name, unique_what="taken") and reader.ok:
             tasks.append(Task(name, roles, description))
     return tasks
+
+
+def read_days_off(tables: dict[str, SheetTable], problems: ProblemList) -> list[DaysOff]:
+    """Holidays and study days; an empty ``tot`` means the one day in ``van``."""
+    days_off = []
+    for row in rows_of(tables, DAYS_OFF):
+        reader = RowReader(DAYS_OFF, row, problems)
+        first = reader.get("van", cells.parse_date, required=True)
+        last = reader.get("tot", cells.parse_date, default=first)
+        description = reader.get("omschrijving", cells.parse_text, default="")
+        if first is not None and last is not None and last < first:
+            reader.fail("tot", reader.raw("tot"), "ligt vóór 'van'")
+        if reader.ok:
+            days_off.append(DaysOff(first, last, description))
+    return days_off

@@ -179,6 +179,9 @@ def input_sheet_rows(school: School) -> dict[str, list[tuple]]:
         schema.REQUESTS: [_request_row(request) for request in school.requests],
         schema.TASKS: [(task.name, join_list(task.roles), task.description) for task in school.tasks],
         schema.PINS: [(pin.request_id, pin.helper, pin.day, excel_time(pin.start)) for pin in school.pins],
+        schema.DAYS_OFF: [
+            (days.first, days.last if days.last != days.first else None, days.description) for days in school.days_off
+        ],
     }
 
 

@@ -13,7 +13,7 @@ from dataclasses import replace
 import pytest
 
 from planner.absence import AbsenceError, check_absence_date, plan_absence
-from planner.model import Pin, Plan, Priority, School, Session, Settings
+from planner.model import DaysOff, Pin, Plan, Priority, School, Session, Settings
 from planner.solver import solve
 from tests.plan_checker import assert_plan_valid
 from tests.solver.factory import FAST, at, helper, request, school
@@ -159,3 +159,14 @@ def test_the_date_must_be_a_school_day_inside_the_period():
         check_absence_date(school_, dt.date(2026, 12, 5))
     with pytest.raises(AbsenceError, match="valt buiten de planperiode \\(maandag 30 november 2026 t/m"):
         check_absence_date(school_, dt.date(2027, 2, 1))
+
+
+def test_a_holiday_or_study_day_is_no_date_for_an_absence():
+    # Tuesday 22 December is a school day by the hours, but the Christmas holiday has no school
+    school_ = replace(
+        school((helper("Anna"),), (request("R1", NINE, NINE_45),), days=("ma", "di")),
+        days_off=(DaysOff(dt.date(2026, 12, 21), dt.date(2027, 1, 1), "kerstvakantie"),),
+    )
+    with pytest.raises(AbsenceError, match="is een vrije dag \\(kerstvakantie\\)"):
+        check_absence_date(school_, dt.date(2026, 12, 22))
+    assert check_absence_date(school_, dt.date(2027, 1, 5)) == "di"

@@ -15,6 +15,7 @@ from dataclasses import replace
 from planner.model import (
     ROLES,
     AvailabilityBlock,
+    DaysOff,
     Group,
     Helper,
     Pin,
@@ -50,7 +51,18 @@ def random_school(seed: int) -> School:
     school = School(school_days, groups, teachers, helpers, (), tasks, (), settings)
     requests = tuple(_request(rng, str(index + 1), school) for index in range(rng.randint(0, 8)))
     school = School(school_days, groups, teachers, helpers, requests, tasks, (), settings)
-    return School(school_days, groups, teachers, helpers, requests, tasks, _pins(rng, school), settings)
+    pins = _pins(rng, school)
+    return School(school_days, groups, teachers, helpers, requests, tasks, pins, settings, _days_off(rng))
+
+
+def _days_off(rng: random.Random) -> tuple[DaysOff, ...]:
+    """Zero to two periods: a single study day and a holiday of several days."""
+    days_off = []
+    for _ in range(rng.randint(0, 2)):
+        first = dt.date(2026, 10, 1) + dt.timedelta(days=rng.randint(0, 90))
+        last = first + dt.timedelta(days=rng.choice((0, 0, 4, 13)))
+        days_off.append(DaysOff(first, last, rng.choice(("", "studiedag", "kerstvakantie"))))
+    return tuple(days_off)
 
 
 def _subset(rng: random.Random, items: tuple[str, ...]) -> tuple[str, ...]:

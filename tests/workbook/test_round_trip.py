@@ -36,6 +36,8 @@ def test_random_schools_cover_the_awkward_cases():
     assert {school.settings.time_step_min for school in schools} == {5, 10, 15}
     assert any(g.name.isdigit() for school in schools for g in school.groups)
     assert {r.subgroup for school in schools for r in school.requests} == set(SUBGROUP_CHOICES)
+    assert any(d.first == d.last for school in schools for d in school.days_off)
+    assert any(d.first < d.last for school in schools for d in school.days_off)
 
 
 def test_sample_school_round_trip(tmp_path):
