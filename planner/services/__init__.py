@@ -20,6 +20,8 @@ besides ``planner.model`` and ``planner.timegrid``, nothing else of ``planner`` 
   ``curve_dips`` (why a lower priority dips on the curve); ``with_more_hours`` (a scenario: one
   helper's weekly hours raised);
 * a day's absence: ``check_absence_date``, ``plan_absence``;
+* the plan on the calendar: ``school_dates`` (school days minus holidays and study days) and
+  ``dated_sessions`` (``DatedSession``: each date's sessions, passed-on absences applied);
 * checks the web shares with the workbook reader: ``usable_pins`` (the feasibility ledger) and the
   request checks (``window_fault``, ``days_fault``, ``roles_fault``).
 """
@@ -28,6 +30,7 @@ from planner.absence import AbsenceDay, AbsenceError, DayChange, check_absence_d
 from planner.analysis import demand_vs_capacity
 from planner.curve_chart import write_curve_png
 from planner.curve_notes import CurveDip, curve_dips
+from planner.dated_plan import DatedSession, dated_sessions, school_dates
 from planner.diagnosis import Agreement, ChangeKind, Diagnosis, HoursOffer, WayToFit, hours_offers
 from planner.diagnosis.idle_hours import IdleHours, explain_idle_hours
 from planner.figures import (
@@ -66,6 +69,7 @@ __all__ = [
     "Agreement",
     "ChangeKind",
     "CurveDip",
+    "DatedSession",
     "DayChange",
     "Diagnosis",
     "HoursOffer",
@@ -83,6 +87,7 @@ __all__ = [
     "check_absence_date",
     "compare_schools",
     "curve_dips",
+    "dated_sessions",
     "days_fault",
     "demand_vs_capacity",
     "explain_idle_hours",
@@ -99,6 +104,7 @@ __all__ = [
     "result_bytes",
     "roles_fault",
     "school_bytes",
+    "school_dates",
     "solve_school",
     "solve_workbook",
     "split_time",

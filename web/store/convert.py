@@ -15,6 +15,7 @@ from planner.model import name_key
 from web.db import db
 from web.store import models, plan_store
 from web.store.models_plan import PlanPin
+from web.store.models_reach import DaysOffRow
 
 
 def settings_row(session: Session | None = None) -> models.SchoolSettings:
@@ -53,7 +54,13 @@ def load_school(session: Session | None = None) -> model.School:
         ),
         pins=_current_pins(),
         settings=_settings(settings_row(session)),
+        days_off=load_days_off(session),
     )
+
+
+def load_days_off(session: Session | None = None) -> tuple[model.DaysOff, ...]:
+    rows = (session or db.session).scalars(select(DaysOffRow).order_by(DaysOffRow.first, DaysOffRow.id))
+    return tuple(model.DaysOff(row.first, row.last, row.description or "") for row in rows)
 
 
 def _ordered(rows_by_id: dict) -> list:
@@ -127,7 +134,7 @@ def replace_school(school: model.School, session: Session | None = None) -> None
     """Replace all school data by ``school`` in the current transaction; accounts stay linked by name."""
     session = session or db.session
     teacher_links, helper_links = _account_links(session)
-    for table in (models.Request, models.Availability, models.TeacherGroup, models.Task, models.SchoolDay):
+    for table in (models.Request, models.Availability, models.TeacherGroup, models.Task, models.SchoolDay, DaysOffRow):
         session.execute(delete(table))
     session.execute(update(models.User).values(teacher_id=None, helper_id=None))
     for table in (models.Teacher, models.Helper, models.Group):
@@ -141,6 +148,7 @@ def replace_school(school: model.School, session: Session | None = None) -> None
     session.add_all(
         models.Task(name=t.name, roles=models.join_list(t.roles), description=t.description) for t in school.tasks
     )
+    session.add_all(DaysOffRow(first=d.first, last=d.last, description=d.description) for d in school.days_off)
     session.add_all(request_row(r, teachers, groups) for r in school.requests)
     session.flush()
     _relink_accounts(session, teacher_links, teachers, helper_links, helpers)
