@@ -38,6 +38,7 @@ BLUEPRINTS: tuple[tuple[str, str], ...] = (
     ("web.school.views", "school_bp"),
     ("web.school.helper_views", "school_helpers_bp"),
     ("web.school.account_views", "accounts_bp"),
+    ("web.school.days_off_views", "days_off_bp"),
     ("web.imports.views", "imports_bp"),
     ("web.planning.views", "planning_bp"),
     ("web.planning.analysis_views", "analysis_bp"),

@@ -25,6 +25,7 @@ NAVIGATION = {
         ("school_helpers.helpers", "Ondersteuners"),
         ("school.tasks", "Taken"),
         ("school.settings", "School"),
+        ("days_off.days_off", "Vrije dagen"),
         ("accounts.accounts", "Accounts"),
         ("imports.import_form", "Importeren"),
     ),
