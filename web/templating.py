@@ -15,8 +15,13 @@ SCHOOL_TIME_ZONE = ZoneInfo("Europe/Amsterdam")
 
 # (endpoint, label) per role: the navigation in base.html.
 NAVIGATION = {
-    ROLE_TEACHER: (("teacher.index", "Mijn aanvragen"), ("teacher.new_request", "Nieuwe aanvraag")),
-    ROLE_HELPER: (("helper.week", "Mijn week"),),
+    ROLE_TEACHER: (
+        ("teacher.index", "Mijn aanvragen"),
+        ("teacher.new_request", "Nieuwe aanvraag"),
+        ("teacher.group_week", "Mijn groep"),
+        ("teacher.subscription", "Agenda"),
+    ),
+    ROLE_HELPER: (("helper.week", "Mijn week"), ("helper.subscription", "Agenda")),
     ROLE_PLANNER: (
         ("planning.dashboard", "Overzicht"),
         ("school.requests", "Aanvragen"),

@@ -16,6 +16,7 @@ PUBLIC = {"/inloggen"}
 EVERY_ROLE = {"/wachtwoord"}  # own account: anyone logged in
 # GET routes that answer with a redirect or a download by design, not a page.
 REDIRECTING = {"/", "/favicon.ico"}
+SECRET_ADDRESS = "/agenda/"  # a calendar feed: no login, an unknown token is 404 for everyone
 
 
 def _owner_role(path: str) -> str | None:
@@ -64,6 +65,8 @@ def _allowed(path: str, role: str, status: int, request_a_path: str) -> bool:
         return status == 200 or (role != "anonymous" and status == 302)
     if path in REDIRECTING:
         return status == 302
+    if path.startswith(SECRET_ADDRESS):
+        return status == 404
     if path in EVERY_ROLE:
         return status == (302 if role == "anonymous" else 200)
     owner = _owner_role(path)

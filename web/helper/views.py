@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
-from flask import Blueprint, Response, render_template
+from flask import Blueprint, render_template
 from flask_login import current_user
 from sqlalchemy import func, select
 
 from planner.timegrid import DAYS, format_time
 from web.access import restrict_blueprint
+from web.calendar.views import change_subscription, subscription_page
 from web.db import db
-from web.helper.ical import CalendarEvent, build_calendar
 from web.store import outcomes
 from web.store.absences import notices_for_helper
-from web.store.convert import settings_row
-from web.store.models import ROLE_HELPER, Helper, Request, utc_now
+from web.store.models import ROLE_HELPER, Helper, Request
 
 helper_bp = Blueprint("helper", __name__, template_folder="templates", url_prefix="/ondersteuner")
 restrict_blueprint(helper_bp, ROLE_HELPER)
@@ -61,36 +59,14 @@ def week():
     )
 
 
-@helper_bp.route("/agenda.ics")
-def calendar():
-    """My week for a calendar app: each session repeats weekly over the planning period."""
-    helper = db.session.get(Helper, current_user.helper_id) if current_user.helper_id else None
-    stored = outcomes.published_plan()
-    items = week_items(stored, helper) if helper is not None and stored is not None else []
-    settings = settings_row()
-    events = [
-        CalendarEvent(
-            uid=f"{stored.run_id}-{index}@handenplanner",
-            day=item.day,
-            start=item.start,
-            end=item.end,
-            summary=f"{item.task} – groep {item.group}" if item.group else item.task,
-            description="; ".join(
-                part
-                for part in (
-                    f"leerkracht {item.teacher}" if item.teacher else "",
-                    f"doel: {item.goal}" if item.goal else "",
-                )
-                if part
-            ),
-            location=item.location,
-        )
-        for index, item in enumerate(items)
-    ]
-    text = build_calendar(events, settings.period_start, settings.period_end, dt.date.today(), utc_now())
-    response = Response(text, mimetype="text/calendar")
-    response.headers["Content-Disposition"] = "attachment; filename=mijn-rooster.ics"
-    return response
+@helper_bp.get("/agenda")
+def subscription():
+    return subscription_page("helper.week", "mijn week")
+
+
+@helper_bp.post("/agenda")
+def change_calendar():
+    return change_subscription("helper.subscription")
 
 
 def week_items(stored, helper: Helper) -> list[WeekItem]:

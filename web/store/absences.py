@@ -56,6 +56,15 @@ def to_absence_day(record: AbsenceRecord) -> services.AbsenceDay:
     return services.AbsenceDay(record.helper, day, changes, record.absent_sessions, record.proven_optimal)
 
 
+def passed_on_changes_by_date() -> dict[dt.date, list[services.DayChange]]:
+    """Every passed-on absence's changes, per date (for the calendar feeds)."""
+    query = select(AbsenceRecord).where(AbsenceRecord.published_at.is_not(None)).order_by(AbsenceRecord.id)
+    changes: dict[dt.date, list[services.DayChange]] = {}
+    for record in db.session.scalars(query):
+        changes.setdefault(record.date, []).extend(to_absence_day(record).changes)
+    return changes
+
+
 def recorded_absences() -> list[AbsenceRecord]:
     """Every record, the coming dates first (soonest first), then the past ones (latest first)."""
     records = list(db.session.scalars(select(AbsenceRecord)))

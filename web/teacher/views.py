@@ -9,7 +9,9 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from web.access import own_request_or_abort, restrict_blueprint
+from web.calendar.views import change_subscription, subscription_page
 from web.db import db
+from web.planning.grids import grid_for_group, grid_sessions
 from web.store import outcomes
 from web.store.absences import notices_for_requests
 from web.store.convert import load_school, settings_row
@@ -58,6 +60,29 @@ def index():
         published=stored is not None,
         notices=notices,
     )
+
+
+@teacher_bp.get("/groep")
+def group_week():
+    """Who comes to my groups when, for which request: the published plan's week per group."""
+    teacher = _own_teacher()
+    stored = outcomes.published_plan()
+    grids = []
+    if teacher is not None and stored is not None:
+        school = load_school()
+        sessions = grid_sessions(school, stored.plan.sessions)
+        grids = [grid_for_group(school, sessions, group.name) for group in teacher.groups]
+    return render_template("teacher/group_week.html", teacher=teacher, stored=stored, grids=grids)
+
+
+@teacher_bp.get("/agenda")
+def subscription():
+    return subscription_page("teacher.index", "mijn aanvragen")
+
+
+@teacher_bp.post("/agenda")
+def change_calendar():
+    return change_subscription("teacher.subscription")
 
 
 @teacher_bp.route("/aanvragen/<int:request_id>")
