@@ -13,6 +13,9 @@ Environment:
 - ``RATELIMIT_STORAGE_URI``: where failed logins are counted (``web.auth.login_limits``);
   default ``memory://``, one count per process. Several processes need a shared store,
   e.g. ``redis://host:6379`` (with the ``redis`` package installed).
+- ``HANDENPLANNER_SMTP_HOST``, ``_PORT``, ``_USER``, ``_PASSWORD``, ``_FROM``, ``_STARTTLS``:
+  the mail server for the e-mails on publishing and on a passed-on absence (``web.mail``);
+  without a host nothing is mailed.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import event
 
 from web.db import db
+from web.mail.smtp import SMTP_KEYS
 
 # (module, blueprint attribute): one blueprint per area, imported lazily in create_app.
 BLUEPRINTS: tuple[tuple[str, str], ...] = (
@@ -43,6 +47,7 @@ BLUEPRINTS: tuple[tuple[str, str], ...] = (
     ("web.planning.views", "planning_bp"),
     ("web.planning.analysis_views", "analysis_bp"),
     ("web.calendar.views", "calendar_bp"),
+    ("web.mail.views", "mail_bp"),
 )
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -61,7 +66,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
     )
-    for name in ("SECRET_KEY", "RATELIMIT_STORAGE_URI"):
+    for name in ("SECRET_KEY", "RATELIMIT_STORAGE_URI", *SMTP_KEYS):
         if os.environ.get(name):
             app.config[name] = os.environ[name]
     app.config.update(test_config)

@@ -32,6 +32,7 @@ NAVIGATION = {
         ("school.settings", "School"),
         ("days_off.days_off", "Vrije dagen"),
         ("accounts.accounts", "Accounts"),
+        ("mail.deliveries", "E-mail"),
         ("imports.import_form", "Importeren"),
     ),
 }

@@ -22,6 +22,7 @@ besides ``planner.model`` and ``planner.timegrid``, nothing else of ``planner`` 
 * a day's absence: ``check_absence_date``, ``plan_absence``;
 * the plan on the calendar: ``school_dates`` (school days minus holidays and study days) and
   ``dated_sessions`` (``DatedSession``: each date's sessions, passed-on absences applied);
+* one person's changes between two plans: ``week_changes`` (``WeekChanges``) and ``week_order``;
 * checks the web shares with the workbook reader: ``usable_pins`` (the feasibility ledger) and the
   request checks (``window_fault``, ``days_fault``, ``roles_fault``).
 """
@@ -59,6 +60,7 @@ from planner.services.workbooks import (
     write_result,
 )
 from planner.solver import Progress
+from planner.week_changes import WeekChanges, week_changes, week_order
 from planner.workbook import WorkbookError, write_template
 from planner.workbook.analysis_sheets import write_compare_workbook, write_curve_workbook
 
@@ -81,6 +83,7 @@ __all__ = [
     "SolveOutcome",
     "TimeSplit",
     "WayToFit",
+    "WeekChanges",
     "WorkbookError",
     "available_minutes",
     "capacity_curve",
@@ -111,6 +114,8 @@ __all__ = [
     "stored_outcome",
     "total_honoured_share",
     "usable_pins",
+    "week_changes",
+    "week_order",
     "window_fault",
     "with_more_hours",
     "write_compare_workbook",

@@ -14,6 +14,7 @@ from planner.model import name_key
 from planner.timegrid import DAY_FULL_NAMES, format_date, format_time
 from web.access import restrict_blueprint
 from web.db import db
+from web.mail.notify import mail_absence, mail_publication
 from web.planning.absence_page import absence_context, absence_record_or_404, record_absence
 from web.planning.grids import grid_for_group, grid_for_helper, grid_sessions
 from web.planning.page_data import (
@@ -152,6 +153,7 @@ def pass_on_absence():
     record = absence_record_or_404(request.form.get("id", type=int))
     publish_absence(record)
     flash(f"Doorgegeven: de collega's en leerkrachten zien de wijzigingen van {format_date(record.date)}.", "success")
+    flash(mail_absence(record), "info")
     return redirect(url_for("planning.absence", id=record.id))
 
 
@@ -199,9 +201,11 @@ def publish():
     if run.is_active or run.status not in ("done", "stopped"):
         flash("Alleen een afgerond rooster kan gepubliceerd worden.", "warning")
         return redirect(url_for("planning.run_page", run=run.id))
+    previous = plan_store.published_plan_run()
     run.published_at = utc_now()
     db.session.commit()
     flash("Het rooster is gepubliceerd: leerkrachten en ondersteuners zien het nu.", "success")
+    flash(mail_publication(run, previous), "info")
     return redirect(url_for("planning.dashboard"))
 
 

@@ -88,30 +88,39 @@ class ChangeNotice:
 def notices_for_helper(helper_name: str) -> list[ChangeNotice]:
     """What changes for this helper on coming dates, from passed-on absences."""
     records = _coming_published()
-    labels = _request_labels() if records else {}
-    notices = []
-    for record in records:
-        if name_key(record.helper) == name_key(helper_name):
-            notices.append(ChangeNotice(record.date, ABSENT_TEXT))
-            continue
-        notices += [
-            ChangeNotice(record.date, text)
-            for change in to_absence_day(record).changes
-            if (text := _helper_text(change, helper_name, record.helper, labels))
-        ]
-    return notices
+    labels = request_labels() if records else {}
+    return [ChangeNotice(record.date, text) for record in records for text in helper_texts(record, helper_name, labels)]
+
+
+def helper_texts(record: AbsenceRecord, helper_name: str, labels: dict[str, str] | None = None) -> list[str]:
+    """What one absence changes for this helper (nothing when it does not concern them)."""
+    if name_key(record.helper) == name_key(helper_name):
+        return [ABSENT_TEXT]
+    labels = request_labels() if labels is None else labels
+    return [
+        text
+        for change in to_absence_day(record).changes
+        if (text := _helper_text(change, helper_name, record.helper, labels))
+    ]
+
+
+def teacher_texts(record: AbsenceRecord, request_ids: set[str], labels: dict[str, str] | None = None) -> list[str]:
+    """What one absence changes for these requests (a teacher's)."""
+    keys = {name_key(request_id) for request_id in request_ids}
+    labels = request_labels() if labels is None else labels
+    return [
+        _teacher_text(change, labels)
+        for change in to_absence_day(record).changes
+        if name_key(change.planned.request_id) in keys
+    ]
 
 
 def notices_for_requests(request_ids: set[str]) -> list[ChangeNotice]:
     """What changes for these requests (a teacher's) on coming dates, from passed-on absences."""
-    keys = {name_key(request_id) for request_id in request_ids}
     records = _coming_published()
-    labels = _request_labels() if records else {}
+    labels = request_labels() if records else {}
     return [
-        ChangeNotice(record.date, _teacher_text(change, labels))
-        for record in records
-        for change in to_absence_day(record).changes
-        if name_key(change.planned.request_id) in keys
+        ChangeNotice(record.date, text) for record in records for text in teacher_texts(record, request_ids, labels)
     ]
 
 
@@ -120,7 +129,7 @@ def _coming_published() -> list[AbsenceRecord]:
     return sorted(db.session.scalars(query), key=lambda r: (r.date, r.id))
 
 
-def _request_labels() -> dict[str, str]:
+def request_labels() -> dict[str, str]:
     """``A047 (basisgroep overnemen, groep 7a)`` per request key: what a person recognises."""
     rows = db.session.scalars(select(Request).options(joinedload(Request.group)))
     return {name_key(row.code): f"{row.code} ({row.task}, groep {row.group.name})" for row in rows}

@@ -1,0 +1,1 @@
+"""E-mail to helpers and teachers on publishing and on a passed-on absence, sent in the background."""
