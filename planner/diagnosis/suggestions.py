@@ -140,7 +140,7 @@ def _first_verified(
         solves += 1
         if is_verified(request, plan, before, control, school):
             candidate, after = make.Candidate(REPLAN_TEXT, school, names_helpers=False), control
-        return _suggestion(request, plan, candidate, after), solves
+        return _suggestion(school, request, plan, candidate, after), solves
     return None, solves
 
 
@@ -182,7 +182,8 @@ def school_for_verification(school: School, priority: Priority) -> School:
     return replace(school, requests=requests)
 
 
-def _suggestion(request: Request, plan: Plan, candidate, after: Plan) -> VerifiedSuggestion:
+def _suggestion(school: School, request: Request, plan: Plan, candidate, after: Plan) -> VerifiedSuggestion:
+    """The verified candidate in the words a school leader reads; ``school`` is the input as it is."""
     placed = after.placed_count(request.request_id)
     text = candidate.text
     if candidate.names_helpers:
@@ -192,9 +193,9 @@ def _suggestion(request: Request, plan: Plan, candidate, after: Plan) -> Verifie
             text += f": dan {'kan' if len(names) == 1 else 'kunnen'} {join_dutch(names)} het doen"
     if placed < request.sessions_per_week:
         text += f" ({placed} van {request.sessions_per_week} keer)"
-    agreements = change_agreements(candidate.school, request, candidate.change)
+    agreements = change_agreements(school, request, candidate.change)
     displaced = displaced_requests(candidate.school, plan, after, request)
-    moved = tuple(r for r in displaced if candidate.school.request(r).priority <= request.priority)
+    moved = tuple(r for r in displaced if school.request(r).priority <= request.priority)
     at_risk = tuple(r for r in displaced if r not in moved)
     parts = (f"{text}.", cost_sentence(candidate.extra_minutes, agreements), *_making_room_sentences(moved, at_risk))
     return VerifiedSuggestion(
