@@ -78,19 +78,26 @@ def run_curve(args: argparse.Namespace) -> int:
             should_stop=should_stop,
         ),
     )
+    notes = tuple(dip.text for dip in services.curve_dips(school, points))
     print(curve_table(points))
+    for note in notes:
+        print(note)
     steps = len(set(args.stappen))
     done = f"{len(points)} stappen" if len(points) == steps else f"{len(points)} van {steps} stappen (gestopt)"
     print(f"Rekentijd: {_format_seconds(time.monotonic() - args.started_at)} voor {done}.")
-    return _save_curve(points, args)
+    return _save_curve(points, notes, args)
 
 
-def _save_curve(points, args: argparse.Namespace) -> int:
-    for path, writer in ((args.output, services.write_curve_workbook), (args.png, services.write_curve_png)):
+def _save_curve(points, notes: tuple[str, ...], args: argparse.Namespace) -> int:
+    writers = (
+        (args.output, lambda path: services.write_curve_workbook(points, path, notes)),
+        (args.png, lambda path: services.write_curve_png(points, path)),
+    )
+    for path, writer in writers:
         if not path:
             continue
         try:
-            writer(points, Path(path))
+            writer(Path(path))
         except OSError as error:
             return _cannot_save(path, error)
         print(f"Opgeslagen: {path}")

@@ -2,7 +2,9 @@
 
 Order: shift the window (nothing else changes), widen it, allow another day, allow another role,
 extra hours for a named helper. Times where eligible helpers are *free* in the current plan come
-before times where they are only *available*; nearer times before farther ones.
+before times where they are only *available*; nearer times before farther ones. Each candidate keeps
+its change as the values of the ways to fit (``RequestChange``, ``HelperChange``), so its price and who
+must agree are written as theirs.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import math
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
+from planner.diagnosis.plan_changes import HelperChange, RequestChange, changed_school
 from planner.diagnosis.reasons import day_names
 from planner.diagnosis.slots import PlanIndex, SlotRank, remaining_days, slot_facts
 from planner.model import ROLES, ModelError, Plan, Request, School
@@ -24,7 +27,13 @@ MIN_START_GAP_MIN = 30  # candidate starts this far apart, so the few tried are 
 class Candidate:
     text: str  # the suggestion as the user reads it
     school: School  # the input with this change
+    change: HelperChange | RequestChange | None = None  # None: no change (plan again, longer)
     names_helpers: bool = True  # add "dan kan Anna het doen" once verified (not when the text names them)
+
+    @property
+    def extra_minutes(self) -> int:
+        """Extra helper-minutes a week: the price, as for a way to fit."""
+        return self.change.extra_minutes if isinstance(self.change, HelperChange) else 0
 
 
 def candidates(school: School, plan: Plan, request: Request, diagnosis=None) -> Iterator[Candidate]:
@@ -37,26 +46,16 @@ def candidates(school: School, plan: Plan, request: Request, diagnosis=None) -> 
     yield from _extra_hours(index, request)
 
 
-def _with_request(school: School, request: Request) -> School:
-    requests = tuple(request if r.request_id == request.request_id else r for r in school.requests)
-    return replace(school, requests=requests)
-
-
-def _changed(school: School, request: Request, **changes) -> School | None:
-    """The school with the request changed, or None when the change makes the input invalid."""
-    start = changes.get("window_start", request.window_start)
-    end = changes.get("window_end", request.window_end)
-    preferred = request.preferred_start
-    if preferred is not None and not start <= preferred <= end - request.duration_min:
-        changes["preferred_start"] = None  # a preferred start outside the new window no longer applies
+def _request_candidate(school: School, request: Request, text: str, change: RequestChange) -> Candidate | None:
+    """The candidate, or None when the change makes the input invalid."""
     try:
-        changed = replace(request, **changes)
+        new_school = changed_school(school, request.request_id, change)
     except ModelError:
         return None
-    new_school = _with_request(school, changed)
+    changed = new_school.request(request.request_id)
     if len(new_school.allowed_days(changed)) < changed.sessions_per_week:
         return None
-    return new_school
+    return Candidate(text, new_school, change)
 
 
 def _promising_starts(index: PlanIndex, request: Request) -> list[int]:
@@ -92,19 +91,21 @@ def _shifted_windows(school: School, request: Request, starts: list[int]) -> Ite
     length = request.window_end - request.window_start
     for start in starts:
         new_start = start if start < request.window_start else start + request.duration_min - length
-        changed = _changed(school, request, window_start=new_start, window_end=new_start + length)
-        if changed is not None:
-            what = "Schuif naar" if request.is_fixed_time else "Schuif het venster naar"
-            yield Candidate(f"{what} {format_time(new_start)}–{format_time(new_start + length)}", changed)
+        what = "Schuif naar" if request.is_fixed_time else "Schuif het venster naar"
+        text = f"{what} {format_time(new_start)}–{format_time(new_start + length)}"
+        candidate = _request_candidate(school, request, text, RequestChange(window=(new_start, new_start + length)))
+        if candidate is not None:
+            yield candidate
 
 
 def _widened_windows(school: School, request: Request, starts: list[int]) -> Iterator[Candidate]:
     for start in starts:
         new_start = min(request.window_start, start)
         new_end = max(request.window_end, start + request.duration_min)
-        changed = _changed(school, request, window_start=new_start, window_end=new_end)
-        if changed is not None:
-            yield Candidate(f"Ruim het venster op naar {format_time(new_start)}–{format_time(new_end)}", changed)
+        text = f"Ruim het venster op naar {format_time(new_start)}–{format_time(new_end)}"
+        candidate = _request_candidate(school, request, text, RequestChange(window=(new_start, new_end)))
+        if candidate is not None:
+            yield candidate
 
 
 def _other_days(index: PlanIndex, request: Request) -> Iterator[Candidate]:
@@ -117,9 +118,9 @@ def _other_days(index: PlanIndex, request: Request) -> Iterator[Candidate]:
         ranks = [slot_facts(index, request, day, s).rank for s in school.candidate_starts(request, day)]
         if max(ranks, default=SlotRank.UNAVAILABLE) < SlotRank.NO_HOURS:
             continue
-        changed = _changed(school, request, days=(*request.days, day))
-        if changed is not None:
-            yield Candidate(f"Sta ook {day_names([day])} toe", changed)
+        candidate = _request_candidate(school, request, f"Sta ook {day_names([day])} toe", RequestChange(extra_day=day))
+        if candidate is not None:
+            yield candidate
 
 
 def _other_roles(school: School, request: Request) -> Iterator[Candidate]:
@@ -132,9 +133,9 @@ def _other_roles(school: School, request: Request) -> Iterator[Candidate]:
         widened = replace(request, roles=(*request.roles, role))
         if not any(h.role == role and school.is_eligible(h, widened) for h in school.helpers):
             continue
-        changed = _changed(school, request, roles=(*request.roles, role))
-        if changed is not None:
-            yield Candidate(f"Sta ook een {role} toe", changed)
+        candidate = _request_candidate(school, request, f"Sta ook een {role} toe", RequestChange(extra_role=role))
+        if candidate is not None:
+            yield candidate
 
 
 def _extra_hours(index: PlanIndex, request: Request) -> Iterator[Candidate]:
@@ -160,21 +161,19 @@ def _extra_hours(index: PlanIndex, request: Request) -> Iterator[Candidate]:
             )
         if not extra_week and not extra_day:
             continue
-        yield _extra_hours_candidate(school, helper, extra_week, extra_day)
+        yield _extra_hours_candidate(school, request, helper, extra_week, extra_day)
 
 
 def _round_up_half_hour(minutes: int) -> int:
     return math.ceil(max(minutes, 0) / 30) * 30
 
 
-def _extra_hours_candidate(school: School, helper, extra_week: int, extra_day: int) -> Candidate:
-    changed = replace(helper, hours_per_week=helper.hours_per_week + extra_week / 60)
+def _extra_hours_candidate(school: School, request: Request, helper, extra_week: int, extra_day: int) -> Candidate:
     parts = []
     if extra_week:
         parts.append(f"{format_hours(extra_week)} uur extra per week")
     if extra_day:
-        changed = replace(changed, max_hours_per_day=helper.max_hours_per_day + extra_day / 60)
         parts.append(f"{format_hours(extra_day)} uur meer per dag")
-    helpers = tuple(changed if h.name == helper.name else h for h in school.helpers)
+    change = HelperChange(helper.name, extra_week_min=extra_week, extra_day_min=extra_day)
     text = f"Met {' en '.join(parts)} voor {helper.name} past dit"
-    return Candidate(text, replace(school, helpers=helpers), names_helpers=False)
+    return Candidate(text, changed_school(school, request.request_id, change), change, names_helpers=False)

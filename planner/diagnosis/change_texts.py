@@ -2,6 +2,9 @@
 
 ``Als Floor Bakker op dinsdag tot 11:00 blijft, past dit: dinsdag 10:15–11:00 met Floor Bakker.
 Kost 0,75 uur per week extra; akkoord nodig van Floor Bakker (dinsdag tot 11:00 blijven).``
+
+The re-solve suggestions (``suggestions``) state their price and agreements with the same functions
+(``change_agreements``, ``cost_sentence``).
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from planner.timegrid import DAY_FULL_NAMES, format_time
 def described(school: School, plan: Plan, way: WayToFit) -> WayToFit:
     """The way with its sentence and its agreements written."""
     request = school.request(way.request_id)
-    agreements = _agreements(school, request, way)
+    agreements = change_agreements(school, request, way.helper_change or way.request_change)
     if way.kind is ChangeKind.ROOM_LEFT:
         which = "die keer" if way.sessions_gained == 1 else "die keren"
         text = (
@@ -26,9 +29,14 @@ def described(school: School, plan: Plan, way: WayToFit) -> WayToFit:
         )
     else:
         fits = f"{_fits_text(plan, request, way)}: {sessions_text(way.sessions)}"
-        text = f"{_condition(school, request, way)}, {fits}. {price_text(way.extra_minutes).capitalize()}"
-        text += f"; akkoord nodig van {agreements_text(agreements)}." if agreements else "."
+        text = f"{_condition(school, request, way)}, {fits}. {cost_sentence(way.extra_minutes, agreements)}"
     return replace(way, text=text, agreements=agreements)
+
+
+def cost_sentence(extra_minutes: int, agreements: tuple[Agreement, ...]) -> str:
+    """``Kost geen extra uren; akkoord nodig van leerkracht Kim Smit (tijd 9:45–10:30).``"""
+    price = price_text(extra_minutes).capitalize()
+    return f"{price}; akkoord nodig van {agreements_text(agreements)}." if agreements else f"{price}."
 
 
 def price_text(extra_minutes: int) -> str:
@@ -75,12 +83,16 @@ def _condition(school: School, request: Request, way: WayToFit) -> str:
     return f"Als {_request_change_text(request, way.request_change)[0]}"
 
 
-def _agreements(school: School, request: Request, way: WayToFit) -> tuple[Agreement, ...]:
-    if way.helper_change is not None:
-        helper = school.helper(way.helper_change.helper)
-        return (Agreement(helper.name, helper_change_text(helper, way.helper_change)[1]),)
-    if way.request_change is not None:
-        return (Agreement(f"leerkracht {request.teacher}", _request_change_text(request, way.request_change)[1]),)
+def change_agreements(
+    school: School, request: Request, change: HelperChange | RequestChange | None
+) -> tuple[Agreement, ...]:
+    """Who must agree to a change: the helper to working more, the teacher to a change of the request (its
+    time, days or ``functies``, which the task list already allows); nobody when nothing changes."""
+    if isinstance(change, HelperChange):
+        helper = school.helper(change.helper)
+        return (Agreement(helper.name, helper_change_text(helper, change)[1]),)
+    if isinstance(change, RequestChange):
+        return (Agreement(f"leerkracht {request.teacher}", _request_change_text(request, change)[1]),)
     return ()
 
 

@@ -170,17 +170,22 @@ class WayToFit:
         if self.kind is ChangeKind.ROOM_LEFT:
             pins = tuple(Pin(s.request_id, name, s.day, s.start) for s in self.sessions for name in s.helpers)
             return replace(school, pins=school.pins + pins)
-        if self.helper_change is not None:
-            key = name_key(self.helper_change.helper)
-            helpers = tuple(self.helper_change.applied(h) if name_key(h.name) == key else h for h in school.helpers)
-            school = replace(school, helpers=helpers)
-        if self.request_change is not None:
-            key = name_key(self.request_id)
-            requests = tuple(
-                self.request_change.applied(r) if name_key(r.request_id) == key else r for r in school.requests
-            )
-            school = replace(school, requests=requests)
+        for change in (self.helper_change, self.request_change):
+            if change is not None:
+                school = changed_school(school, self.request_id, change)
         return school
+
+
+def changed_school(school: School, request_id: str, change: HelperChange | RequestChange) -> School:
+    """The school with one change made: to the helper it names, or to request ``request_id``. Raises
+    ``ModelError`` when the change makes that request invalid."""
+    if isinstance(change, HelperChange):
+        key = name_key(change.helper)
+        helpers = tuple(change.applied(h) if name_key(h.name) == key else h for h in school.helpers)
+        return replace(school, helpers=helpers)
+    key = name_key(request_id)
+    requests = tuple(change.applied(r) if name_key(r.request_id) == key else r for r in school.requests)
+    return replace(school, requests=requests)
 
 
 def verify(index: PlanIndex, way: WayToFit) -> list[Breach]:

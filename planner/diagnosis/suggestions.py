@@ -16,6 +16,13 @@ Requests are tried by priority (hoog first), and skipped when the plan still lea
 Verification solves leave out lower-priority requests without pins (see ``school_for_verification``).
 When a candidate verifies, a control solve of the unchanged school with the same options is run: if
 that verifies too, the current plan was simply not optimal and the suggestion is to plan longer.
+
+Each suggestion states its price (extra helper-minutes a week) and who must agree to what, in the words
+of the ways to fit (``change_texts``), and names the other requests that must make room: those whose
+current sessions no longer fit beside the request's sessions in the verifying plan (``displaced_requests``).
+Not every request whose sessions differ in that plan: it is solved only up to the request's own level,
+so many sessions change there that need not. Requests of the same or a higher priority move along (the
+verification proves their levels lose nothing); those of a lower priority may lose sessions.
 """
 
 from __future__ import annotations
@@ -27,12 +34,16 @@ from dataclasses import dataclass, field, replace
 
 from planner.deadline import Deadline
 from planner.diagnosis import candidates as make
-from planner.diagnosis.reasons import join_dutch
+from planner.diagnosis.change_texts import change_agreements, cost_sentence
+from planner.diagnosis.plan_changes import Agreement
+from planner.diagnosis.reasons import join_dutch, names_text
 from planner.figures import figures_per_priority
+from planner.ledger import Ledger
 from planner.model import Plan, Priority, Request, School, name_key
 
 LOGGER = logging.getLogger(__name__)
 MIN_SOLVE_S = 0.2  # below this a verification solve is not worth starting
+MOVED_SHOWN = 3  # requests named as making room; more are counted
 REPLAN_TEXT = "Plan opnieuw met meer rekentijd: dan past dit zonder wijziging"
 SOLVES_PER_REQUEST = 2  # one solve may use at most this share of a request's time, so a second candidate runs
 
@@ -42,11 +53,15 @@ StopCheck = Callable[[], bool]
 @dataclass(frozen=True)
 class VerifiedSuggestion:
     request_id: str
-    text: str  # Dutch, shown to the user
+    text: str  # Dutch, shown to the user: the change, the price, who must agree, what moves
     school: School  # the input with the change applied
     plan: Plan  # the verifying solve of that input
     placed_before: int
     placed_after: int
+    extra_minutes: int = 0  # the price: extra helper-minutes a week
+    agreements: tuple[Agreement, ...] = ()
+    moved: tuple[str, ...] = ()  # requests of the same or a higher priority whose sessions move to make room
+    at_risk: tuple[str, ...] = ()  # requests of a lower priority whose sessions must make room: they may lose some
 
 
 @dataclass(frozen=True)
@@ -125,7 +140,7 @@ def _first_verified(
         solves += 1
         if is_verified(request, plan, before, control, school):
             candidate, after = make.Candidate(REPLAN_TEXT, school, names_helpers=False), control
-        return _suggestion(request, plan, candidate, after), solves
+        return _suggestion(school, request, plan, candidate, after), solves
     return None, solves
 
 
@@ -167,7 +182,8 @@ def school_for_verification(school: School, priority: Priority) -> School:
     return replace(school, requests=requests)
 
 
-def _suggestion(request: Request, plan: Plan, candidate, after: Plan) -> VerifiedSuggestion:
+def _suggestion(school: School, request: Request, plan: Plan, candidate, after: Plan) -> VerifiedSuggestion:
+    """The verified candidate in the words a school leader reads; ``school`` is the input as it is."""
     placed = after.placed_count(request.request_id)
     text = candidate.text
     if candidate.names_helpers:
@@ -177,8 +193,52 @@ def _suggestion(request: Request, plan: Plan, candidate, after: Plan) -> Verifie
             text += f": dan {'kan' if len(names) == 1 else 'kunnen'} {join_dutch(names)} het doen"
     if placed < request.sessions_per_week:
         text += f" ({placed} van {request.sessions_per_week} keer)"
-    before_count = plan.placed_count(request.request_id)
-    return VerifiedSuggestion(request.request_id, text, candidate.school, after, before_count, placed)
+    agreements = change_agreements(school, request, candidate.change)
+    displaced = displaced_requests(candidate.school, plan, after, request)
+    moved = tuple(r for r in displaced if school.request(r).priority <= request.priority)
+    at_risk = tuple(r for r in displaced if r not in moved)
+    parts = (f"{text}.", cost_sentence(candidate.extra_minutes, agreements), *_making_room_sentences(moved, at_risk))
+    return VerifiedSuggestion(
+        request.request_id,
+        " ".join(part for part in parts if part),
+        candidate.school,
+        after,
+        placed_before=plan.placed_count(request.request_id),
+        placed_after=placed,
+        extra_minutes=candidate.extra_minutes,
+        agreements=agreements,
+        moved=moved,
+        at_risk=at_risk,
+    )
+
+
+def _making_room_sentences(moved: tuple[str, ...], at_risk: tuple[str, ...]) -> list[str]:
+    """``Andere keren schuiven mee: A003 en A017.``, ``Dit kan ten koste gaan van A040 (lagere prioriteit).``"""
+    sentences = []
+    if moved:
+        sentences.append(f"Andere keren schuiven mee: {names_text(moved, MOVED_SHOWN)}.")
+    if at_risk:
+        sentences.append(f"Dit kan ten koste gaan van {names_text(at_risk, MOVED_SHOWN)} (lagere prioriteit).")
+    return sentences
+
+
+def displaced_requests(school: School, plan: Plan, after: Plan, request: Request) -> tuple[str, ...]:
+    """The other requests whose sessions in ``plan`` cannot stay beside the request's sessions in ``after`` (in
+    the changed ``school``): they must make room. The feasibility ledger holds the request's sessions
+    and takes the others highest priority first, so where one of several must give way (a helper's hours),
+    the least important is named."""
+    key = name_key(request.request_id)
+    ledger = Ledger(school, after.sessions_of(request.request_id))
+    others = [session for session in plan.sessions if name_key(session.request_id) != key]
+    displaced: dict[str, None] = {}
+    for session in sorted(others, key=lambda session: school.request(session.request_id).priority):
+        other = school.request(session.request_id)
+        helpers = [school.helper(name) for name in session.helpers]
+        if ledger.session_breaches(other, helpers, session.day, session.start):
+            displaced[session.request_id] = None
+        else:
+            ledger.add(session)
+    return tuple(displaced)
 
 
 def is_verified(request: Request, plan: Plan, before, after: Plan, school: School | None = None) -> bool:

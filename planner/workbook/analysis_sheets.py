@@ -154,6 +154,7 @@ def add_line_chart(
 
 CURVE_SHEET = "Capaciteitscurve"
 COMPARE_SHEET = "Vergelijking"
+NOTES_TITLE = "Toelichting"
 CURVE_HEADER = ("extra uren per week", "hoog", "middel", "laag", "totaal", "extra uren ingezet", "bewezen optimaal")
 
 
@@ -167,8 +168,10 @@ def curve_rows(points) -> list[tuple]:
     return rows
 
 
-def write_curve_workbook(points, path) -> None:
-    """A workbook with the curve table and a line chart of the honoured share per priority."""
+def write_curve_workbook(points, path, notes: Sequence[str] = ()) -> None:
+    """A workbook with the curve table, under it a ``Toelichting`` block with ``notes`` (the sentences that
+    explain the curve's dips, ``planner.curve_notes``) when there are any, and a line chart of the honoured
+    share per priority."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = CURVE_SHEET
@@ -184,12 +187,23 @@ def write_curve_workbook(points, path) -> None:
     for row in range(5, last + 1):
         for column in range(2, 6):
             sheet.cell(row, column).number_format = style.PERCENT_FORMAT
+    free_row = _write_notes_block(sheet, last + 2, notes)
     if rows:
-        add_line_chart(sheet, first_row=4, last_row=last, series_columns=(2, 3, 4, 5), anchor=f"A{last + 3}",
+        add_line_chart(sheet, first_row=4, last_row=last, series_columns=(2, 3, 4, 5), anchor=f"A{free_row + 1}",
                        title="Gehonoreerde aanvragen per prioriteit", x_title="extra uren per week",
                        y_title="gehonoreerd")  # fmt: skip
     _print_setup(sheet)
     workbook.save(path)
+
+
+def _write_notes_block(sheet: Worksheet, row: int, notes: Sequence[str]) -> int:
+    """From ``row``: the title ``Toelichting`` and one sentence a row; returns the first row left free."""
+    if not notes:
+        return row
+    sheet.cell(row, 1, NOTES_TITLE).font = style.BLOCK_TITLE_FONT
+    for offset, note in enumerate(notes, start=1):
+        sheet.cell(row + offset, 1, note).font = style.TEXT_FONT
+    return row + len(notes) + 1
 
 
 def write_compare_workbook(comparison, path, name_a: str = "A", name_b: str = "B") -> None:

@@ -89,6 +89,36 @@ def test_curve_command_writes_table_workbook_with_chart_and_png(tmp_path, capsys
     sheet = openpyxl.load_workbook(out).active
     assert sheet.title == "Capaciteitscurve" and len(sheet._charts) == 1
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    # More hours only add here (nothing dips), so there is nothing to explain.
+    assert "daalt" not in printed and "Toelichting" not in [cell.value for cell in sheet["A"]]
+
+
+def dipping_school():
+    # Anna is there only on Monday 9:00–9:45. L (laag) asks her then; H (hoog) needs two hands then. Without extra
+    # hours only L fits; with one extra hour the extra helper and Anna do H together, so L loses Anna: laag falls
+    # from 100 % to 0 % because one hoog request gains.
+    return school(
+        [helper("Anna", days=("ma",), start=540, end=585)],
+        [
+            request("H", group="5", days=("ma",), hands=2, priority=Priority.HOOG),
+            request("L", group="6", days=("ma",), priority=Priority.LAAG),
+        ],
+    )
+
+
+DIP_SENTENCE = "Bij +1 uur daalt laag van 100 % naar 0 %: de extra uren gaan naar hoog (+1 aanvraag)."
+
+
+def test_curve_command_explains_a_dip_under_its_table_and_in_its_workbook(tmp_path, capsys):
+    source, out = tmp_path / "school.xlsx", tmp_path / "curve.xlsx"
+    write_school(dipping_school(), source)
+    assert main(["curve", str(source), "-o", str(out), "--stappen", "0,1", "--time-limit", "5"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    # The table's header and its two rows, then the sentence.
+    assert lines[0].strip().startswith("extra uren") and lines[3] == DIP_SENTENCE
+    column = [cell.value for cell in openpyxl.load_workbook(out).active["A"]]
+    # Under the table (header in row 4, the steps in rows 5 and 6) and one empty row: the block.
+    assert column[6:9] == [None, "Toelichting", DIP_SENTENCE]
 
 
 def test_compare_command_on_itself_and_on_a_broken_file(tmp_path, capsys):

@@ -10,7 +10,7 @@ from planner.deadline import Deadline
 from planner.diagnosis import Cause, add_verified_suggestions, diagnose
 from planner.diagnosis.suggestions import is_verified, school_for_verification, verified_suggestions
 from planner.figures import figures_per_priority
-from planner.model import LevelResult, Plan, Priority
+from planner.model import AvailabilityBlock, LevelResult, Plan, Priority
 from planner.solver import SolveOptions, solve
 from tests.analysis.builders import helper, plan, request, school
 from tests.analysis.random_schools import random_school
@@ -25,7 +25,8 @@ def honoured(school_, plan_) -> dict[Priority, float]:
 
 def test_taken_request_gets_a_verified_shift():
     # B (hoog) holds Anna at di 9:00–9:45; A (laag) asks di 9:00–9:45 too. Anna is free at 9:45,
-    # so moving A there fits without touching B.
+    # so moving A there fits without touching B: no helper works more (no extra hours), the teacher
+    # agrees to the new time, and no other session moves.
     data = school(
         [helper("Anna")],
         [
@@ -36,11 +37,15 @@ def test_taken_request_gets_a_verified_shift():
     current = solve(data, OPTIONS)
     [diagnosis] = add_verified_suggestions(data, current, diagnose(data, current), workers=1)
     assert diagnosis.request_id == "A" and diagnosis.cause is Cause.TAKEN_BY_OTHERS
-    assert diagnosis.suggestion == "Schuif naar 9:45–10:30: dan kan Anna het doen"
+    assert diagnosis.suggestion == (
+        "Schuif naar 9:45–10:30: dan kan Anna het doen. Kost geen extra uren; "
+        "akkoord nodig van leerkracht juf 5 (tijd 9:45–10:30)."
+    )
 
 
 def test_hours_used_up_suggests_extra_hours_for_that_helper():
     # Anna has 1 hour a week; B (hoog) uses 45 minutes, A needs 45 more: 0,5 hour extra suffices.
+    # That half hour is the price, and Anna is the one who must agree to work it.
     data = school(
         [helper("Anna", hours=1.0)],
         [request("A", days=("do",)), request("B", group="7", days=("di",), priority=Priority.HOOG)],
@@ -48,7 +53,10 @@ def test_hours_used_up_suggests_extra_hours_for_that_helper():
     current = solve(data, OPTIONS)
     [diagnosis] = add_verified_suggestions(data, current, diagnose(data, current), workers=1)
     assert diagnosis.cause is Cause.HOURS_USED_UP
-    assert diagnosis.suggestion == "Met 0,5 uur extra per week voor Anna past dit"
+    assert diagnosis.suggestion == (
+        "Met 0,5 uur extra per week voor Anna past dit. Kost 0,5 uur per week extra; "
+        "akkoord nodig van Anna (0,5 uur per week meer)."
+    )
 
 
 def test_no_suggestion_when_only_pushing_out_higher_priority_would_help():
@@ -123,12 +131,16 @@ def test_every_offered_suggestion_fits_in_a_fresh_solve(seed):
 
 
 def test_role_only_the_request_forbids_gets_sta_ook_toe():
-    # Only Bram, an intern, is there; the request allows only onderwijsassistenten.
+    # Only Bram, an intern, is there; the request allows only onderwijsassistenten. The task list allows
+    # interns, so only the request's own functies change: the teacher agrees; Bram works no more than he may.
     data = school([helper("Bram", role="stagiaire")], [request("A", roles=("onderwijsassistent",))])
     current = solve(data, OPTIONS)
     [diagnosis] = add_verified_suggestions(data, current, diagnose(data, current), workers=1)
     assert diagnosis.cause is Cause.NO_ELIGIBLE_HELPER
-    assert diagnosis.suggestion == "Sta ook een stagiaire toe: dan kan Bram het doen"
+    assert diagnosis.suggestion == (
+        "Sta ook een stagiaire toe: dan kan Bram het doen. Kost geen extra uren; "
+        "akkoord nodig van leerkracht juf 5 (ook een stagiaire)."
+    )
 
 
 def test_missing_skill_nobody_has_gets_no_suggestion():
@@ -141,13 +153,17 @@ def test_missing_skill_nobody_has_gets_no_suggestion():
 
 def test_when_replanning_alone_helps_the_suggestion_says_so():
     # A hand-made plan gives Anna to B (laag) at di 9:00; A (hoog) wants that time too. A plain re-solve
-    # gives Anna to A, so no change is needed: the advice is to plan (longer) again.
+    # gives Anna to A, so no change is needed: the advice is to plan (longer) again. Nothing changes, so
+    # nobody need agree and it costs nothing; B, of a lower priority, must make room and may lose its session.
     data = school([helper("Anna")], [request("A", days=("di",), priority=Priority.HOOG),
                                      request("B", group="7", days=("di",), priority=Priority.LAAG)])  # fmt: skip
     current = plan(("B", ("Anna",), "di", 540, 585))
     [diagnosis] = add_verified_suggestions(data, current, diagnose(data, current), workers=1)
     assert diagnosis.cause is Cause.TAKEN_BY_OTHERS
-    assert diagnosis.suggestion == "Plan opnieuw met meer rekentijd: dan past dit zonder wijziging"
+    assert diagnosis.suggestion == (
+        "Plan opnieuw met meer rekentijd: dan past dit zonder wijziging. Kost geen extra uren. "
+        "Dit kan ten koste gaan van B (lagere prioriteit)."
+    )
 
 
 def test_shifting_a_window_drops_a_preferred_start_outside_it():
@@ -182,3 +198,65 @@ def test_verification_leaves_out_lower_priorities_except_pinned_ones():
     assert [r.request_id for r in school_for_verification(data, Priority.HOOG).requests] == ["H", "L"]
     unpinned = replace(data, pins=())
     assert [r.request_id for r in school_for_verification(unpinned, Priority.HOOG).requests] == ["H"]
+
+
+def only_suggestion(data, current):
+    diagnoses = diagnose(data, current)
+    run = verified_suggestions(data, current, diagnoses, deadline=Deadline.after(10), per_request_s=5, workers=1)
+    [found] = run.found.values()
+    return found
+
+
+def test_a_widened_window_costs_nothing_and_asks_the_teacher():
+    # A asks Monday and Tuesday 9:00–9:45; Monday is planned at 9:00, the only time Anna is there that day. On
+    # Tuesday B (hoog) holds Anna at 9:00. Moving A's window to 9:45 would lose Monday; widening it to 9:00–10:30
+    # keeps Monday and adds Tuesday 9:45. The teacher agrees to the wider window; no helper works more.
+    anna = helper("Anna", days=("di",))
+    anna = replace(anna, availability=(AvailabilityBlock("ma", 540, 585), *anna.availability))
+    data = school(
+        [anna],
+        [
+            request("A", days=("ma", "di"), sessions_per_week=2),
+            request("B", group="7", days=("di",), priority=Priority.HOOG),
+        ],
+    )
+    found = only_suggestion(data, plan(("A", ("Anna",), "ma", 540, 585), ("B", ("Anna",), "di", 540, 585)))
+    assert (found.extra_minutes, found.moved, found.at_risk) == (0, (), ())
+    assert found.text == (
+        "Ruim het venster op naar 9:00–10:30: dan kan Anna het doen. Kost geen extra uren; "
+        "akkoord nodig van leerkracht juf 5 (venster 9:00–10:30)."
+    )
+
+
+def test_another_day_costs_nothing_and_asks_the_teacher():
+    # A may only come on Tuesday 9:00–9:45, where B (hoog) holds Anna, who is there only then and on Thursday
+    # at that time. No other time on Tuesday helps; Thursday does. The teacher agrees to Thursday.
+    data = school(
+        [helper("Anna", days=("di", "do"), start=540, end=585)],
+        [request("A", days=("di",)), request("B", group="7", days=("di",), priority=Priority.HOOG)],
+    )
+    found = only_suggestion(data, plan(("B", ("Anna",), "di", 540, 585)))
+    assert (found.extra_minutes, [a.text for a in found.agreements]) == (0, ["leerkracht juf 5: ook op donderdag"])
+    assert found.text == (
+        "Sta ook donderdag toe: dan kan Anna het doen. Kost geen extra uren; "
+        "akkoord nodig van leerkracht juf 5 (ook op donderdag)."
+    )
+
+
+def test_a_higher_priority_session_that_must_make_room_moves_along():
+    # Anna is there on Tuesday 9:00–10:30. B (hoog, 9:00–10:30) is planned at 9:30; A (middel) is fixed at
+    # 10:00–10:45, when Anna has left. Shifting A to 9:45–10:30 fits only if B moves to 9:00: the suggestion
+    # says B moves along. B keeps its session (the verification proves hoog loses nothing), so it is not at risk.
+    data = school(
+        [helper("Anna", days=("di",), start=540, end=630)],
+        [
+            request("A", days=("di",), start=600, end=645),
+            request("B", group="7", days=("di",), end=630, priority=Priority.HOOG),
+        ],
+    )
+    found = only_suggestion(data, plan(("B", ("Anna",), "di", 570, 615)))
+    assert (found.moved, found.at_risk) == (("B",), ())
+    assert found.text == (
+        "Schuif naar 9:45–10:30: dan kan Anna het doen. Kost geen extra uren; "
+        "akkoord nodig van leerkracht juf 5 (tijd 9:45–10:30). Andere keren schuiven mee: B."
+    )
