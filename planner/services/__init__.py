@@ -20,6 +20,8 @@ besides ``planner.model`` and ``planner.timegrid``, nothing else of ``planner`` 
   ``curve_dips`` (why a lower priority dips on the curve); ``with_more_hours`` (a scenario: one
   helper's weekly hours raised);
 * a day's absence: ``check_absence_date``, ``plan_absence``;
+* what changes between two plans: ``diff_plans`` (a ``PlanDiff`` of ``SessionChange``), per helper
+  (``changes_per_helper``) and per teacher (``changes_per_teacher``);
 * checks the web shares with the workbook reader: ``usable_pins`` (the feasibility ledger) and the
   request checks (``window_fault``, ``days_fault``, ``roles_fault``).
 """
@@ -40,6 +42,14 @@ from planner.figures import (
     total_honoured_share,
 )
 from planner.ledger import usable_pins
+from planner.plan_diff import (
+    PlanDiff,
+    SessionChange,
+    SessionChangeKind,
+    changes_per_helper,
+    changes_per_teacher,
+    diff_plans,
+)
 from planner.request_checks import RequestFault, days_fault, roles_fault, window_fault
 from planner.scenarios import with_more_hours
 from planner.services.analysis import capacity_curve, compare_schools
@@ -70,21 +80,27 @@ __all__ = [
     "Diagnosis",
     "HoursOffer",
     "IdleHours",
+    "PlanDiff",
     "PlanOptions",
     "PriorityFigures",
     "Progress",
     "RequestFault",
+    "SessionChange",
+    "SessionChangeKind",
     "SolveOutcome",
     "TimeSplit",
     "WayToFit",
     "WorkbookError",
     "available_minutes",
     "capacity_curve",
+    "changes_per_helper",
+    "changes_per_teacher",
     "check_absence_date",
     "compare_schools",
     "curve_dips",
     "days_fault",
     "demand_vs_capacity",
+    "diff_plans",
     "explain_idle_hours",
     "explain_plan",
     "figures_per_priority",
