@@ -41,6 +41,7 @@ BLUEPRINTS: tuple[tuple[str, str], ...] = (
     ("web.imports.views", "imports_bp"),
     ("web.planning.views", "planning_bp"),
     ("web.planning.analysis_views", "analysis_bp"),
+    ("web.planning.publish_views", "publish_bp"),
 )
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
