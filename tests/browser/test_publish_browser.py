@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import DESKTOP, LiveServer, log_in, screenshot
+from tests.browser.conftest import DESKTOP, log_in, screenshot, serve
 from tests.web.conftest import PASSWORD, make_app, publish_plan, seed
 from tests.web.test_publish import MONDAY, TUESDAY, WEDNESDAY_DAAN, store_run
-from web.db import db
-from web.planning.runner import get_runner
 
 pytestmark = pytest.mark.browser
 
@@ -17,12 +15,7 @@ pytestmark = pytest.mark.browser
 def live(tmp_path):
     app = make_app(tmp_path, "sqlite")
     seed(app)
-    with LiveServer(app) as server:
-        yield app, server.url
-    with app.app_context():
-        get_runner().shutdown()
-        db.session.remove()
-        db.engine.dispose()
+    yield from serve(app)
 
 
 def test_publish_shows_the_changes_and_asks_to_confirm(browser, live):
