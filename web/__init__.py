@@ -48,6 +48,7 @@ BLUEPRINTS: tuple[tuple[str, str], ...] = (
     ("web.planning.analysis_views", "analysis_bp"),
     ("web.calendar.views", "calendar_bp"),
     ("web.mail.views", "mail_bp"),
+    ("web.planning.publish_views", "publish_bp"),
 )
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024

@@ -23,6 +23,8 @@ besides ``planner.model`` and ``planner.timegrid``, nothing else of ``planner`` 
 * the plan on the calendar: ``school_dates`` (school days minus holidays and study days) and
   ``dated_sessions`` (``DatedSession``: each date's sessions, passed-on absences applied);
 * one person's changes between two plans: ``week_changes`` (``WeekChanges``) and ``week_order``;
+* what changes between two plans: ``diff_plans`` (a ``PlanDiff`` of ``SessionChange``), per helper
+  (``changes_per_helper``) and per teacher (``changes_per_teacher``);
 * checks the web shares with the workbook reader: ``usable_pins`` (the feasibility ledger) and the
   request checks (``window_fault``, ``days_fault``, ``roles_fault``).
 """
@@ -44,6 +46,14 @@ from planner.figures import (
     total_honoured_share,
 )
 from planner.ledger import usable_pins
+from planner.plan_diff import (
+    PlanDiff,
+    SessionChange,
+    SessionChangeKind,
+    changes_per_helper,
+    changes_per_teacher,
+    diff_plans,
+)
 from planner.request_checks import RequestFault, days_fault, roles_fault, window_fault
 from planner.scenarios import with_more_hours
 from planner.services.analysis import capacity_curve, compare_schools
@@ -76,10 +86,13 @@ __all__ = [
     "Diagnosis",
     "HoursOffer",
     "IdleHours",
+    "PlanDiff",
     "PlanOptions",
     "PriorityFigures",
     "Progress",
     "RequestFault",
+    "SessionChange",
+    "SessionChangeKind",
     "SolveOutcome",
     "TimeSplit",
     "WayToFit",
@@ -87,12 +100,15 @@ __all__ = [
     "WorkbookError",
     "available_minutes",
     "capacity_curve",
+    "changes_per_helper",
+    "changes_per_teacher",
     "check_absence_date",
     "compare_schools",
     "curve_dips",
     "dated_sessions",
     "days_fault",
     "demand_vs_capacity",
+    "diff_plans",
     "explain_idle_hours",
     "explain_plan",
     "figures_per_priority",

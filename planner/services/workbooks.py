@@ -47,11 +47,15 @@ def write_result(outcome: SolveOutcome, path: str | os.PathLike[str]) -> Path:
     )
 
 
-def result_bytes(outcome: SolveOutcome) -> bytes:
-    """The result workbook as bytes, e.g. for a download in the web app."""
+def result_bytes(outcome: SolveOutcome, plan_status: str | None = None) -> bytes:
+    """The result workbook as bytes, e.g. for a download in the web app.
+
+    ``plan_status`` is the line ``Overzicht`` shows under its title, saying which plan this is
+    ("Concept — niet gepubliceerd", "Gepubliceerd op …"); None leaves it out, as the command line does.
+    """
     school, plan = outcome.school, outcome.plan
     workbook = result_workbook.build_result_workbook(
-        school, plan, outcome.diagnoses, demand_vs_capacity(school), hours_offers(school, plan)
+        school, plan, outcome.diagnoses, demand_vs_capacity(school), hours_offers(school, plan), plan_status
     )
     buffer = io.BytesIO()
     workbook.save(buffer)

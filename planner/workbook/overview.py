@@ -25,9 +25,12 @@ STATUS_EXPLANATIONS: dict[str, str] = {
 }
 
 
-def write_overview_sheet(sheet: Worksheet, school: School, plan: Plan) -> None:
+def write_overview_sheet(sheet: Worksheet, school: School, plan: Plan, plan_status: str | None = None) -> None:
+    """``plan_status`` (e.g. "Concept — niet gepubliceerd") goes under the title; the command line gives none."""
     title = "Overzicht van de planning" + (f" – {school.settings.school_name}" if school.settings.school_name else "")
     sheet.cell(row=1, column=1, value=title).font = look.TITLE_FONT
+    if plan_status:
+        sheet.cell(row=2, column=1, value=plan_status).font = look.BLOCK_TITLE_FONT
     row = _solver_status(sheet, 3, plan)
     row = _priority_table(sheet, row + 1, school, plan)
     row = _hours_table(sheet, row + 1, school, plan)

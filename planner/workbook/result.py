@@ -42,13 +42,14 @@ def build_result_workbook(
     diagnoses: Sequence[Diagnosis] = (),
     demand: DemandGrid | None = None,
     offers: Sequence[HoursOffer] | None = None,
+    plan_status: str | None = None,
 ) -> Workbook:
     workbook = Workbook()
     default_sheet = workbook.active
     write_input_sheets(workbook, school)
     if default_sheet in workbook.worksheets and default_sheet.title not in _input_sheet_names():
         workbook.remove(default_sheet)
-    _add_output_sheets(workbook, school, plan, diagnoses)
+    _add_output_sheets(workbook, school, plan, diagnoses, plan_status)
     if offers is not None:
         sheet = workbook.create_sheet(schema.HOURS_OFFERS, len(OUTPUT_SHEETS))
         write_hours_sheet(sheet, offers)
@@ -84,9 +85,11 @@ def write_result(
     return target
 
 
-def _add_output_sheets(workbook: Workbook, school: School, plan: Plan, diagnoses: Sequence[Diagnosis]) -> None:
+def _add_output_sheets(
+    workbook: Workbook, school: School, plan: Plan, diagnoses: Sequence[Diagnosis], plan_status: str | None
+) -> None:
     sheets = {name: workbook.create_sheet(name, index) for index, name in enumerate(OUTPUT_SHEETS)}
-    write_overview_sheet(sheets[schema.OVERVIEW], school, plan)
+    write_overview_sheet(sheets[schema.OVERVIEW], school, plan, plan_status)
     write_schedule_sheet(sheets[schema.SCHEDULE], school, plan)
     write_unplaced_sheet(sheets[schema.UNPLACED], school, plan, diagnoses)
     title = "Weekrooster per ondersteuner" + _school_suffix(school)

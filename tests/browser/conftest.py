@@ -57,6 +57,19 @@ class LiveServer:
         self.thread.join(timeout=10)
 
 
+def serve(app):
+    """Serve ``app`` for one test (yields the app and its URL), then stop its background runner and database."""
+    from web.db import db
+    from web.planning.runner import get_runner
+
+    with LiveServer(app) as server:
+        yield app, server.url
+    with app.app_context():
+        get_runner().shutdown()
+        db.session.remove()
+        db.engine.dispose()
+
+
 def screenshot(page, name: str) -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"

@@ -11,16 +11,15 @@ from planner.workbook import read_workbook
 from tests.browser.conftest import (
     DESKTOP,
     PHONE,
-    LiveServer,
     fits_viewport_width,
     log_in,
     screenshot,
+    serve,
     unlabelled_fields,
 )
 from tests.web.conftest import PASSWORD, make_app
 from tests.web.test_analysis_page import small_school
 from web.db import db
-from web.planning.runner import get_runner
 from web.store.convert import replace_school
 from web.store.users import create_user
 
@@ -37,12 +36,7 @@ def live(tmp_path):
         replace_school(small_school())
         create_user(PLANNER, "planner", "Petra Planner", PASSWORD)
         db.session.commit()
-    with LiveServer(app) as server:
-        yield app, server.url
-    with app.app_context():
-        get_runner().shutdown()
-        db.session.remove()
-        db.engine.dispose()
+    yield from serve(app)
 
 
 def test_curve_and_comparison_on_the_analysis_page(browser, live):

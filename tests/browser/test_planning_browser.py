@@ -15,15 +15,14 @@ from planner.workbook import read_workbook
 from tests.browser.conftest import (
     DESKTOP,
     PHONE,
-    LiveServer,
     fits_viewport_width,
     log_in,
     screenshot,
+    serve,
     unlabelled_fields,
 )
 from tests.web.conftest import PASSWORD, make_app
 from web.db import db
-from web.planning.runner import get_runner
 from web.store import plan_store
 from web.store.users import create_user, find_helper, find_teacher
 
@@ -47,12 +46,7 @@ def live(tmp_path):
     with app.app_context():
         create_user(PLANNER, "planner", "Petra Planner", PASSWORD)
         db.session.commit()
-    with LiveServer(app) as server:
-        yield app, server.url
-    with app.app_context():
-        get_runner().shutdown()
-        db.session.remove()
-        db.engine.dispose()
+    yield from serve(app)
 
 
 def test_plan_a_school_in_the_browser(browser, live, tmp_path):
@@ -72,8 +66,9 @@ def test_plan_a_school_in_the_browser(browser, live, tmp_path):
     check_week_grids(planner, busiest)
     check_unmet_list(planner, url)
     planner.get_by_role("link", name="Overzicht").first.click()
-    planner.get_by_role("button", name="Dit rooster publiceren").click()
-    assert planner.get_by_text("Het rooster is gepubliceerd").is_visible()
+    planner.get_by_role("link", name="Dit rooster publiceren…").click()
+    planner.get_by_role("button", name="Ja, publiceren").click()
+    assert planner.get_by_text("is gepubliceerd").is_visible()
     screenshot(planner, "planner-dashboard-na-berekening")
     check_absence(planner, app, busiest)
     check_export(planner, url, tmp_path, expected_requests=len(sample.requests) + 1)
@@ -205,7 +200,7 @@ def check_absence(page, app, helper_name: str) -> None:
 def check_export(page, url: str, tmp_path, expected_requests: int) -> None:
     page.goto(f"{url}/planner/importeren")
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="Werkmap downloaden").click()
+        page.get_by_role("button", name="Werkmap downloaden").click()
     target = tmp_path / "export.xlsx"
     download_info.value.save_as(target)
     school = read_workbook(target)

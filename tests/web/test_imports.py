@@ -211,10 +211,13 @@ def test_export_of_a_stored_plan_is_the_result_workbook_of_the_command_line(app,
         db.session.add(run)
         db.session.commit()
         plan_store.store_results(run.id, outcome, stopped=False)
-        expected = _sheet_values(services.result_bytes(outcome))
+        # Nothing is published, so the export is this run as a concept and says so under the title.
+        status = f"Concept — niet gepubliceerd (berekening {run.id})"
+        expected = _sheet_values(services.result_bytes(outcome, plan_status=status))
     response = clients["planner"].get("/planner/exporteren")
     assert response.status_code == 200
     assert _sheet_values(response.data) == expected
+    assert expected["Overzicht"][1][0] == status
     assert any("Ruim het venster op" in str(row) for row in expected["Niet ingepland"])
 
 

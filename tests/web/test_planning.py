@@ -18,6 +18,7 @@ from planner import model as m
 from planner import services
 from tests.web.conftest import PASSWORD, make_app
 from tests.web.conftest import login as login_client
+from tests.web.publishing import publish
 from web.db import db
 from web.planning.runner import get_runner
 from web.store import plan_store
@@ -246,7 +247,7 @@ def test_publish_makes_the_plan_visible(app, planner):
     progress = finish_run(app, planner)
     with app.app_context():
         assert plan_store.published_plan() is None
-    response = planner.post("/planner/publiceren", data={"run_id": progress["id"]}, follow_redirects=True)
+    response = publish(planner, progress["id"])
     assert "gepubliceerd" in response.get_data(as_text=True)
     with app.app_context():
         published = plan_store.published_plan()
@@ -438,7 +439,7 @@ def test_replanning_keeps_the_previous_plan_where_it_can(app, planner):
     with app.app_context():
         db.session.query(PlanPin).delete()
         db.session.commit()
-    planner.post("/planner/publiceren", data={"run_id": base["id"]})
+    publish(planner, base["id"])
     page = planner.get("/planner/").get_data(as_text=True)
     assert f"ten opzichte van berekening {base['id']}" in page and 'name="behouden" value="ja" checked' in page
     response = planner.post("/planner/berekening/start", data={"behouden": "ja"})

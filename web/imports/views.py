@@ -20,7 +20,8 @@ from planner import services
 from planner.model import School
 from web.access import restrict_blueprint
 from web.db import db
-from web.store import outcomes
+from web.planning.plan_choice import plan_choice
+from web.store import plan_store
 from web.store.convert import load_school, replace_school
 from web.store.models import ROLE_PLANNER
 
@@ -55,7 +56,7 @@ def _upload_path(token: str) -> Path:
 @imports_bp.route("/importeren", methods=["GET", "POST"])
 def import_form():
     if request.method == "GET":
-        return render_template("imports/upload.html")
+        return render_template("imports/upload.html", export_choice=plan_choice(None))
     upload = request.files.get("werkmap")
     if upload is None or not upload.filename:
         flash("Kies eerst een werkmap (.xlsx) om te importeren.", "error")
@@ -113,13 +114,18 @@ def _summary(school: School) -> str:
 
 @imports_bp.route("/exporteren")
 def export_workbook():
-    """The result workbook of the latest plan, as ``handenplanner solve`` writes it; without a plan the data."""
+    """The result workbook of the published plan (or of ``?run=``), as ``handenplanner solve`` writes it, with
+    ``Overzicht`` saying whether it is published or a concept; without a plan the school's data."""
     school = load_school()
-    stored = outcomes.latest_plan()
-    if stored is None:
+    choice = plan_choice(request.args.get("run", type=int))
+    if choice.run is None:
         data = services.school_bytes(school)
+        name = "handenplanner-gegevens.xlsx"
     else:
-        data = services.result_bytes(services.stored_outcome(school, stored.plan, stored.diagnoses))
-    name = f"handenplanner-{'rooster' if stored else 'gegevens'}.xlsx"
+        stored = plan_store.to_stored_plan(choice.run)
+        outcome = services.stored_outcome(school, stored.plan, stored.diagnoses)
+        data = services.result_bytes(outcome, plan_status=choice.export_status)
+        kind = "rooster" if choice.is_published else "concept"
+        name = f"handenplanner-{kind}-berekening-{choice.run.id}.xlsx"
     logging.getLogger(__name__).info("export door %s", current_user.email)
     return send_file(io.BytesIO(data), mimetype=XLSX_MIME, as_attachment=True, download_name=name)

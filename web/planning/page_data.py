@@ -12,9 +12,10 @@ from planner import services
 from planner.model import Plan, Request, School, name_key
 from planner.timegrid import DAY_FULL_NAMES, format_hours, format_time
 from web.db import db
+from web.planning.plan_choice import plan_choice
 from web.planning.runner import get_runner
 from web.store import plan_store
-from web.store.models_plan import RUN_DONE, RUN_STOPPED, PlanDiagnosis, PlanPin, PlanRun
+from web.store.models_plan import PlanDiagnosis, PlanPin, PlanRun
 
 RUN_STATUS_LABELS = {
     "queued": "in de wachtrij",
@@ -23,7 +24,6 @@ RUN_STATUS_LABELS = {
     "stopped": "gestopt",
     "failed": "mislukt",
 }
-FINISHED_STATUSES = (RUN_DONE, RUN_STOPPED)
 HEAT_MAP_SLOT_MIN = 30
 HOURS_OFFERS_SHOWN = 8  # the dashboard shows the best few; the export holds them all
 
@@ -52,16 +52,6 @@ def keep_base_run() -> PlanRun | None:
 
 def recent_runs(limit: int = 10) -> list[PlanRun]:
     return list(db.session.scalars(select(PlanRun).order_by(PlanRun.id.desc()).limit(limit)))
-
-
-def shown_run(run_id: int | None) -> PlanRun | None:
-    """The asked finished run (404 when unknown or unfinished) or the newest run with a plan."""
-    if run_id is not None:
-        run = db.session.get(PlanRun, run_id)
-        if run is None or run.status not in FINISHED_STATUSES:
-            abort(404)
-        return run
-    return plan_store.latest_plan_run()
 
 
 @dataclass(frozen=True)
@@ -139,9 +129,10 @@ def idle_hours(school: School, plan: Plan) -> list[services.IdleHours]:
     return services.explain_idle_hours(school, services.stored_outcome(school, plan, ()).plan)
 
 
-def dashboard_context() -> dict[str, Any]:
+def dashboard_context(run_id: int | None) -> dict[str, Any]:
     school = current_school()
-    run = shown_run(None)
+    choice = plan_choice(run_id)
+    run = choice.run
     priorities: list[services.PriorityFigures] = []
     hours: list[HelperHours] = []
     idle: list[services.IdleHours] = []
@@ -152,7 +143,6 @@ def dashboard_context() -> dict[str, Any]:
         hours = helper_hours(school, plan)
         idle = idle_hours(school, plan)
         offers = services.hours_offers(school, services.stored_outcome(school, plan, ()).plan)
-    published = plan_store.published_plan()
     return {
         "school": school,
         "request_count": len(school.requests),
@@ -160,12 +150,12 @@ def dashboard_context() -> dict[str, Any]:
         "available_hours": format_hours(services.available_minutes(school)),
         "latest_run": run_or_latest(None),
         "shown_run": run,
+        "choice": choice,
         "priorities": priorities,
         "helper_hours": hours,
         "idle_hours": idle,
         "hours_offers": offers[:HOURS_OFFERS_SHOWN],
         "hours_offer_count": len(offers),
-        "published_run_id": published.run_id if published else None,
         "pins": plan_store_pins(),
         "demand": demand_heat_map(school),
         "base_run": keep_base_run(),

@@ -1,4 +1,4 @@
-"""The planner's planning pages: dashboard, solver runs, week grids, pins, publish.
+"""The planner's planning pages: dashboard, solver runs, week grids, pins (publishing: ``publish_views``).
 
 GET pages take no URL parameters (a run or a grid is chosen with query
 parameters), so every page opens for a freshly seeded school.
@@ -14,7 +14,7 @@ from planner.model import name_key
 from planner.timegrid import DAY_FULL_NAMES, format_date, format_time
 from web.access import restrict_blueprint
 from web.db import db
-from web.mail.notify import mail_absence, mail_publication
+from web.mail.notify import mail_absence
 from web.planning.absence_page import absence_context, absence_record_or_404, record_absence
 from web.planning.grids import grid_for_group, grid_for_helper, grid_sessions
 from web.planning.page_data import (
@@ -28,14 +28,14 @@ from web.planning.page_data import (
     recent_runs,
     run_or_latest,
     shown_elapsed_s,
-    shown_run,
     unmet_rows,
 )
+from web.planning.plan_choice import choice_of, plan_choice
 from web.planning.runner import RunAlreadyActiveError, get_runner, init_runner, request_stop
 from web.store import plan_store
 from web.store.absences import publish_absence
 from web.store.models import ROLE_PLANNER
-from web.store.models_plan import PlannedSession, PlanPin, PlanRun, utc_now
+from web.store.models_plan import PlannedSession, PlanPin, PlanRun
 
 planning_bp = Blueprint("planning", __name__, template_folder="templates", url_prefix="/planner")
 restrict_blueprint(planning_bp, ROLE_PLANNER)
@@ -52,7 +52,7 @@ def nl_number(value: float | None, digits: int = 1) -> str:
 
 @planning_bp.get("/")
 def dashboard():
-    return render_template("planning/dashboard.html", **dashboard_context())
+    return render_template("planning/dashboard.html", **dashboard_context(request.args.get("run", type=int)))
 
 
 @planning_bp.post("/berekening/start")
@@ -72,6 +72,7 @@ def run_page():
     return render_template(
         "planning/run.html",
         run=run,
+        choice=choice_of(run),
         shown_elapsed_s=shown_elapsed_s,
         status_labels=RUN_STATUS_LABELS,
         recent=recent_runs(),
@@ -101,7 +102,8 @@ def stop_run():
 
 @planning_bp.get("/rooster")
 def schedule():
-    run = shown_run(request.args.get("run", type=int))
+    choice = plan_choice(request.args.get("run", type=int))
+    run = choice.run
     school = current_school()
     helper_names = [h.name for h in school.helpers]
     group_names = [g.name for g in school.groups]
@@ -117,6 +119,7 @@ def schedule():
     return render_template(
         "planning/schedule.html",
         run=run,
+        choice=choice,
         view=view,
         chosen=chosen,
         grid=grid,
@@ -128,10 +131,10 @@ def schedule():
 
 @planning_bp.get("/niet-ingepland")
 def unmet():
-    run = shown_run(request.args.get("run", type=int))
-    rows = unmet_rows(run, current_school()) if run is not None else []
+    choice = plan_choice(request.args.get("run", type=int))
+    rows = unmet_rows(choice.run, current_school()) if choice.run is not None else []
     causes = Counter(row.diagnosis.cause for row in rows).most_common()
-    return render_template("planning/unmet.html", run=run, rows=rows, causes=causes)
+    return render_template("planning/unmet.html", run=choice.run, choice=choice, rows=rows, causes=causes)
 
 
 @planning_bp.get("/afwezigheid")
@@ -190,22 +193,6 @@ def remove_pin():
     db.session.delete(pin)
     db.session.commit()
     flash("De vastzetting is verwijderd.")
-    return redirect(url_for("planning.dashboard"))
-
-
-@planning_bp.post("/publiceren")
-def publish():
-    run = db.session.get(PlanRun, request.form.get("run_id", type=int) or 0)
-    if run is None:
-        abort(404)
-    if run.is_active or run.status not in ("done", "stopped"):
-        flash("Alleen een afgerond rooster kan gepubliceerd worden.", "warning")
-        return redirect(url_for("planning.run_page", run=run.id))
-    previous = plan_store.published_plan_run()
-    run.published_at = utc_now()
-    db.session.commit()
-    flash("Het rooster is gepubliceerd: leerkrachten en ondersteuners zien het nu.", "success")
-    flash(mail_publication(run, previous), "info")
     return redirect(url_for("planning.dashboard"))
 
 

@@ -196,7 +196,7 @@ def requests():
         query = query.where(Request.group_id == int(filters["groep"]))
     if filters["prioriteit"] in {p.label for p in Priority}:
         query = query.where(Request.priority == int(Priority.from_label(filters["prioriteit"])))
-    stored = outcomes.latest_plan()
+    stored = outcomes.planner_plan()
     items = [
         (row, None if row.withdrawn else outcomes.request_outcome(stored, row.code, row.sessions_per_week))
         for row in db.session.scalars(query)

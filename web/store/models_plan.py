@@ -95,6 +95,21 @@ class PlanRun(RunState, Base):
         return str((self.figures or {}).get("time_split") or "")
 
 
+class Publication(Base):
+    """One time a run was published, and by whom: the history of the plans people had.
+
+    ``PlanRun.published_at`` keeps the run's last publication; the plan people see is that of the
+    newest publication.
+    """
+
+    __tablename__ = "publication"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("plan_run.id", ondelete="CASCADE"), index=True)
+    published_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
+    published_by: Mapped[str] = mapped_column(String(200), default="")
+
+
 class PlannedSession(Base):
     """One placed session of a run: all its hands at one day and time."""
 

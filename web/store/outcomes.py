@@ -64,5 +64,7 @@ def published_plan():
     return plan_store.published_plan()
 
 
-def latest_plan():
-    return plan_store.latest_plan()
+def planner_plan():
+    """The plan the planner's pages show by default: the published one, else the newest."""
+    run = plan_store.planner_default_run()
+    return plan_store.to_stored_plan(run) if run else None

@@ -17,6 +17,7 @@ from web.store.models_plan import (
     PlannedSession,
     PlanPin,
     PlanRun,
+    Publication,
     utc_now,
 )
 
@@ -58,6 +59,32 @@ def published_plan() -> StoredPlan | None:
 def published_plan_run() -> PlanRun | None:
     query = select(PlanRun).where(PlanRun.published_at.is_not(None)).order_by(PlanRun.published_at.desc()).limit(1)
     return db.session.scalars(query).first()
+
+
+def finished_plan_runs(limit: int = 30) -> list[PlanRun]:
+    """The newest runs with a plan, newest first: the ones a page, an export or a comparison can show."""
+    return list(db.session.scalars(select(PlanRun).where(has_plan_clause()).order_by(PlanRun.id.desc()).limit(limit)))
+
+
+def planner_default_run() -> PlanRun | None:
+    """The plan the planner's pages and exports show unless asked otherwise: the published one, else the newest."""
+    return published_plan_run() or latest_plan_run()
+
+
+def publish_run(run: PlanRun, published_by: str) -> Publication:
+    """Make ``run`` the plan teachers and helpers see, and keep the publication in the history."""
+    publication = Publication(run_id=run.id, published_at=utc_now(), published_by=published_by)
+    run.published_at = publication.published_at
+    db.session.add(publication)
+    db.session.commit()
+    return publication
+
+
+def publications() -> list[Publication]:
+    """Every publication, newest first."""
+    return list(
+        db.session.scalars(select(Publication).order_by(Publication.published_at.desc(), Publication.id.desc()))
+    )
 
 
 def current_pins() -> tuple[Pin, ...]:
