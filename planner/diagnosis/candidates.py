@@ -104,7 +104,7 @@ def _widened_windows(school: School, request: Request, starts: list[int]) -> Ite
         new_end = max(request.window_end, start + request.duration_min)
         changed = _changed(school, request, window_start=new_start, window_end=new_end)
         if changed is not None:
-            yield Candidate(f"Ruim het venster op naar {format_time(new_start)}–{format_time(new_end)}", changed)
+            yield Candidate(f"Verruim het venster tot {format_time(new_start)}–{format_time(new_end)}", changed)
 
 
 def _other_days(index: PlanIndex, request: Request) -> Iterator[Candidate]:

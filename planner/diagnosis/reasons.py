@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from planner.dutch import plural
 from planner.model import Helper, Request, School
 from planner.timegrid import DAY_FULL_NAMES, DAYS, format_hours, format_time
 
@@ -19,7 +20,7 @@ def names_text(names: list[str] | tuple[str, ...], limit: int = 4) -> str:
     names = list(dict.fromkeys(names))
     if len(names) <= limit:
         return join_dutch(names)
-    return ", ".join(names[:limit]) + f" en nog {len(names) - limit} anderen"
+    return ", ".join(names[:limit]) + f" en nog {plural(len(names) - limit, 'andere', 'anderen')}"
 
 
 def day_names(days: list[str] | tuple[str, ...]) -> str:

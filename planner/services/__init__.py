@@ -19,6 +19,8 @@ besides ``planner.model`` and ``planner.timegrid``, nothing else of ``planner`` 
   one job within its time limit, with progress and a stop check) and their workbooks and picture;
   ``curve_dips`` (why a lower priority dips on the curve); ``with_more_hours`` (a scenario: one
   helper's weekly hours raised);
+* words and numbers a user reads: ``plural`` (``1 aanvraag``, ``2 aanvragen``), ``decimal`` (a decimal
+  comma); a plan's outcome in words: ``priority_lines``, ``proof_sentence``, ``level_rows`` (``LevelRow``);
 * a day's absence: ``check_absence_date``, ``plan_absence``;
 * checks the web shares with the workbook reader: ``usable_pins`` (the feasibility ledger) and the
   request checks (``window_fault``, ``days_fault``, ``roles_fault``).
@@ -30,6 +32,7 @@ from planner.curve_chart import write_curve_png
 from planner.curve_notes import CurveDip, curve_dips
 from planner.diagnosis import Agreement, ChangeKind, Diagnosis, HoursOffer, WayToFit, hours_offers
 from planner.diagnosis.idle_hours import IdleHours, explain_idle_hours
+from planner.dutch import decimal, plural
 from planner.figures import (
     PriorityFigures,
     available_minutes,
@@ -40,6 +43,7 @@ from planner.figures import (
     total_honoured_share,
 )
 from planner.ledger import usable_pins
+from planner.outcome_words import LevelRow, level_rows, priority_lines, proof_sentence
 from planner.request_checks import RequestFault, days_fault, roles_fault, window_fault
 from planner.scenarios import with_more_hours
 from planner.services.analysis import capacity_curve, compare_schools
@@ -70,6 +74,7 @@ __all__ = [
     "Diagnosis",
     "HoursOffer",
     "IdleHours",
+    "LevelRow",
     "PlanOptions",
     "PriorityFigures",
     "Progress",
@@ -84,15 +89,20 @@ __all__ = [
     "compare_schools",
     "curve_dips",
     "days_fault",
+    "decimal",
     "demand_vs_capacity",
     "explain_idle_hours",
     "explain_plan",
     "figures_per_priority",
     "hours_offers",
     "key_figures",
+    "level_rows",
     "plan_absence",
     "planned_minutes",
     "planned_minutes_per_helper",
+    "plural",
+    "priority_lines",
+    "proof_sentence",
     "read_school",
     "requested_minutes",
     "restored_diagnosis",

@@ -17,11 +17,13 @@ from web.db import db
 from web.planning.absence_page import absence_context, absence_record_or_404, record_absence
 from web.planning.grids import grid_for_group, grid_for_helper, grid_sessions
 from web.planning.page_data import (
+    FINISHED_STATUSES,
     RUN_STATUS_LABELS,
     current_school,
     dashboard_context,
     helper_hours,
     keep_base_run,
+    outcome_words,
     pinned_keys,
     progress_payload,
     recent_runs,
@@ -75,6 +77,7 @@ def run_page():
         status_labels=RUN_STATUS_LABELS,
         recent=recent_runs(),
         base_run=keep_base_run(),
+        outcome_words=outcome_words(run) if run is not None and run.status in FINISHED_STATUSES else None,
     )
 
 
