@@ -200,8 +200,7 @@ def requests():
         query = query.where(Request.priority == int(Priority.from_label(filters["prioriteit"])))
     stored = outcomes.latest_plan()
     items = [
-        (row, None if row.withdrawn else outcomes.request_outcome(stored, row.code, row.sessions_per_week))
-        for row in db.session.scalars(query)
+        (row, None if row.withdrawn else outcomes.request_outcome(stored, row)) for row in db.session.scalars(query)
     ]
     if filters["status"]:
         items = [item for item in items if _status_of(*item) == filters["status"]]
