@@ -1,4 +1,4 @@
-"""Dutch number words a user reads: a count with the right noun form, a number with a decimal comma."""
+"""Dutch words a user reads: a count with the right noun form, a number with a decimal comma, a list with "en"."""
 
 from __future__ import annotations
 
@@ -14,3 +14,11 @@ def decimal(value: float, digits: int = 1) -> str:
     if digits:
         text = text.rstrip("0").rstrip(".")
     return "0" if text == "-0" else text.replace(".", ",")
+
+
+def join_dutch(items: list[str] | tuple[str, ...]) -> str:
+    """``a``, ``a en b``, ``a, b en c`` (each item once)."""
+    items = list(dict.fromkeys(items))
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " en " + items[-1]

@@ -20,19 +20,21 @@ besides ``planner.model`` and ``planner.timegrid``, nothing else of ``planner`` 
   ``curve_dips`` (why a lower priority dips on the curve); ``with_more_hours`` (a scenario: one
   helper's weekly hours raised);
 * words and numbers a user reads: ``plural`` (``1 aanvraag``, ``2 aanvragen``), ``decimal`` (a decimal
-  comma); a plan's outcome in words: ``priority_lines``, ``proof_sentence``, ``level_rows`` (``LevelRow``);
-* a day's absence: ``check_absence_date``, ``plan_absence``;
+  comma), ``join_dutch``; a plan's outcome in words: ``priority_lines``, ``proof_sentence``,
+  ``level_rows`` (``LevelRow``);
+* a day's absence: ``check_absence_date``, ``plan_absence`` (a ``LapseReason`` per lapsed session);
 * checks the web shares with the workbook reader: ``usable_pins`` (the feasibility ledger) and the
   request checks (``window_fault``, ``days_fault``, ``roles_fault``).
 """
 
 from planner.absence import AbsenceDay, AbsenceError, DayChange, check_absence_date, plan_absence
+from planner.absence_reasons import LapseCause, LapseReason
 from planner.analysis import demand_vs_capacity
 from planner.curve_chart import write_curve_png
 from planner.curve_notes import CurveDip, curve_dips
 from planner.diagnosis import Agreement, ChangeKind, Diagnosis, HoursOffer, WayToFit, hours_offers
 from planner.diagnosis.idle_hours import IdleHours, explain_idle_hours
-from planner.dutch import decimal, plural
+from planner.dutch import decimal, join_dutch, plural
 from planner.figures import (
     PriorityFigures,
     available_minutes,
@@ -74,6 +76,8 @@ __all__ = [
     "Diagnosis",
     "HoursOffer",
     "IdleHours",
+    "LapseCause",
+    "LapseReason",
     "LevelRow",
     "PlanOptions",
     "PriorityFigures",
@@ -95,6 +99,7 @@ __all__ = [
     "explain_plan",
     "figures_per_priority",
     "hours_offers",
+    "join_dutch",
     "key_figures",
     "level_rows",
     "plan_absence",

@@ -47,13 +47,25 @@ def publish_absence(record: AbsenceRecord) -> None:
 
 def to_absence_day(record: AbsenceRecord) -> services.AbsenceDay:
     day = day_of_date(record.date)
-    changes = tuple(
-        services.DayChange(
-            _session(data["request_id"], day, data["planned"]), _session(data["request_id"], day, data["now"])
-        )
-        for data in record.changes
+    changes = [_change(data, day) for data in record.changes]
+    # Records kept before changes were stored by time: the absent helper's part and the others' each by time.
+    by_time = sorted(changes[: record.absent_sessions], key=_start) + sorted(
+        changes[record.absent_sessions :], key=_start
     )
-    return services.AbsenceDay(record.helper, day, changes, record.absent_sessions, record.proven_optimal)
+    return services.AbsenceDay(record.helper, day, tuple(by_time), record.absent_sessions, record.proven_optimal)
+
+
+def _change(data: dict[str, Any], day: str) -> services.DayChange:
+    reason = data.get("lapse_reason")
+    return services.DayChange(
+        _session(data["request_id"], day, data["planned"]),
+        _session(data["request_id"], day, data["now"]),
+        services.LapseReason(services.LapseCause(reason["cause"]), reason["text"]) if reason else None,
+    )
+
+
+def _start(change: services.DayChange) -> int:
+    return change.planned.start
 
 
 def recorded_absences() -> list[AbsenceRecord]:
@@ -73,6 +85,7 @@ class ChangeNotice:
     """One line for a helper's or a teacher's page: what changes on a date."""
 
     date: dt.date
+    start: int  # minutes after midnight, to read a day's notices in time order
     text: str
 
 
@@ -83,14 +96,14 @@ def notices_for_helper(helper_name: str) -> list[ChangeNotice]:
     notices = []
     for record in records:
         if name_key(record.helper) == name_key(helper_name):
-            notices.append(ChangeNotice(record.date, ABSENT_TEXT))
+            notices.append(ChangeNotice(record.date, 0, ABSENT_TEXT))
             continue
         notices += [
-            ChangeNotice(record.date, text)
+            ChangeNotice(record.date, _start(change), text)
             for change in to_absence_day(record).changes
             if (text := _helper_text(change, helper_name, record.helper, labels))
         ]
-    return notices
+    return sorted(notices, key=lambda notice: (notice.date, notice.start))
 
 
 def notices_for_requests(request_ids: set[str]) -> list[ChangeNotice]:
@@ -98,12 +111,13 @@ def notices_for_requests(request_ids: set[str]) -> list[ChangeNotice]:
     keys = {name_key(request_id) for request_id in request_ids}
     records = _coming_published()
     labels = _request_labels() if records else {}
-    return [
-        ChangeNotice(record.date, _teacher_text(change, labels))
+    notices = [
+        ChangeNotice(record.date, _start(change), _teacher_text(change, labels))
         for record in records
         for change in to_absence_day(record).changes
         if name_key(change.planned.request_id) in keys
     ]
+    return sorted(notices, key=lambda notice: (notice.date, notice.start))
 
 
 def _coming_published() -> list[AbsenceRecord]:
@@ -160,6 +174,11 @@ def _change_data(change: services.DayChange) -> dict[str, Any]:
         "request_id": change.planned.request_id,
         "planned": _session_data(change.planned),
         "now": _session_data(change.now) if change.now else None,
+        "lapse_reason": (
+            {"cause": change.lapse_reason.cause.value, "text": change.lapse_reason.text}
+            if change.lapse_reason
+            else None
+        ),
     }
 
 
