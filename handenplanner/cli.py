@@ -18,6 +18,8 @@ import sys
 import time
 from importlib import import_module
 
+from handenplanner.dutch_help import DutchArgumentParser
+
 COMMAND_MODULES = (
     "planner.commands.workbook_commands",  # template, check
     "planner.commands.solve_command",  # solve
@@ -27,7 +29,7 @@ COMMAND_MODULES = (
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = DutchArgumentParser(
         prog="handenplanner",
         description="Handenplanner: extra handen in de klas, van wenselijk naar haalbaar.",
     )

@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
+from planner.absence_reasons import LapseReason, lapse_reason
 from planner.levels import level_info
 from planner.model import Helper, Pin, Plan, Request, School, Session, Settings, SolveStatus, name_key
 from planner.solver import SolveOptions, solve
@@ -46,6 +47,7 @@ class DayChange:
 
     planned: Session
     now: Session | None
+    lapse_reason: LapseReason | None = None  # why it lapses (only when ``now`` is None)
 
     @property
     def lapses(self) -> bool:
@@ -132,6 +134,7 @@ def plan_absence(
     if helper is None:
         raise AbsenceError(f"Onbekende ondersteuner '{helper_name}'.")
     day_sessions = [s for s in plan.sessions if s.day == day]
+    day_sessions.sort(key=lambda s: (s.start, s.end, name_key(s.request_id)))  # tables and notices read by time
     affected = [s for s in day_sessions if _works_in(helper.name, s)]
     if not affected:
         return AbsenceDay(helper.name, day, (), 0, True, tuple(day_sessions))
@@ -139,14 +142,23 @@ def plan_absence(
     others = [s for s in day_sessions if not _works_in(helper.name, s)]
     kept = tuple(_without(helper.name, s) for s in day_sessions)
     options = SolveOptions(time_limit_s=time_limit_s, workers=2, seed=0, last_level=ABSENCE_LAST_LEVEL, hint=kept)
-    day_plan = solve(_day_school(school, plan, helper.name, day, day_sessions), options)
+    day_school = _day_school(school, plan, helper.name, day, day_sessions)
+    day_plan = solve(day_school, options)
     if day_plan.status == SolveStatus.INFEASIBLE:
         raise AbsenceError(_STALE_PLAN)
     now = {name_key(s.request_id): s for s in day_plan.sessions}
     changes = [DayChange(s, now.get(name_key(s.request_id))) for s in affected]
     changes += [c for c in (DayChange(s, now.get(name_key(s.request_id))) for s in others) if _changed(c)]
+    changes = [_with_reason(c, day_school, day_plan.sessions, day) for c in changes]
     proven = all(level.proven_optimal for level in day_plan.levels if level_info(level.key).proven_in_day_replan)
     return AbsenceDay(helper.name, day, tuple(changes), len(affected), proven, day_plan.sessions)
+
+
+def _with_reason(change: DayChange, day_school: School, day_plan: tuple[Session, ...], day: str) -> DayChange:
+    if not change.lapses:
+        return change
+    request = day_school.request(change.planned.request_id)
+    return replace(change, lapse_reason=lapse_reason(day_school, day_plan, request, day))
 
 
 def _works_in(helper: str, session: Session) -> bool:

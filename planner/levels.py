@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from planner.dutch import decimal
+
 
 @dataclass(frozen=True)
 class LevelInfo:
@@ -20,6 +22,7 @@ class LevelInfo:
     label: str  # Dutch, for display
     explanation: str  # Dutch: what the level means, in the school's words (Overzicht)
     spec_level: int  # its number in the domain spec's list
+    unit: str  # Dutch, what a value counts: aanvragen, keren, minuten, %, aantal (``level_figure``)
     # The honoured levels and help minutes: a larger share of the time, and the only levels that the level
     # above may break its ties by (``Level.tie_break_with_next`` in the solver).
     main: bool = False
@@ -37,6 +40,7 @@ LEVEL_INFOS: tuple[LevelInfo, ...] = (
         "Gehonoreerde aanvragen, prioriteit hoog",
         "Aanvragen met prioriteit hoog gehonoreerd (een deels gehonoreerde aanvraag telt naar rato).",
         spec_level=1,
+        unit="aanvragen",
         main=True,
         proven_in_day_replan=True,
     ),
@@ -45,6 +49,7 @@ LEVEL_INFOS: tuple[LevelInfo, ...] = (
         "Gehonoreerde aanvragen, prioriteit middel",
         "Aanvragen met prioriteit middel gehonoreerd, zonder iets van hoog op te geven.",
         spec_level=1,
+        unit="aanvragen",
         main=True,
         top_up=True,
         proven_in_day_replan=True,
@@ -54,6 +59,7 @@ LEVEL_INFOS: tuple[LevelInfo, ...] = (
         "Gehonoreerde aanvragen, prioriteit laag",
         "Aanvragen met prioriteit laag gehonoreerd, zonder iets van hoog of middel op te geven.",
         spec_level=1,
+        unit="aanvragen",
         main=True,
         top_up=True,
         proven_in_day_replan=True,
@@ -63,6 +69,7 @@ LEVEL_INFOS: tuple[LevelInfo, ...] = (
         "Behouden uit het vorige plan",
         "Bij opnieuw plannen: zoveel mogelijk keren van de vorige planning behouden.",
         spec_level=1,
+        unit="keren",
         main=True,
         top_up=True,
         proven_in_day_replan=True,
@@ -73,6 +80,7 @@ LEVEL_INFOS: tuple[LevelInfo, ...] = (
         "Geleverde hulp (minuten)",
         "Totaal ingeplande hulp in minuten per week (twee handen tellen dubbel).",
         spec_level=2,
+        unit="minuten",
         main=True,
         top_up=True,
     ),
@@ -81,24 +89,28 @@ LEVEL_INFOS: tuple[LevelInfo, ...] = (
         "Eerlijke verdeling (kleinste aandeel per leerkracht)",
         "Het kleinste gehonoreerde aandeel van een leerkracht: zo groot mogelijk (eerlijke verdeling).",
         spec_level=3,
+        unit="%",
     ),
     LevelInfo(
         "continuity",
         "Continuïteit (verschillende ondersteuners per aanvraag)",
         "Zo min mogelijk wisselende ondersteuners per aanvraag; de gewenste ondersteuner waar gevraagd.",
         spec_level=4,
+        unit="aantal",
     ),
     LevelInfo(
         "preferred_time",
         "Voorkeurstijden (minuten afwijking)",
         "Afwijking van de gewenste begintijden: zo klein mogelijk.",
         spec_level=5,
+        unit="minuten",
     ),
     LevelInfo(
         "gaps",
         "Tussenuren van ondersteuners",
         "Gaten in de dag van een ondersteuner: zo weinig mogelijk.",
         spec_level=6,
+        unit="aantal",
     ),
 )
 
@@ -114,3 +126,15 @@ def level_info(key: str) -> LevelInfo:
 def level_explanation(key: str) -> str:
     """The sentence a school leader reads about a level; empty for a key no level has (e.g. a stored old plan)."""
     return next((info.explanation for info in LEVEL_INFOS if info.key == key), "")
+
+
+def level_figure(key: str, value: float) -> str:
+    """A level's value in its unit, the Dutch way; never below 0 (a solver's bound can be, the quantity cannot).
+
+    The fairness share is read as a percentage.
+    """
+    value = max(value, 0.0)
+    unit = next((info.unit for info in LEVEL_INFOS if info.key == key), "")
+    if unit == "%":
+        return decimal(value * 100, 0)
+    return decimal(value, 2)

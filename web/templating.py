@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from flask_login import current_user
 
+from planner import services
 from planner.model import Priority
 from planner.timegrid import DAY_FULL_NAMES, format_date, format_hours, format_time
 from web.store.models import ROLE_HELPER, ROLE_PLANNER, ROLE_TEACHER
@@ -73,6 +74,7 @@ TEMPLATE_FILTERS = {
     "priority_label": priority_label,
     "local_time": local_time,
     "percent": percent,
+    "plural": services.plural,  # {{ n|plural('aanvraag', 'aanvragen') }} → 1 aanvraag, 2 aanvragen
 }
 
 

@@ -80,21 +80,18 @@ def _solve_with_progress(args: argparse.Namespace, source: Path) -> services.Sol
 def summary(outcome: services.SolveOutcome, output: Path) -> str:
     """A short Dutch summary for the terminal."""
     school, plan = outcome.school, outcome.plan
-    lines = [f"Planning klaar: {plan.status.value} ({format_number(plan.wall_time_s)} s)."]
-    for item in services.figures_per_priority(school, plan):
-        if item.requests:
-            lines.append(
-                f"  {item.priority.label:<7} {item.fully} van {item.requests} aanvragen helemaal, "
-                f"{item.partly} deels ({_percent(item.honoured_share)} gehonoreerd)"
-            )
+    per_priority = services.figures_per_priority(school, plan)
+    lines = [f"Planning klaar in {format_number(plan.wall_time_s)} s."]
+    lines += [f"  {line}" for line in services.priority_lines(per_priority, plan.levels)]
     lines.append(f"  totaal  {_percent(services.total_honoured_share(school, plan))} gehonoreerd")
     planned, requested = services.planned_minutes(plan) / 60, services.requested_minutes(school) / 60
     lines.append(f"Ingepland: {format_number(planned)} van {format_number(requested)} gevraagde uren per week.")
-    unplaced = sum(item.partly + item.not_placed for item in services.figures_per_priority(school, plan))
+    lines.append(services.proof_sentence(plan.status, plan.levels))
+    unplaced = sum(item.partly + item.not_placed for item in per_priority)
     if unplaced:
         with_suggestion = sum(1 for diagnosis in outcome.diagnoses if diagnosis.suggestion)
         lines.append(
-            f"Niet (helemaal) ingepland: {unplaced} {'aanvraag' if unplaced == 1 else 'aanvragen'}, "
+            f"Niet (helemaal) ingepland: {services.plural(unplaced, 'aanvraag', 'aanvragen')}, "
             f"{with_suggestion} met een suggestie "
             "(zie het tabblad 'Niet ingepland')."
         )

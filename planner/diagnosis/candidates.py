@@ -102,7 +102,7 @@ def _widened_windows(school: School, request: Request, starts: list[int]) -> Ite
     for start in starts:
         new_start = min(request.window_start, start)
         new_end = max(request.window_end, start + request.duration_min)
-        text = f"Ruim het venster op naar {format_time(new_start)}–{format_time(new_end)}"
+        text = f"Verruim het venster tot {format_time(new_start)}–{format_time(new_end)}"
         candidate = _request_candidate(school, request, text, RequestChange(window=(new_start, new_end)))
         if candidate is not None:
             yield candidate

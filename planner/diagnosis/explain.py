@@ -32,6 +32,7 @@ from planner.diagnosis.slots import (
     remaining_days,
 )
 from planner.diagnosis.suggestions import verified_suggestions
+from planner.dutch import plural
 from planner.ledger import Fault
 from planner.model import Plan, Request, School, name_key
 from planner.timegrid import format_time
@@ -213,7 +214,7 @@ def _nobody_available_text(school: School, request: Request, per_day: list[DayFa
     shown = eligible[:3]
     allowed = school.allowed_days(request)
     available = "; ".join(f"{h.name} {text.availability_text(h, allowed)}" for h in shown)
-    more = f" (en nog {len(eligible) - len(shown)} anderen)" if len(eligible) > len(shown) else ""
+    more = f" (en nog {plural(len(eligible) - len(shown), 'andere', 'anderen')})" if len(eligible) > len(shown) else ""
     return text.sentence(f"{head}. Wel beschikbaar: {available}{more}")
 
 
@@ -229,7 +230,7 @@ def _hours_used_up_text(index: PlanIndex, request: Request, per_day: list[DayFac
     head = f"{names} {'is' if len(spent) == 1 else 'zijn'} op {text.day_names([d.day for d in days])} "
     head += f"{text.times_text(request)} beschikbaar, maar de uren zijn op"
     details = list(spent.values())
-    more = f"; en nog {len(details) - 3} anderen" if len(details) > 3 else ""
+    more = f"; en nog {plural(len(details) - 3, 'andere', 'anderen')}" if len(details) > 3 else ""
     return text.sentence(f"{head}: {'; '.join(details[:3])}{more}")
 
 

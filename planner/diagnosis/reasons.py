@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
+from planner.dutch import join_dutch, plural
 from planner.model import Helper, Request, School
 from planner.timegrid import DAY_FULL_NAMES, DAYS, format_hours, format_time
-
-
-def join_dutch(items: list[str] | tuple[str, ...]) -> str:
-    """``a``, ``a en b``, ``a, b en c``."""
-    items = list(dict.fromkeys(items))
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " en " + items[-1]
 
 
 def names_text(names: list[str] | tuple[str, ...], limit: int = 4) -> str:
@@ -19,7 +12,7 @@ def names_text(names: list[str] | tuple[str, ...], limit: int = 4) -> str:
     names = list(dict.fromkeys(names))
     if len(names) <= limit:
         return join_dutch(names)
-    return ", ".join(names[:limit]) + f" en nog {len(names) - limit} anderen"
+    return ", ".join(names[:limit]) + f" en nog {plural(len(names) - limit, 'andere', 'anderen')}"
 
 
 def day_names(days: list[str] | tuple[str, ...]) -> str:

@@ -19,7 +19,10 @@ besides ``planner.model`` and ``planner.timegrid``, nothing else of ``planner`` 
   one job within its time limit, with progress and a stop check) and their workbooks and picture;
   ``curve_dips`` (why a lower priority dips on the curve); ``with_more_hours`` (a scenario: one
   helper's weekly hours raised);
-* a day's absence: ``check_absence_date``, ``plan_absence``;
+* words and numbers a user reads: ``plural`` (``1 aanvraag``, ``2 aanvragen``), ``decimal`` (a decimal
+  comma), ``join_dutch``; a plan's outcome in words: ``priority_lines``, ``proof_sentence``,
+  ``level_rows`` (``LevelRow``);
+* a day's absence: ``check_absence_date``, ``plan_absence`` (a ``LapseReason`` per lapsed session);
 * the plan on the calendar: ``school_dates`` (school days minus holidays and study days) and
   ``dated_sessions`` (``DatedSession``: each date's sessions, passed-on absences applied);
 * one person's changes between two plans: ``week_changes`` (``WeekChanges``) and ``week_order``;
@@ -30,12 +33,14 @@ besides ``planner.model`` and ``planner.timegrid``, nothing else of ``planner`` 
 """
 
 from planner.absence import AbsenceDay, AbsenceError, DayChange, check_absence_date, plan_absence
+from planner.absence_reasons import LapseCause, LapseReason
 from planner.analysis import demand_vs_capacity
 from planner.curve_chart import write_curve_png
 from planner.curve_notes import CurveDip, curve_dips
 from planner.dated_plan import DatedSession, dated_sessions, school_dates
 from planner.diagnosis import Agreement, ChangeKind, Diagnosis, HoursOffer, WayToFit, hours_offers
 from planner.diagnosis.idle_hours import IdleHours, explain_idle_hours
+from planner.dutch import decimal, join_dutch, plural
 from planner.figures import (
     PriorityFigures,
     available_minutes,
@@ -46,6 +51,7 @@ from planner.figures import (
     total_honoured_share,
 )
 from planner.ledger import usable_pins
+from planner.outcome_words import LevelRow, level_rows, priority_lines, proof_sentence
 from planner.plan_diff import (
     PlanDiff,
     SessionChange,
@@ -86,6 +92,9 @@ __all__ = [
     "Diagnosis",
     "HoursOffer",
     "IdleHours",
+    "LapseCause",
+    "LapseReason",
+    "LevelRow",
     "PlanDiff",
     "PlanOptions",
     "PriorityFigures",
@@ -107,16 +116,22 @@ __all__ = [
     "curve_dips",
     "dated_sessions",
     "days_fault",
+    "decimal",
     "demand_vs_capacity",
     "diff_plans",
     "explain_idle_hours",
     "explain_plan",
     "figures_per_priority",
     "hours_offers",
+    "join_dutch",
     "key_figures",
+    "level_rows",
     "plan_absence",
     "planned_minutes",
     "planned_minutes_per_helper",
+    "plural",
+    "priority_lines",
+    "proof_sentence",
     "read_school",
     "requested_minutes",
     "restored_diagnosis",

@@ -170,3 +170,15 @@ def test_a_holiday_or_study_day_is_no_date_for_an_absence():
     with pytest.raises(AbsenceError, match="is een vrije dag \\(kerstvakantie\\)"):
         check_absence_date(school_, dt.date(2026, 12, 22))
     assert check_absence_date(school_, dt.date(2027, 1, 5)) == "di"
+
+
+def test_the_changes_read_in_time_order_whatever_the_plans_order():
+    # The week plan lists Anna's 10:30 session before her 9:00 one; the day's changes (and so the
+    # page's tables and the notices) read from the morning on: 9:00 first.
+    school_ = school(
+        (helper("Anna"), helper("Bert")),
+        (request("R1", at(10, 30), at(11, 15)), request("R2", NINE, NINE_45)),
+    )
+    week = Plan((Session("R1", ("Anna",), "ma", at(10, 30), at(11, 15)), Session("R2", ("Anna",), "ma", NINE, NINE_45)))
+    absence = plan_absence(school_, week, "Anna", "ma")
+    assert [change.planned.start for change in absence.changes] == [NINE, at(10, 30)]

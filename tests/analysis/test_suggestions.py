@@ -223,7 +223,7 @@ def test_a_widened_window_costs_nothing_and_asks_the_teacher():
     found = only_suggestion(data, plan(("A", ("Anna",), "ma", 540, 585), ("B", ("Anna",), "di", 540, 585)))
     assert (found.extra_minutes, found.moved, found.at_risk) == (0, (), ())
     assert found.text == (
-        "Ruim het venster op naar 9:00–10:30: dan kan Anna het doen. Kost geen extra uren; "
+        "Verruim het venster tot 9:00–10:30: dan kan Anna het doen. Kost geen extra uren; "
         "akkoord nodig van leerkracht juf 5 (venster 9:00–10:30)."
     )
 

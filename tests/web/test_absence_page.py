@@ -8,6 +8,7 @@ the high-priority A1 goes on with him, A2 lapses and Piet loses help that day.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 
@@ -101,6 +102,8 @@ def test_the_absent_helpers_session_goes_to_a_colleague_and_the_teacher_losing_h
     assert "A1" in taken_over and "Bert" in taken_over and "9:00–10:00" in taken_over
     lapsed = page.split("<h3>Vervalt: geen hulp deze dag</h3>")[1]
     assert "A2" in lapsed.split("</table>")[0]
+    # Bert, the only one who may do A2, is busy with A1 (hoog) at 9:00: that is why A2 lapses.
+    assert "Wie dit mag doen, is dan bezig met iets wat voorgaat: A1 (hoog, Bert)." in lapsed.split("</table>")[0]
     assert "geen hulp bij (een deel van) hun aanvragen:</strong> Piet." in lapsed
 
 
@@ -172,6 +175,19 @@ def test_a_helper_without_sessions_that_day_needs_no_change(app, planner):
     page = planner.get(f"/planner/afwezigheid?id={record(planner, date=tuesday)}").get_data(as_text=True)
     assert "Anna heeft op dinsdag geen sessies in het rooster: er hoeft niets te veranderen." in page
     assert "Wijzigingen doorgeven" not in page
+
+
+def test_the_date_field_offers_only_the_planning_period_and_says_which_days(app, planner):
+    # The period runs through the school year; the field's min and max are its ends, and the hint
+    # names the school days (Monday and Tuesday here) so no other date is picked only to be refused.
+    with app.app_context():
+        school = absence_school()
+        period = m.Settings(school_name="De Kleine School", period_start=LAST_MONDAY, period_end=NEXT_MONDAY)
+        replace_school(dataclasses.replace(school, settings=period))
+        db.session.commit()
+    page = planner.get("/planner/afwezigheid").get_data(as_text=True)
+    assert f'min="{LAST_MONDAY.isoformat()}"' in page and f'max="{NEXT_MONDAY.isoformat()}"' in page
+    assert "Een schooldag (maandag en dinsdag) van " in page
 
 
 def test_the_form_lists_the_helpers_and_the_recorded_absences(app, planner):

@@ -206,7 +206,7 @@ def test_export_of_a_stored_plan_is_the_result_workbook_of_the_command_line(app,
         db.session.commit()
         explained = services.explain_plan(load_school(), tiny_plan())
         r3, r4 = explained.diagnoses
-        outcome = replace(explained, diagnoses=(replace(r3, suggestion="Ruim het venster op naar 8:30–11:00."), r4))
+        outcome = replace(explained, diagnoses=(replace(r3, suggestion="Verruim het venster tot 8:30–11:00."), r4))
         run = PlanRun()
         db.session.add(run)
         db.session.commit()
@@ -218,7 +218,7 @@ def test_export_of_a_stored_plan_is_the_result_workbook_of_the_command_line(app,
     assert response.status_code == 200
     assert _sheet_values(response.data) == expected
     assert expected["Overzicht"][1][0] == status
-    assert any("Ruim het venster op" in str(row) for row in expected["Niet ingepland"])
+    assert any("Verruim het venster tot" in str(row) for row in expected["Niet ingepland"])
 
 
 def test_uploads_left_unconfirmed_for_a_day_are_removed(app, clients, tmp_path):

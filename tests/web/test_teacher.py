@@ -61,7 +61,7 @@ def test_teacher_submits_a_request_with_every_field(app, clients):
             "onderwijsassistent",
             "intensieve subgroep",
         )
-        assert row.code == str(row.id) and not row.withdrawn
+        assert row.code == f"A{row.id:03d}" and not row.withdrawn  # the workbook's request id form
     page = clients["teacher"].get("/leerkracht/").get_data(as_text=True)
     assert "basisgroep overnemen" in page and "ingediend" in page
 
@@ -148,6 +148,23 @@ def test_after_publishing_teacher_sees_outcome_reason_and_who_comes_when(app, cl
     assert "Carla heeft geen uren meer op dinsdag." in page and "Met 1 uur extra" in page
     bram = clients["other_teacher"].get("/leerkracht/").get_data(as_text=True)
     assert "niet ingepland" in bram and "Carla heeft geen uren" not in bram
+
+
+def test_a_request_sent_after_the_published_run_is_new_not_unplaced(app, clients, seeded):
+    # The published run placed request 1 fully; a request sent afterwards was never seen by a run,
+    # so it is "nieuw", not "niet ingepland", and the flash names it the way every page does (A003).
+    publish_plan(
+        app,
+        [
+            {"request_id": "1", "helpers": ["Carla"], "day": "ma", "start": 540, "end": 585},
+            {"request_id": "1", "helpers": ["Carla"], "day": "di", "start": 540, "end": 585},
+        ],
+    )
+    sent = clients["teacher"].post("/leerkracht/aanvragen/nieuw", data=_form(app), follow_redirects=True)
+    assert "Uw aanvraag A003 is ingediend." in sent.get_data(as_text=True)
+    page = clients["teacher"].get("/leerkracht/").get_data(as_text=True)
+    assert "nieuw — nog niet ingepland" in page
+    assert "Van uw 1 aanvraag in het rooster:" in page and "0 niet ingepland" in page
 
 
 def test_two_teachers_submitting_at_the_same_time_lose_nothing(app, seeded):

@@ -13,6 +13,7 @@ from flask import abort
 
 from planner import services
 from planner.model import School, name_key
+from planner.timegrid import DAY_FULL_NAMES, format_date
 from web.db import db
 from web.planning.page_data import current_school, keep_base_run
 from web.store import plan_store
@@ -26,8 +27,12 @@ def absence_context(record_id: int | None, helper_asked: str = "", date_asked: s
     """The form, the recorded absences and, when asked, one record with its outcome."""
     school = current_school()
     record = absence_record_or_404(record_id) if record_id is not None else None
+    settings = school.settings
     context = {
         "helper_names": [h.name for h in school.helpers],
+        "date_min": settings.period_start.isoformat() if settings.period_start else "",
+        "date_max": settings.period_end.isoformat() if settings.period_end else "",
+        "date_hint": _date_hint(school),
         "chosen_helper": record.helper if record else helper_asked,
         "chosen_date": record.date.isoformat() if record else date_asked,
         "errors": list(errors),
@@ -84,6 +89,19 @@ def _checked_input(school: School, helper_asked: str, date_asked: str) -> tuple[
         except services.AbsenceError as error:
             errors.append(str(error))
     return (helper.name if helper else ""), (day or ""), date, errors
+
+
+def _date_hint(school: School) -> str:
+    """Which dates the form takes: the school days, within the planning period when one is set."""
+    days = services.join_dutch([DAY_FULL_NAMES[d.day] for d in school.school_days])
+    settings = school.settings
+    first, last = settings.period_start, settings.period_end
+    period = ""
+    if first and last:
+        period = f" van {format_date(first)} t/m {format_date(last)}"
+    elif first or last:
+        period = f" vanaf {format_date(first)}" if first else f" t/m {format_date(last)}"
+    return f"Een schooldag ({days}){period}."
 
 
 def _parse_date(text: str) -> dt.date | None:

@@ -9,7 +9,7 @@ from flask import abort
 from sqlalchemy import select
 
 from planner import services
-from planner.model import Plan, Request, School, name_key
+from planner.model import Plan, Priority, Request, School, name_key
 from planner.timegrid import DAY_FULL_NAMES, format_hours, format_time
 from web.db import db
 from web.planning.plan_choice import plan_choice
@@ -129,6 +129,23 @@ def idle_hours(school: School, plan: Plan) -> list[services.IdleHours]:
     return services.explain_idle_hours(school, services.stored_outcome(school, plan, ()).plan)
 
 
+def outcome_words(run: PlanRun) -> dict[str, Any]:
+    """A finished run's outcome in words (from the figures stored with it) and its levels for "Details"."""
+    stored = (run.figures or {}).get("priorities", {})
+    priorities = [
+        services.PriorityFigures(
+            Priority.from_label(label), row["requests"], row["fully"], row["partly"], row["not_placed"], row["honoured"]
+        )
+        for label, row in stored.items()
+    ]
+    plan = plan_store.to_plan(run)
+    return {
+        "lines": services.priority_lines(priorities, plan.levels),
+        "proof": services.proof_sentence(plan.status, plan.levels),
+        "levels": services.level_rows(plan.levels),
+    }
+
+
 def dashboard_context(run_id: int | None) -> dict[str, Any]:
     school = current_school()
     choice = plan_choice(run_id)
@@ -151,6 +168,7 @@ def dashboard_context(run_id: int | None) -> dict[str, Any]:
         "latest_run": run_or_latest(None),
         "shown_run": run,
         "choice": choice,
+        "outcome_words": outcome_words(run) if run is not None else None,
         "priorities": priorities,
         "helper_hours": hours,
         "idle_hours": idle,

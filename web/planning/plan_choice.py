@@ -10,7 +10,7 @@ from flask import abort
 from planner.timegrid import MONTH_NAMES
 from web.db import db
 from web.store import plan_store
-from web.store.models_plan import RUN_DONE, RUN_STOPPED, PlanRun
+from web.store.models_plan import FINISHED_STATUSES, PlanRun
 from web.templating import SCHOOL_TIME_ZONE
 
 
@@ -57,7 +57,7 @@ def plan_choice(run_id: int | None) -> PlanChoice:
 
 def choice_of(run: PlanRun | None) -> PlanChoice | None:
     """The run page's run as a choice (no list: that page has its own); None while it has no plan."""
-    if run is None or run.status not in (RUN_DONE, RUN_STOPPED):
+    if run is None or run.status not in FINISHED_STATUSES:
         return None
     published = plan_store.published_plan_run()
     return PlanChoice(run=run, published_run_id=published.id if published else None)
@@ -65,7 +65,7 @@ def choice_of(run: PlanRun | None) -> PlanChoice | None:
 
 def finished_run_or_404(run_id: int) -> PlanRun:
     run = db.session.get(PlanRun, run_id)
-    if run is None or run.status not in (RUN_DONE, RUN_STOPPED):
+    if run is None or run.status not in FINISHED_STATUSES:
         abort(404)
     return run
 

@@ -23,6 +23,7 @@ from web.planning.page_data import (
     dashboard_context,
     helper_hours,
     keep_base_run,
+    outcome_words,
     pinned_keys,
     progress_payload,
     recent_runs,
@@ -35,7 +36,7 @@ from web.planning.runner import RunAlreadyActiveError, get_runner, init_runner, 
 from web.store import plan_store
 from web.store.absences import publish_absence
 from web.store.models import ROLE_PLANNER
-from web.store.models_plan import PlannedSession, PlanPin, PlanRun
+from web.store.models_plan import FINISHED_STATUSES, PlannedSession, PlanPin, PlanRun
 
 planning_bp = Blueprint("planning", __name__, template_folder="templates", url_prefix="/planner")
 restrict_blueprint(planning_bp, ROLE_PLANNER)
@@ -77,6 +78,7 @@ def run_page():
         status_labels=RUN_STATUS_LABELS,
         recent=recent_runs(),
         base_run=keep_base_run(),
+        outcome_words=outcome_words(run) if run is not None and run.status in FINISHED_STATUSES else None,
     )
 
 

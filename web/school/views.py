@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from sqlalchemy import func, select
 
+from planner import services
 from planner.model import ROLES, Priority, name_key
 from planner.timegrid import DAYS
 from web.access import restrict_blueprint
@@ -90,7 +91,8 @@ def update_group(group_id: int):
     if request.form.get("actie") == "verwijderen":
         used = db.session.scalar(select(func.count(Request.id)).where(Request.group_id == group.id))
         if used:
-            flash(f"Groep {group.name} heeft nog {used} aanvraag/aanvragen en kan niet weg.", "error")
+            still = services.plural(used, "aanvraag", "aanvragen")
+            flash(f"Groep {group.name} heeft nog {still} en kan niet weg.", "error")
         else:
             rename_placement_group(group.name, None)
             db.session.delete(group)
@@ -146,7 +148,7 @@ def _save_teacher(teacher: Teacher, all_groups: list[Group]) -> bool:
 def _delete_teacher(teacher: Teacher):
     used = db.session.scalar(select(func.count(Request.id)).where(Request.teacher_id == teacher.id))
     if used:
-        flash(f"{teacher.name} heeft nog {used} aanvraag/aanvragen en kan niet weg.", "error")
+        flash(f"{teacher.name} heeft nog {services.plural(used, 'aanvraag', 'aanvragen')} en kan niet weg.", "error")
         return redirect(url_for("school.edit_teacher", teacher_id=teacher.id))
     db.session.delete(teacher)
     db.session.commit()
@@ -198,8 +200,7 @@ def requests():
         query = query.where(Request.priority == int(Priority.from_label(filters["prioriteit"])))
     stored = outcomes.planner_plan()
     items = [
-        (row, None if row.withdrawn else outcomes.request_outcome(stored, row.code, row.sessions_per_week))
-        for row in db.session.scalars(query)
+        (row, None if row.withdrawn else outcomes.request_outcome(stored, row)) for row in db.session.scalars(query)
     ]
     if filters["status"]:
         items = [item for item in items if _status_of(*item) == filters["status"]]

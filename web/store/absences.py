@@ -47,13 +47,25 @@ def publish_absence(record: AbsenceRecord) -> None:
 
 def to_absence_day(record: AbsenceRecord) -> services.AbsenceDay:
     day = day_of_date(record.date)
-    changes = tuple(
-        services.DayChange(
-            _session(data["request_id"], day, data["planned"]), _session(data["request_id"], day, data["now"])
-        )
-        for data in record.changes
+    changes = [_change(data, day) for data in record.changes]
+    # Records kept before changes were stored by time: the absent helper's part and the others' each by time.
+    by_time = sorted(changes[: record.absent_sessions], key=_start) + sorted(
+        changes[record.absent_sessions :], key=_start
     )
-    return services.AbsenceDay(record.helper, day, changes, record.absent_sessions, record.proven_optimal)
+    return services.AbsenceDay(record.helper, day, tuple(by_time), record.absent_sessions, record.proven_optimal)
+
+
+def _change(data: dict[str, Any], day: str) -> services.DayChange:
+    reason = data.get("lapse_reason")
+    return services.DayChange(
+        _session(data["request_id"], day, data["planned"]),
+        _session(data["request_id"], day, data["now"]),
+        services.LapseReason(services.LapseCause(reason["cause"]), reason["text"]) if reason else None,
+    )
+
+
+def _start(change: services.DayChange) -> int:
+    return change.planned.start
 
 
 def passed_on_changes_by_date() -> dict[dt.date, list[services.DayChange]]:
@@ -82,45 +94,63 @@ class ChangeNotice:
     """One line for a helper's or a teacher's page: what changes on a date."""
 
     date: dt.date
+    start: int  # minutes after midnight, to read a day's notices in time order
     text: str
 
 
 def notices_for_helper(helper_name: str) -> list[ChangeNotice]:
-    """What changes for this helper on coming dates, from passed-on absences."""
+    """What changes for this helper on coming dates, from passed-on absences, in time order."""
     records = _coming_published()
     labels = request_labels() if records else {}
-    return [ChangeNotice(record.date, text) for record in records for text in helper_texts(record, helper_name, labels)]
+    notices = [
+        ChangeNotice(record.date, start, text)
+        for record in records
+        for start, text in _helper_lines(record, helper_name, labels)
+    ]
+    return sorted(notices, key=lambda notice: (notice.date, notice.start))
+
+
+def notices_for_requests(request_ids: set[str]) -> list[ChangeNotice]:
+    """What changes for these requests (a teacher's) on coming dates, from passed-on absences, in time order."""
+    records = _coming_published()
+    labels = request_labels() if records else {}
+    notices = [
+        ChangeNotice(record.date, start, text)
+        for record in records
+        for start, text in _teacher_lines(record, request_ids, labels)
+    ]
+    return sorted(notices, key=lambda notice: (notice.date, notice.start))
 
 
 def helper_texts(record: AbsenceRecord, helper_name: str, labels: dict[str, str] | None = None) -> list[str]:
     """What one absence changes for this helper (nothing when it does not concern them)."""
-    if name_key(record.helper) == name_key(helper_name):
-        return [ABSENT_TEXT]
     labels = request_labels() if labels is None else labels
+    return [text for _start, text in _helper_lines(record, helper_name, labels)]
+
+
+def teacher_texts(record: AbsenceRecord, request_ids: set[str], labels: dict[str, str] | None = None) -> list[str]:
+    """What one absence changes for these requests (a teacher's)."""
+    labels = request_labels() if labels is None else labels
+    return [text for _start, text in _teacher_lines(record, request_ids, labels)]
+
+
+def _helper_lines(record: AbsenceRecord, helper_name: str, labels: dict[str, str]) -> list[tuple[int, str]]:
+    """(start, text) of each change of this absence for this helper; the absent helper gets one line."""
+    if name_key(record.helper) == name_key(helper_name):
+        return [(0, ABSENT_TEXT)]
     return [
-        text
+        (_start(change), text)
         for change in to_absence_day(record).changes
         if (text := _helper_text(change, helper_name, record.helper, labels))
     ]
 
 
-def teacher_texts(record: AbsenceRecord, request_ids: set[str], labels: dict[str, str] | None = None) -> list[str]:
-    """What one absence changes for these requests (a teacher's)."""
+def _teacher_lines(record: AbsenceRecord, request_ids: set[str], labels: dict[str, str]) -> list[tuple[int, str]]:
     keys = {name_key(request_id) for request_id in request_ids}
-    labels = request_labels() if labels is None else labels
     return [
-        _teacher_text(change, labels)
+        (_start(change), _teacher_text(change, labels))
         for change in to_absence_day(record).changes
         if name_key(change.planned.request_id) in keys
-    ]
-
-
-def notices_for_requests(request_ids: set[str]) -> list[ChangeNotice]:
-    """What changes for these requests (a teacher's) on coming dates, from passed-on absences."""
-    records = _coming_published()
-    labels = request_labels() if records else {}
-    return [
-        ChangeNotice(record.date, text) for record in records for text in teacher_texts(record, request_ids, labels)
     ]
 
 
@@ -178,6 +208,11 @@ def _change_data(change: services.DayChange) -> dict[str, Any]:
         "request_id": change.planned.request_id,
         "planned": _session_data(change.planned),
         "now": _session_data(change.now) if change.now else None,
+        "lapse_reason": (
+            {"cause": change.lapse_reason.cause.value, "text": change.lapse_reason.text}
+            if change.lapse_reason
+            else None
+        ),
     }
 
 

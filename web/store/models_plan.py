@@ -21,6 +21,7 @@ RUN_DONE = "done"
 RUN_STOPPED = "stopped"
 RUN_FAILED = "failed"
 ACTIVE_RUN_STATUSES = (RUN_QUEUED, RUN_RUNNING)
+FINISHED_STATUSES = (RUN_DONE, RUN_STOPPED)
 
 
 def utc_now() -> dt.datetime:

@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from planner.model import name_key
 from planner.timegrid import DAYS, format_time
 from web.store import plan_store
+from web.store.models import Request
 
-OUTCOME_CSS = {"gehonoreerd": "ok", "deels": "partly", "niet ingepland": "bad"}
+NEW_LABEL = "nieuw — nog niet ingepland"  # sent after the plan's run: no run has looked at it yet
+OUTCOME_CSS = {"gehonoreerd": "ok", "deels": "partly", "niet ingepland": "bad", NEW_LABEL: "neutral"}
 
 
 @dataclass(frozen=True)
@@ -37,11 +39,14 @@ class RequestOutcome:
         return OUTCOME_CSS.get(self.label, "neutral")
 
 
-def request_outcome(stored_plan, code: str, sessions_per_week: int) -> RequestOutcome | None:
-    """None when there is no plan; otherwise what the plan gives this request."""
+def request_outcome(stored_plan, row: Request) -> RequestOutcome | None:
+    """None when there is no plan; otherwise what the plan gives this request (``NEW_LABEL`` if sent after it)."""
     if stored_plan is None:
         return None
+    code, sessions_per_week = row.code, row.sessions_per_week
     sessions = sorted(stored_plan.plan.sessions_of(code), key=lambda s: (_day_order(s.day), s.start))
+    if not sessions and _sent_after(row, stored_plan):
+        return RequestOutcome(label=NEW_LABEL, placed=0, asked=sessions_per_week, sessions=())
     placed = min(len(sessions), sessions_per_week)
     label = "gehonoreerd" if placed >= sessions_per_week else ("deels" if placed else "niet ingepland")
     diagnosis = next((d for d in stored_plan.diagnoses if name_key(d.request_id) == name_key(code)), None)
@@ -53,6 +58,10 @@ def request_outcome(stored_plan, code: str, sessions_per_week: int) -> RequestOu
         reason=diagnosis.reason if diagnosis and label != "gehonoreerd" else "",
         suggestion=(diagnosis.suggestion or "") if diagnosis and label != "gehonoreerd" else "",
     )
+
+
+def _sent_after(row: Request, stored_plan) -> bool:
+    return row.created_at is not None and stored_plan.created_at is not None and row.created_at > stored_plan.created_at
 
 
 def _day_order(day: str) -> int:

@@ -47,10 +47,7 @@ def index():
             select(Request).where(Request.teacher_id == teacher.id).order_by(Request.withdrawn, Request.id)
         ).all()
     stored = outcomes.published_plan()
-    items = [
-        (row, None if row.withdrawn else outcomes.request_outcome(stored, row.code, row.sessions_per_week))
-        for row in rows
-    ]
+    items = [(row, None if row.withdrawn else outcomes.request_outcome(stored, row)) for row in rows]
     notices = notices_for_requests({row.code for row in rows if not row.withdrawn})
     return render_template(
         "teacher/index.html",
@@ -59,6 +56,7 @@ def index():
         round_open=_round_open(),
         published=stored is not None,
         notices=notices,
+        new_label=outcomes.NEW_LABEL,
     )
 
 
@@ -89,7 +87,7 @@ def change_calendar():
 def show_request(request_id: int):
     row = own_request_or_abort(request_id)
     stored = outcomes.published_plan()
-    outcome = None if row.withdrawn else outcomes.request_outcome(stored, row.code, row.sessions_per_week)
+    outcome = None if row.withdrawn else outcomes.request_outcome(stored, row)
     return render_template("teacher/show.html", row=row, outcome=outcome, round_open=_round_open())
 
 
@@ -148,11 +146,11 @@ def withdraw_request(request_id: int):
 
 
 def save_new_request(row: Request) -> None:
-    """Store a new request; its code is its database id (made unique against imported codes)."""
+    """Store a new request; its code is its database id in the workbook's form, ``A073`` (made unique)."""
     row.code = f"tmp-{uuid.uuid4().hex}"  # unique until the id is known
     db.session.add(row)
     db.session.flush()
-    row.code = _free_code(str(row.id), row.id)
+    row.code = _free_code(f"A{row.id:03d}", row.id)
     db.session.commit()
 
 

@@ -1,0 +1,78 @@
+"""A plan's outcome in the school's words: per priority what was honoured and whether better is possible,
+and the objective's levels as a table with units (behind "Details" on the web)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from planner.dutch import plural
+from planner.figures import PriorityFigures
+from planner.levels import LEVEL_INFOS, level_figure
+from planner.model import LevelResult, SolveStatus
+
+
+@dataclass(frozen=True)
+class LevelRow:
+    """One level as the details table shows it."""
+
+    label: str
+    value: str
+    bound: str
+    unit: str
+    proven: str  # ja / nee
+
+
+def priority_lines(figures: list[PriorityFigures], levels: tuple[LevelResult, ...]) -> list[str]:
+    """``hoog: 24 van 26 aanvragen volledig, 2 deels — beter kan niet (bewezen)``, per priority with requests."""
+    proven = {level.key: level.proven_optimal for level in levels}
+    lines = []
+    for row in figures:
+        if not row.requests:
+            continue
+        parts = [f"{row.fully} van {plural(row.requests, 'aanvraag', 'aanvragen')} volledig"]
+        if row.partly:
+            parts.append(f"{row.partly} deels")
+        if row.not_placed:
+            parts.append(f"{row.not_placed} niet ingepland")
+        line = f"{row.priority.label}: {', '.join(parts)}"
+        if row.priority.label in proven:
+            line += " — beter kan niet (bewezen)" if proven[row.priority.label] else " — misschien kan het beter"
+        lines.append(line)
+    return lines
+
+
+def proof_sentence(status: SolveStatus, levels: tuple[LevelResult, ...]) -> str:
+    """What the calculation proved, in words that match the levels (not the solver's last status)."""
+    if status == SolveStatus.NO_REQUESTS:
+        return "Er waren geen aanvragen om in te plannen."
+    if status == SolveStatus.INFEASIBLE:
+        return "Met deze vastgezette sessies is geen rooster mogelijk."
+    stopped = "De berekening is gestopt. " if status == SolveStatus.STOPPED else ""
+    leading = 0
+    for level in levels:
+        if not level.proven_optimal:
+            break
+        leading += 1
+    if levels and leading == len(levels):
+        return stopped + "Alle doelen zijn bewezen optimaal: een beter rooster bestaat niet."
+    if leading == 0:
+        return stopped + "Geen doel is bewezen optimaal: dit is het beste rooster dat binnen de rekentijd is gevonden."
+    first = "Het eerste doel is" if leading == 1 else f"De eerste {leading} doelen zijn"
+    return (
+        f"{stopped}{first} bewezen optimaal; voor de volgende doelen is dit het beste "
+        "dat binnen de rekentijd is gevonden."
+    )
+
+
+def level_rows(levels: tuple[LevelResult, ...]) -> list[LevelRow]:
+    units = {info.key: info.unit for info in LEVEL_INFOS}
+    return [
+        LevelRow(
+            label=level.label,
+            value=level_figure(level.key, level.value),
+            bound=level_figure(level.key, level.bound),
+            unit=units.get(level.key, "aantal"),
+            proven="ja" if level.proven_optimal else "nee",
+        )
+        for level in levels
+    ]
