@@ -21,11 +21,10 @@ def helper_blocks(school: School, plan: Plan) -> list[GridBlock]:
             request = school.request(session.request_id)
             if request is None:
                 continue
-            text = f"{group_label(request.group)} · {request.task} · {request.teacher}\n" + _details(
-                school, request, session, helper=helper
-            )
+            heading = f"{group_label(request.group)} · {request.task} · {request.teacher}"
+            text = f"{heading}\n" + _details(school, request, session, helper=helper)
             colour = group_colours.get(name_key(request.group), 0)
-            entries.append(GridEntry(session.day, session.start, session.end, text, colour))
+            entries.append(GridEntry(session.day, session.start, session.end, text, colour, _brief(heading, session)))
         blocks.append(GridBlock(_helper_title(helper, entries), tuple(entries), _unavailable(school, helper)))
     return blocks
 
@@ -41,11 +40,18 @@ def group_blocks(school: School, plan: Plan) -> list[GridBlock]:
         entries = []
         for request in requests:
             for session in plan.sessions_of(request.request_id):
-                text = f"{request.task} · {', '.join(session.helpers)}\n" + _details(school, request, session)
+                heading = f"{request.task} · {', '.join(session.helpers)}"
+                text = f"{heading}\n" + _details(school, request, session)
                 colour = helper_colours.get(name_key(session.helpers[0]), 0) if session.helpers else 0
-                entries.append(GridEntry(session.day, session.start, session.end, text, colour))
+                brief = _brief(heading, session)
+                entries.append(GridEntry(session.day, session.start, session.end, text, colour, brief))
         blocks.append(GridBlock(_group_title(school, group.name, requests, entries), tuple(entries)))
     return blocks
+
+
+def _brief(heading: str, session: Session) -> str:
+    """The text for a session too short to hold all its details (they stay in ``Rooster``)."""
+    return f"{heading} · {format_time(session.start)}–{format_time(session.end)}"
 
 
 def _details(school: School, request: Request, session: Session, helper: Helper | None = None) -> str:
