@@ -25,7 +25,7 @@ def helper_blocks(school: School, plan: Plan) -> list[GridBlock]:
             text = f"{heading}\n" + _details(school, request, session, helper=helper)
             colour = group_colours.get(name_key(request.group), 0)
             entries.append(GridEntry(session.day, session.start, session.end, text, colour, _brief(heading, session)))
-        blocks.append(GridBlock(_helper_title(helper, entries), tuple(entries), _unavailable(school, helper)))
+        blocks.append(GridBlock(_helper_title(helper, entries), tuple(entries), unavailable_times(school, helper)))
     return blocks
 
 
@@ -89,7 +89,7 @@ def _group_title(school: School, group_name: str, requests: list[Request], entri
     return title
 
 
-def _unavailable(school: School, helper: Helper) -> tuple[tuple[str, int, int], ...]:
+def unavailable_times(school: School, helper: Helper) -> tuple[tuple[str, int, int], ...]:
     """School hours not covered by the helper's availability, per day."""
     shaded = []
     for school_day in school.school_days:

@@ -105,20 +105,22 @@ def schedule():
     helper_names = [h.name for h in school.helpers]
     group_names = [g.name for g in school.groups]
     view, chosen = _chosen_grid(request.args.get("toon", ""), helper_names, group_names)
-    grid = hours = None
+    grids, hours = [], None
     if run is not None and chosen:
         plan = plan_store.to_plan(run)
         ids = {(name_key(row.request_id), row.day, row.start): row.id for row in run.sessions}
         sessions = grid_sessions(school, plan.sessions, ids, pinned_keys())
         build = grid_for_group if view == "groep" else grid_for_helper
-        grid = build(school, sessions, chosen)
+        names = (group_names if view == "groep" else helper_names) if chosen == ALL else [chosen]
+        grids = [build(school, sessions, name) for name in names]
         hours = next((row for row in helper_hours(school, plan) if row.name == chosen), None)
     return render_template(
         "planning/schedule.html",
         run=run,
         view=view,
         chosen=chosen,
-        grid=grid,
+        grids=grids,
+        all_choice=ALL,
         hours=hours if view == "ondersteuner" else None,
         helper_names=helper_names,
         group_names=group_names,
@@ -205,9 +207,14 @@ def publish():
     return redirect(url_for("planning.dashboard"))
 
 
+ALL = "*"
+
+
 def _chosen_grid(asked: str, helper_names: list[str], group_names: list[str]) -> tuple[str, str]:
-    """``ondersteuner:<name>`` or ``groep:<name>``; the first helper (or group) by default."""
+    """``ondersteuner:<name>`` or ``groep:<name>`` (``*``: all of them, to print); the first helper by default."""
     view, _, name = asked.partition(":")
+    if name == ALL and (group_names if view == "groep" else helper_names):
+        return ("groep" if view == "groep" else "ondersteuner"), ALL
     names = group_names if view == "groep" else helper_names
     by_key = {name_key(known): known for known in names}
     if name_key(name) in by_key:
