@@ -18,6 +18,7 @@ from web.planning.absence_page import absence_context, absence_record_or_404, re
 from web.planning.grids import grid_for_group, grid_for_helper, grid_sessions
 from web.planning.page_data import (
     RUN_STATUS_LABELS,
+    UnmetFilter,
     current_school,
     dashboard_context,
     helper_hours,
@@ -28,6 +29,7 @@ from web.planning.page_data import (
     run_or_latest,
     shown_elapsed_s,
     shown_run,
+    unmet_choices,
     unmet_rows,
 )
 from web.planning.runner import RunAlreadyActiveError, get_runner, init_runner, request_stop
@@ -130,9 +132,19 @@ def schedule():
 @planning_bp.get("/niet-ingepland")
 def unmet():
     run = shown_run(request.args.get("run", type=int))
-    rows = unmet_rows(run, current_school()) if run is not None else []
-    causes = Counter(row.diagnosis.cause for row in rows).most_common()
-    return render_template("planning/unmet.html", run=run, rows=rows, causes=causes)
+    all_rows = unmet_rows(run, current_school()) if run is not None else []
+    causes = Counter(row.diagnosis.cause for row in all_rows).most_common()
+    chosen = UnmetFilter.from_args(request.args)
+    rows = [row for row in all_rows if chosen.matches(row)]
+    return render_template(
+        "planning/unmet.html",
+        run=run,
+        rows=rows,
+        total=len(all_rows),
+        causes=causes,
+        chosen=chosen,
+        **unmet_choices(all_rows),
+    )
 
 
 @planning_bp.get("/afwezigheid")
