@@ -25,7 +25,7 @@ def helper_blocks(school: School, plan: Plan) -> list[GridBlock]:
             text = f"{heading}\n" + _details(school, request, session, helper=helper)
             colour = group_colours.get(name_key(request.group), 0)
             entries.append(GridEntry(session.day, session.start, session.end, text, colour, _brief(heading, session)))
-        blocks.append(GridBlock(_helper_title(helper, entries), tuple(entries), unavailable_times(school, helper)))
+        blocks.append(GridBlock(_helper_title(helper, entries), tuple(entries), school.unavailable_times(helper)))
     return blocks
 
 
@@ -87,17 +87,3 @@ def _group_title(school: School, group_name: str, requests: list[Request], entri
     if group is not None and group.location:
         title += f" · locatie {group.location}"
     return title
-
-
-def unavailable_times(school: School, helper: Helper) -> tuple[tuple[str, int, int], ...]:
-    """School hours not covered by the helper's availability, per day."""
-    shaded = []
-    for school_day in school.school_days:
-        cursor = school_day.start
-        for start, end in helper.blocks_on(school_day.day):
-            if start > cursor:
-                shaded.append((school_day.day, cursor, min(start, school_day.end)))
-            cursor = max(cursor, end)
-        if cursor < school_day.end:
-            shaded.append((school_day.day, cursor, school_day.end))
-    return tuple(item for item in shaded if item[1] < item[2])

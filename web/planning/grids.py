@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 from planner.model import School, Session, name_key
 from planner.timegrid import DAY_FULL_NAMES, DAYS, assign_lanes, format_time
-from planner.workbook.grid_blocks import unavailable_times
 
 GRID_SLOT_MIN = 15
 GROUP_COLOURS = 8
@@ -132,7 +131,7 @@ def grid_for_helper(school: School, sessions: Sequence[GridSession], helper: str
     key = name_key(helper)
     own = [s for s in sessions if key in {name_key(h) for h in s.helpers}]
     known = school.helper(helper)
-    unavailable = unavailable_times(school, known) if known is not None else ()
+    unavailable = school.unavailable_times(known) if known is not None else ()
     return build_week_grid(school, f"Ondersteuner {helper}", own, unavailable)
 
 
