@@ -329,6 +329,19 @@ class School:
         group = self.group(request.group)
         return group.location if group else ""
 
+    def unavailable_times(self, helper: Helper) -> tuple[tuple[str, int, int], ...]:
+        """(day, start, end): school hours not covered by the helper's availability."""
+        shaded = []
+        for school_day in self.school_days:
+            cursor = school_day.start
+            for start, end in helper.blocks_on(school_day.day):
+                if start > cursor:
+                    shaded.append((school_day.day, cursor, min(start, school_day.end)))
+                cursor = max(cursor, end)
+            if cursor < school_day.end:
+                shaded.append((school_day.day, cursor, school_day.end))
+        return tuple(item for item in shaded if item[1] < item[2])
+
     def fits_on_day(self, request: Request, day: str) -> bool:
         return bool(self.candidate_starts(request, day))
 

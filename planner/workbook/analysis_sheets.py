@@ -12,6 +12,7 @@ from openpyxl.chart import LineChart, Reference
 from openpyxl.formatting.rule import ColorScaleRule
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from planner.analysis import DemandGrid
@@ -63,7 +64,9 @@ def write_demand_sheet(workbook: Workbook, grid: DemandGrid) -> Worksheet:
     sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=max(2, len(grid.days) + 1))
     sheet.row_dimensions[2].height = 75
     row = 4
-    for title, field, make_rule in DEMAND_BLOCKS:
+    for index, (title, field, make_rule) in enumerate(DEMAND_BLOCKS):
+        if index:  # each table on its own page, never apart from its heading
+            sheet.row_breaks.append(Break(id=row - 1))
         row = _write_demand_block(sheet, grid, row, title, field, make_rule()) + 2
     sheet.column_dimensions["A"].width = 9
     for index in range(len(grid.days)):
@@ -102,10 +105,7 @@ def _write_demand_block(sheet: Worksheet, grid: DemandGrid, row: int, title: str
 
 
 def _print_setup(sheet: Worksheet) -> None:
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    style.setup_print(sheet)
 
 
 def write_table(sheet: Worksheet, first_row: int, header: Sequence[str], rows: Sequence[Sequence[object]]) -> int:

@@ -21,12 +21,11 @@ def helper_blocks(school: School, plan: Plan) -> list[GridBlock]:
             request = school.request(session.request_id)
             if request is None:
                 continue
-            text = f"{group_label(request.group)} · {request.task} · {request.teacher}\n" + _details(
-                school, request, session, helper=helper
-            )
+            heading = f"{group_label(request.group)} · {request.task} · {request.teacher}"
+            text = f"{heading}\n" + _details(school, request, session, helper=helper)
             colour = group_colours.get(name_key(request.group), 0)
-            entries.append(GridEntry(session.day, session.start, session.end, text, colour))
-        blocks.append(GridBlock(_helper_title(helper, entries), tuple(entries), _unavailable(school, helper)))
+            entries.append(GridEntry(session.day, session.start, session.end, text, colour, _brief(heading, session)))
+        blocks.append(GridBlock(_helper_title(helper, entries), tuple(entries), school.unavailable_times(helper)))
     return blocks
 
 
@@ -41,11 +40,18 @@ def group_blocks(school: School, plan: Plan) -> list[GridBlock]:
         entries = []
         for request in requests:
             for session in plan.sessions_of(request.request_id):
-                text = f"{request.task} · {', '.join(session.helpers)}\n" + _details(school, request, session)
+                heading = f"{request.task} · {', '.join(session.helpers)}"
+                text = f"{heading}\n" + _details(school, request, session)
                 colour = helper_colours.get(name_key(session.helpers[0]), 0) if session.helpers else 0
-                entries.append(GridEntry(session.day, session.start, session.end, text, colour))
+                brief = _brief(heading, session)
+                entries.append(GridEntry(session.day, session.start, session.end, text, colour, brief))
         blocks.append(GridBlock(_group_title(school, group.name, requests, entries), tuple(entries)))
     return blocks
+
+
+def _brief(heading: str, session: Session) -> str:
+    """The text for a session too short to hold all its details (they stay in ``Rooster``)."""
+    return f"{heading} · {format_time(session.start)}–{format_time(session.end)}"
 
 
 def _details(school: School, request: Request, session: Session, helper: Helper | None = None) -> str:
@@ -81,17 +87,3 @@ def _group_title(school: School, group_name: str, requests: list[Request], entri
     if group is not None and group.location:
         title += f" · locatie {group.location}"
     return title
-
-
-def _unavailable(school: School, helper: Helper) -> tuple[tuple[str, int, int], ...]:
-    """School hours not covered by the helper's availability, per day."""
-    shaded = []
-    for school_day in school.school_days:
-        cursor = school_day.start
-        for start, end in helper.blocks_on(school_day.day):
-            if start > cursor:
-                shaded.append((school_day.day, cursor, min(start, school_day.end)))
-            cursor = max(cursor, end)
-        if cursor < school_day.end:
-            shaded.append((school_day.day, cursor, school_day.end))
-    return tuple(item for item in shaded if item[1] < item[2])

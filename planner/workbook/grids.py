@@ -23,9 +23,12 @@ from planner.timegrid import DAY_FULL_NAMES, assign_lanes, format_time
 from planner.workbook import result_style as look
 
 HEADER_ROWS = 3  # sheet title, legend, day header: repeated on every printed page
+HEADER_HEIGHTS = (22.0, 15.0, 15.0)  # points, one per header row
+BLOCK_TITLE_HEIGHT = 20.0
 DAY_WIDTH = 30.0  # characters per day, shared by its lanes
 TIME_WIDTH = 7.0
 QUARTER = 15
+MAX_QUARTER_HEIGHT = 40.0  # points: a quarter hour never gets taller than this, however roomy the page
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,7 @@ class GridEntry:
     end: int
     text: str
     colour_index: int
+    brief: str = ""  # printed instead of ``text`` when the cell is too small for it
 
 
 @dataclass(frozen=True)
@@ -75,7 +79,17 @@ class GridLayout:
 
     @property
     def row_height(self) -> float:
-        return max(8.0, 16.0 * self.row_step / 15)
+        """The height that makes one block fill one printed page (so wrapped texts get all the room there is)."""
+        scale = min(1.0, look.PRINTABLE_WIDTH_PT / look.columns_width_pt(self.column_widths()))
+        room = look.PRINTABLE_HEIGHT_PT / scale - sum(HEADER_HEIGHTS) - BLOCK_TITLE_HEIGHT
+        return min(MAX_QUARTER_HEIGHT * self.row_step / QUARTER, room / self.rows_per_block)
+
+    def column_widths(self) -> list[float]:
+        """Character widths of the time column and every lane column, left to right."""
+        widths = [TIME_WIDTH]
+        for day in self.days:
+            widths += [_day_width(self.lanes[day])] * self.lanes[day]
+        return widths
 
 
 def write_grid_sheet(
@@ -83,12 +97,12 @@ def write_grid_sheet(
 ) -> None:
     layout = plan_layout(school, blocks)
     _write_header(sheet, layout, title, legend)
+    _set_widths(sheet, layout)
     row = HEADER_ROWS + 1
     for index, block in enumerate(blocks):
         if index:
             sheet.row_breaks.append(Break(id=row - 1))
         row = _write_block(sheet, layout, block, row)
-    _set_widths(sheet, layout)
     sheet.freeze_panes = f"B{HEADER_ROWS + 1}"
     look.setup_print(sheet, title_rows=f"1:{HEADER_ROWS}")
 
@@ -114,7 +128,8 @@ def _row_step(times: Sequence[int]) -> int:
 
 def _write_header(sheet: Worksheet, layout: GridLayout, title: str, legend: str) -> None:
     sheet.cell(row=1, column=1, value=look.clean(title)).font = look.TITLE_FONT
-    sheet.row_dimensions[1].height = 22
+    for row, height in enumerate(HEADER_HEIGHTS, start=1):
+        sheet.row_dimensions[row].height = height
     sheet.cell(row=2, column=1, value=legend or None).font = look.SMALL_FONT
     for row in (1, 2):
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=layout.last_column)
@@ -140,7 +155,7 @@ def _write_block(sheet: Worksheet, layout: GridLayout, block: GridBlock, row: in
         sheet.cell(row=row, column=column).fill = look.TITLE_FILL
         sheet.cell(row=row, column=column).border = look.BOX
     sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=layout.last_column)
-    sheet.row_dimensions[row].height = 20
+    sheet.row_dimensions[row].height = BLOCK_TITLE_HEIGHT
     first_time_row = row + 1
     _write_time_rows(sheet, layout, block, first_time_row)
     for day in layout.days:
@@ -203,17 +218,20 @@ def _write_entry(sheet: Worksheet, layout: GridLayout, entry: GridEntry, first_r
         cell = sheet.cell(row=row, column=column)
         cell.fill = look.palette_fill(entry.colour_index)
         cell.border = look.BOX
-    cell = sheet.cell(row=top, column=column, value=look.clean(entry.text))
-    cell.font = look.SMALL_FONT
+    room_lines = int((bottom - top + 1) * layout.row_height // look.ENTRY_LINE_HEIGHT)
+    width = sheet.column_dimensions[get_column_letter(column)].width
+    fits = look.estimated_lines(entry.text, width * look.ENTRY_CHARS_PER_WIDTH) <= room_lines
+    cell = sheet.cell(row=top, column=column, value=look.clean(entry.text if fits or not entry.brief else entry.brief))
+    cell.font = look.ENTRY_FONT
     cell.alignment = look.WRAP_TOP
     if bottom > top:
         sheet.merge_cells(start_row=top, start_column=column, end_row=bottom, end_column=column)
 
 
 def _set_widths(sheet: Worksheet, layout: GridLayout) -> None:
-    sheet.column_dimensions["A"].width = TIME_WIDTH
-    for day in layout.days:
-        first = layout.first_column(day)
-        width = max(14.0, DAY_WIDTH / layout.lanes[day])
-        for column in range(first, first + layout.lanes[day]):
-            sheet.column_dimensions[get_column_letter(column)].width = width
+    for column, width in enumerate(layout.column_widths(), start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+
+
+def _day_width(lanes: int) -> float:
+    return max(14.0, DAY_WIDTH / lanes)

@@ -5,6 +5,8 @@ Fonts are named explicitly so LibreOffice and Excel print the same widths.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
@@ -42,6 +44,7 @@ GRID_INNER = Border(left=THIN, right=THIN)
 
 TEXT_FONT = Font(name=FONT_NAME, size=10)
 SMALL_FONT = Font(name=FONT_NAME, size=9)
+ENTRY_FONT = Font(name=FONT_NAME, size=8)  # sessions in the week grids
 BOLD_FONT = Font(name=FONT_NAME, size=10, bold=True)
 HEADER_FONT = Font(name=FONT_NAME, size=10, bold=True, color="FFFFFF")
 TITLE_FONT = Font(name=FONT_NAME, size=14, bold=True)
@@ -69,13 +72,15 @@ def keep_formula_like_text(sheet: Worksheet) -> None:
 
 
 LINE_HEIGHT = 13.0  # points per line of TEXT_FONT
+ENTRY_LINE_HEIGHT = 10.5  # points per line of ENTRY_FONT
+ENTRY_CHARS_PER_WIDTH = 1.2  # characters of ENTRY_FONT per unit of column width, with the widest fallback font
 
 
 def estimated_lines(value: object, width_chars: float) -> int:
     """How many lines a wrapped text needs in a column ``width_chars`` wide (a safe overestimate)."""
     if not isinstance(value, str) or not value:
         return 1
-    per_line = max(1, int(width_chars * 1.05))
+    per_line = max(1, int(width_chars * 1.2))  # measured: LibreOffice's fallback font fits 1.24
     return sum(max(1, -(-len(paragraph) // per_line)) for paragraph in value.split("\n"))
 
 
@@ -98,13 +103,29 @@ def set_column_widths(sheet: Worksheet, widths: dict[str, float]) -> None:
         sheet.column_dimensions[letter].width = width
 
 
-def setup_print(sheet: Worksheet, title_rows: str | None = None) -> None:
-    """A4 landscape, one page wide, as many pages high as needed."""
+# A4 landscape with the margins of ``setup_print``, in points.
+PRINTABLE_WIDTH_PT = 842.0 - 2 * 0.4 * 72
+PRINTABLE_HEIGHT_PT = 595.0 - 2 * 0.5 * 72 - 8  # a little slack for rounding in the spreadsheet program
+
+
+def columns_width_pt(widths: Sequence[float]) -> float:
+    """Printed width of columns given in characters (7 pixels a character plus 5 of padding, 0.75 pt a pixel)."""
+    return sum((width * 7 + 5) * 0.75 for width in widths)
+
+
+def setup_print(sheet: Worksheet, title_rows: str | None = None, shrink_to_width: bool = True) -> None:
+    """A4 landscape, as many pages high as needed; one page wide by shrinking unless ``shrink_to_width`` is off.
+
+    A sheet of long texts prints at 100% instead: its columns are made to fit the page.
+    """
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    if shrink_to_width:
+        sheet.page_setup.fitToWidth = 1
+        sheet.page_setup.fitToHeight = 0
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    else:
+        sheet.page_setup.scale = 100
     sheet.page_margins.left = sheet.page_margins.right = 0.4
     sheet.page_margins.top = sheet.page_margins.bottom = 0.5
     if title_rows:

@@ -114,9 +114,11 @@ def write_unplaced_sheet(sheet: Worksheet, school: School, plan: Plan, diagnoses
             (diagnosis.suggestion if diagnosis else None) or None,
         )
         sheet.append([look.clean(value) for value in values])
-    _format_table(sheet, time_columns=(), columns=UNPLACED_COLUMNS)
-    widths = {"A": 10, "B": 18, "C": 8, "D": 10, "E": 14, "F": 14, "G": 70, "H": 50}
+    _format_table(sheet, time_columns=(), columns=UNPLACED_COLUMNS, shrink_to_width=False)
+    # Narrow enough to print on A4 landscape at 100%, even with a wider fallback font than Calibri.
+    widths = {"A": 8, "B": 14, "C": 6, "D": 8, "E": 9, "F": 9, "G": 34, "H": 20}
     look.set_column_widths(sheet, widths)
+    sheet.row_dimensions[1].height = look.LINE_HEIGHT * 2 + 2  # ``gevraagd_keer`` wraps in its narrow column
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
             cell.alignment = look.WRAP_TOP
@@ -137,7 +139,9 @@ def unplaced_reason(diagnosis: Diagnosis | None, placed: int, asked: int) -> str
     return f"{label[:1].upper()}{label[1:]}: {reason}"
 
 
-def _format_table(sheet: Worksheet, time_columns: Sequence[str], columns: Sequence[str]) -> None:
+def _format_table(
+    sheet: Worksheet, time_columns: Sequence[str], columns: Sequence[str], shrink_to_width: bool = True
+) -> None:
     time_indexes = {columns.index(name) + 1 for name in time_columns}
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
@@ -147,4 +151,4 @@ def _format_table(sheet: Worksheet, time_columns: Sequence[str], columns: Sequen
                 cell.number_format = look.TIME_FORMAT
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
-    look.setup_print(sheet, title_rows="1:1")
+    look.setup_print(sheet, title_rows="1:1", shrink_to_width=shrink_to_width)

@@ -144,10 +144,17 @@ def run_planner(page, url: str) -> None:
 
 def check_week_grids(page, helper_name: str) -> None:
     page.get_by_role("link", name="Weekrooster").first.click()
-    page.select_option("#toon", value=f"ondersteuner:{helper_name}")
-    page.get_by_role("button", name="Toon").click()
+    # The choice applies at once: the Toon button is only there without JavaScript.
+    assert page.get_by_role("button", name="Toon").count() == 0
+    with page.expect_navigation():
+        page.select_option("#toon", value=f"ondersteuner:{helper_name}")
+    assert helper_name in page.locator("table.week-grid caption").inner_text()
     grid = page.locator("table.week-grid")
     assert grid.locator("td.session").count() >= 1
+    # The sample school has no school on Wednesday afternoon: hatched and named, not shown as free.
+    assert grid.locator("td.geen-school").count() >= 1
+    assert grid.locator("td.geen-school").first.inner_text() == "geen schooltijd"
+    assert grid.locator("td.geen-school").first.evaluate("c => getComputedStyle(c).backgroundImage") != "none"
     screenshot(page, "planner-rooster-ondersteuner")
     # Unpin the first session and pin it again (the sample school's pins guarantee a session here,
     # however far the solver got in its short time limit).
@@ -158,10 +165,11 @@ def check_week_grids(page, helper_name: str) -> None:
         assert page.get_by_text(f"Losgemaakt: {request_id}").is_visible()
     page.locator("td.session").first.get_by_role("button", name="Vastzetten").click()
     assert page.get_by_text(f"Vastgezet: {request_id}").is_visible()
+    assert "#sessie-" in page.url  # back at the pinned session, not at the top of the page
     assert "vastgezet" in page.locator("td.session").first.inner_text()
     group = page.locator("td.session .s-main").first.inner_text().removeprefix("Groep ")
-    page.select_option("#toon", value=f"groep:{group}")
-    page.get_by_role("button", name="Toon").click()
+    with page.expect_navigation():
+        page.select_option("#toon", value=f"groep:{group}")
     assert f"Groep {group}" in page.locator("table.week-grid caption").inner_text()
     assert page.locator("td.session").count() >= 1
     screenshot(page, "planner-rooster-groep")
@@ -174,6 +182,23 @@ def check_unmet_list(page, url: str) -> None:
         reason = items.first.locator(".unmet-reason")
         assert reason.is_visible() and len(reason.inner_text()) > 20  # a cause and a sentence why
     screenshot(page, "planner-niet-ingepland")
+    if not items.count():
+        return
+    # Filtering on the first item's teacher applies at once and keeps only that teacher's requests.
+    teacher = items.first.locator(".unmet-facts").inner_text().split(" · ")[0]
+    total = items.count()
+    with page.expect_navigation():
+        page.select_option("#f-leerkracht", label=teacher)
+    assert 1 <= items.count() <= total
+    assert all(text.startswith(f"{teacher} · ") for text in items.locator(".unmet-facts").all_inner_texts())
+    # A search for a request number finds that request, and the ones whose reason names it: not all.
+    request_id = items.last.locator("h2").inner_text().split(":")[0]
+    page.get_by_role("link", name="Wis filters").click()
+    page.get_by_role("searchbox", name="Zoek").fill(request_id)
+    with page.expect_navigation():
+        page.get_by_role("searchbox", name="Zoek").press("Enter")
+    found = [heading.split(":")[0] for heading in items.locator("h2").all_inner_texts()]
+    assert request_id in found and len(found) < total
 
 
 def check_absence(page, app, helper_name: str) -> None:

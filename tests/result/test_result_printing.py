@@ -9,10 +9,12 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from planner.analysis import demand_vs_capacity
 from planner.baseline import plan_by_hand
 from planner.diagnosis import diagnose
-from planner.timegrid import DAY_FULL_NAMES
+from planner.timegrid import DAY_FULL_NAMES, format_time
 from planner.workbook import read_workbook, schema
+from planner.workbook.analysis_sheets import DEMAND_BLOCKS
 from planner.workbook.result import OUTPUT_SHEETS, write_result
 from tests.result.tiny import tiny_plan, tiny_school
 from tests.tools import convert_with_libreoffice, pdf_page_count, require
@@ -92,3 +94,28 @@ def test_per_groep_prints_one_page_wide(sample_result, tmp_path):
     assert len(pages) == len(groups_with_requests)
     last_day = DAY_FULL_NAMES[school.school_day_codes[-1]]
     assert all("tijd" in page and last_day in page for page in pages)
+
+
+@pytest.mark.libreoffice
+def test_niet_ingepland_prints_at_full_size_with_every_column_on_each_page(sample_result, tmp_path):
+    _school, _plan, path = sample_result
+    sheet = openpyxl.load_workbook(path)[schema.UNPLACED]
+    # Not shrunk to fit: at 100% its long reasons stay as readable as on screen.
+    assert not sheet.sheet_properties.pageSetUpPr.fitToPage
+    pages = page_texts(convert_with_libreoffice(only_sheet(path, schema.UNPLACED, tmp_path / "niet.xlsx"), tmp_path))
+    # Were the columns wider than the page, the last ones would print on pages of their own, without ``aanvraag``.
+    assert all("aanvraag" in page and "reden" in page and "suggestie" in page for page in pages)
+
+
+@pytest.mark.libreoffice
+def test_vraag_en_aanbod_prints_each_table_on_a_page_with_its_heading(tmp_path):
+    school = read_workbook(SAMPLE)
+    plan = plan_by_hand(school)
+    demand = demand_vs_capacity(school)
+    path = write_result(school, plan, tmp_path / "resultaat.xlsx", demand=demand)
+    pages = page_texts(convert_with_libreoffice(only_sheet(path, schema.DEMAND, tmp_path / "vraag.xlsx"), tmp_path))
+    headings = [title for title, _field, _rule in DEMAND_BLOCKS]
+    assert len(pages) == len(headings)
+    for page, heading in zip(pages, headings, strict=True):
+        # The heading and the table's last time row are on the same page: the table did not break.
+        assert heading in page and format_time(demand.starts[-1]) in page

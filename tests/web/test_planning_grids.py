@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from planner import model as m
 from planner.services import usable_pins
-from web.planning.grids import build_week_grid, grid_for_group, grid_for_helper, grid_sessions
+from web.planning.grids import (
+    FREE,
+    NO_SCHOOL,
+    UNAVAILABLE,
+    build_week_grid,
+    grid_for_group,
+    grid_for_helper,
+    grid_sessions,
+)
 
 
 def school() -> m.School:
@@ -74,3 +82,25 @@ def test_runs_keep_only_pins_that_still_fit():
         m.Pin("R2", "Carla", "ma", 540),  # the helper left
     )
     assert usable_pins(school(), pins) == (m.Pin("R1", "Anna", "ma", 540),)
+
+
+def test_helper_grid_tells_unavailable_and_no_school_time_from_free_time():
+    short_day = m.School(
+        school_days=(m.SchoolDay("ma", 510, 720), m.SchoolDay("wo", 510, 600)),
+        groups=(m.Group("3"),),
+        teachers=(m.Teacher("Els", ("3",)),),
+        helpers=(m.Helper("Anna", "onderwijsassistent", 10, (m.AvailabilityBlock("ma", 510, 600),)),),
+        requests=(),
+    )
+    grid = grid_for_helper(short_day, [], "Anna")
+    states = {
+        (row.start, day.day): cell.state for row in grid.rows for day, cell in zip(grid.days, row.cells, strict=True)
+    }
+    # Anna works Monday 8:30–10:00; school runs till 12:00 on Monday but only till 10:00 on Wednesday.
+    assert states[(510, "ma")] == FREE
+    assert states[(600, "ma")] == UNAVAILABLE  # school, but not Anna's time
+    assert states[(510, "wo")] == UNAVAILABLE  # Anna has no Wednesday at all
+    assert states[(600, "wo")] == NO_SCHOOL  # Wednesday afternoon: no school, whoever asks
+    group_grid = grid_for_group(short_day, [], "3")
+    # A group has no availability of its own: only school time and no school.
+    assert {cell.state for row in group_grid.rows for cell in row.cells} == {FREE, NO_SCHOOL}

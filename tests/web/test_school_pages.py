@@ -142,6 +142,8 @@ def test_requests_are_filtered_by_teacher_group_priority_and_status(app, clients
     assert "leesbegeleiding" in page and "Tafels" not in page
     page = planner.get("/planner/aanvragen?status=niet+ingepland").get_data(as_text=True)
     assert "Tafels" in page and "leesbegeleiding" not in page
+    page = planner.get("/planner/aanvragen?zoek=LEESBEGELEIDING").get_data(as_text=True)
+    assert "leesbegeleiding" in page and "basisgroep overnemen" not in page  # words in any case
 
 
 def test_planner_opens_and_closes_the_request_round(app, clients):

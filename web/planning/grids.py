@@ -8,7 +8,7 @@ so every session keeps its own cell.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from planner.model import School, Session, name_key
@@ -46,10 +46,19 @@ class GridSession:
         return DAY_FULL_NAMES[self.day]
 
 
+FREE, UNAVAILABLE, NO_SCHOOL = "vrij", "niet-beschikbaar", "geen-school"
+STATE_TEXTS = {FREE: "", UNAVAILABLE: "niet beschikbaar", NO_SCHOOL: "geen schooltijd"}
+
+
 @dataclass(frozen=True)
 class GridCell:
     session: GridSession | None = None
     rowspan: int = 1
+    state: str = FREE  # of an empty cell: free, unavailable (the helper) or no school
+
+    @property
+    def state_text(self) -> str:
+        return STATE_TEXTS[self.state]
 
 
 @dataclass(frozen=True)
@@ -121,7 +130,9 @@ def grid_sessions(
 def grid_for_helper(school: School, sessions: Sequence[GridSession], helper: str) -> WeekGrid:
     key = name_key(helper)
     own = [s for s in sessions if key in {name_key(h) for h in s.helpers}]
-    return build_week_grid(school, f"Ondersteuner {helper}", own)
+    known = school.helper(helper)
+    unavailable = school.unavailable_times(known) if known is not None else ()
+    return build_week_grid(school, f"Ondersteuner {helper}", own, unavailable)
 
 
 def grid_for_group(school: School, sessions: Sequence[GridSession], group: str) -> WeekGrid:
@@ -130,19 +141,35 @@ def grid_for_group(school: School, sessions: Sequence[GridSession], group: str) 
     return build_week_grid(school, f"Groep {group}", own)
 
 
-def build_week_grid(school: School, title: str, sessions: Sequence[GridSession]) -> WeekGrid:
+def build_week_grid(
+    school: School, title: str, sessions: Sequence[GridSession], unavailable: Iterable[tuple[str, int, int]] = ()
+) -> WeekGrid:
+    """``unavailable``: (day, start, end) times within school hours the grid's helper cannot work."""
     days = _grid_days(school, sessions)
     slot = _slot_min(sessions)
     first, last = _time_range(school, sessions, slot)
     lanes = {day: assign_lanes(s for s in sessions if s.day == day) for day in days}
     headers = tuple(DayHeader(day, DAY_FULL_NAMES[day], max(1, len(lanes[day]))) for day in days)
     columns = [(day, lane) for day in days for lane in range(max(1, len(lanes[day])))]
-    rows = tuple(_grid_row(minute, slot, columns, lanes) for minute in range(first, last, slot))
+    school_hours = {d.day: (d.start, d.end) for d in school.school_days}
+    unavailable = tuple(unavailable)
+
+    def state(day: str, minute: int) -> str:
+        start, end = school_hours.get(day, (0, 0))
+        if not start <= minute < end:
+            return NO_SCHOOL
+        return UNAVAILABLE if any(d == day and s <= minute < e for d, s, e in unavailable) else FREE
+
+    rows = tuple(_grid_row(minute, slot, columns, lanes, state) for minute in range(first, last, slot))
     return WeekGrid(title=title, days=headers, rows=rows, sessions=tuple(sessions), slot_min=slot)
 
 
 def _grid_row(
-    minute: int, slot: int, columns: list[tuple[str, int]], lanes: dict[str, list[list[GridSession]]]
+    minute: int,
+    slot: int,
+    columns: list[tuple[str, int]],
+    lanes: dict[str, list[list[GridSession]]],
+    state: Callable[[str, int], str],
 ) -> GridRow:
     cells: list[GridCell | None] = []
     for day, lane_index in columns:
@@ -153,7 +180,7 @@ def _grid_row(
         elif any(s.start < minute < s.end for s in lane):
             cells.append(None)
         else:
-            cells.append(GridCell())
+            cells.append(GridCell(state=state(day, minute)))
     label = format_time(minute) if minute % max(slot, GRID_SLOT_MIN) == 0 else ""
     return GridRow(start=minute, time_label=label, cells=tuple(cells))
 

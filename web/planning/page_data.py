@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -63,6 +64,55 @@ class UnmetRow:
     @property
     def sort_key(self) -> tuple[int, str]:
         return (int(self.request.priority) if self.request else 9, self.diagnosis.request_id)
+
+
+@dataclass(frozen=True)
+class UnmetFilter:
+    """What the planner narrows Niet ingepland to: words and a priority, cause, group and teacher (empty: all)."""
+
+    search: str = ""
+    priority: str = ""
+    cause: str = ""
+    group: str = ""
+    teacher: str = ""
+
+    @classmethod
+    def from_args(cls, args: Mapping[str, str]) -> UnmetFilter:
+        names = ("zoek", "prioriteit", "oorzaak", "groep", "leerkracht")
+        return cls(*(args.get(name, "").strip() for name in names))
+
+    @property
+    def active(self) -> bool:
+        return any((self.search, self.priority, self.cause, self.group, self.teacher))
+
+    def matches(self, row: UnmetRow) -> bool:
+        request = row.request
+        wanted = (
+            (self.priority, request.priority.label if request else ""),
+            (self.cause, row.diagnosis.cause),
+            (self.group, request.group if request else ""),
+            (self.teacher, request.teacher if request else ""),
+        )
+        if any(choice and name_key(choice) != name_key(value) for choice, value in wanted):
+            return False
+        return not self.search or name_key(self.search) in name_key(_searchable_text(row))
+
+
+def unmet_choices(rows: list[UnmetRow]) -> dict[str, list[str]]:
+    """The priorities, groups and teachers that occur among the rows: the filter's options."""
+    requests = [row.request for row in rows if row.request is not None]
+    return {
+        "priorities": [p.label for p in Priority if any(r.priority == p for r in requests)],
+        "groups": sorted({r.group for r in requests}, key=name_key),
+        "teachers": sorted({r.teacher for r in requests}, key=name_key),
+    }
+
+
+def _searchable_text(row: UnmetRow) -> str:
+    facts = [row.diagnosis.request_id, row.diagnosis.reason, row.diagnosis.suggestion or ""]
+    if row.request is not None:
+        facts += [row.request.task, row.request.subject, row.request.teacher, row.request.group]
+    return " ".join(facts)
 
 
 def unmet_rows(run: PlanRun, school: School) -> list[UnmetRow]:

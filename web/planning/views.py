@@ -19,6 +19,7 @@ from web.planning.absence_page import absence_context, absence_record_or_404, re
 from web.planning.grids import grid_for_group, grid_for_helper, grid_sessions
 from web.planning.page_data import (
     RUN_STATUS_LABELS,
+    UnmetFilter,
     current_school,
     dashboard_context,
     helper_hours,
@@ -29,6 +30,7 @@ from web.planning.page_data import (
     recent_runs,
     run_or_latest,
     shown_elapsed_s,
+    unmet_choices,
     unmet_rows,
 )
 from web.planning.plan_choice import choice_of, plan_choice
@@ -110,13 +112,14 @@ def schedule():
     helper_names = [h.name for h in school.helpers]
     group_names = [g.name for g in school.groups]
     view, chosen = _chosen_grid(request.args.get("toon", ""), helper_names, group_names)
-    grid = hours = None
+    grids, hours = [], None
     if run is not None and chosen:
         plan = plan_store.to_plan(run)
         ids = {(name_key(row.request_id), row.day, row.start): row.id for row in run.sessions}
         sessions = grid_sessions(school, plan.sessions, ids, pinned_keys())
         build = grid_for_group if view == "groep" else grid_for_helper
-        grid = build(school, sessions, chosen)
+        names = (group_names if view == "groep" else helper_names) if chosen == ALL else [chosen]
+        grids = [build(school, sessions, name) for name in names]
         hours = next((row for row in helper_hours(school, plan) if row.name == chosen), None)
     return render_template(
         "planning/schedule.html",
@@ -124,7 +127,8 @@ def schedule():
         choice=choice,
         view=view,
         chosen=chosen,
-        grid=grid,
+        grids=grids,
+        all_choice=ALL,
         hours=hours if view == "ondersteuner" else None,
         helper_names=helper_names,
         group_names=group_names,
@@ -134,9 +138,20 @@ def schedule():
 @planning_bp.get("/niet-ingepland")
 def unmet():
     choice = plan_choice(request.args.get("run", type=int))
-    rows = unmet_rows(choice.run, current_school()) if choice.run is not None else []
-    causes = Counter(row.diagnosis.cause for row in rows).most_common()
-    return render_template("planning/unmet.html", run=choice.run, choice=choice, rows=rows, causes=causes)
+    all_rows = unmet_rows(choice.run, current_school()) if choice.run is not None else []
+    causes = Counter(row.diagnosis.cause for row in all_rows).most_common()
+    chosen = UnmetFilter.from_args(request.args)
+    rows = [row for row in all_rows if chosen.matches(row)]
+    return render_template(
+        "planning/unmet.html",
+        run=choice.run,
+        choice=choice,
+        rows=rows,
+        total=len(all_rows),
+        causes=causes,
+        chosen=chosen,
+        **unmet_choices(all_rows),
+    )
 
 
 @planning_bp.get("/afwezigheid")
@@ -198,9 +213,14 @@ def remove_pin():
     return redirect(url_for("planning.dashboard"))
 
 
+ALL = "*"
+
+
 def _chosen_grid(asked: str, helper_names: list[str], group_names: list[str]) -> tuple[str, str]:
-    """``ondersteuner:<name>`` or ``groep:<name>``; the first helper (or group) by default."""
+    """``ondersteuner:<name>`` or ``groep:<name>`` (``*``: all of them, to print); the first helper by default."""
     view, _, name = asked.partition(":")
+    if name == ALL and (group_names if view == "groep" else helper_names):
+        return ("groep" if view == "groep" else "ondersteuner"), ALL
     names = group_names if view == "groep" else helper_names
     by_key = {name_key(known): known for known in names}
     if name_key(name) in by_key:

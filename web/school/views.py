@@ -190,7 +190,7 @@ def _save_task() -> None:
 
 @school_bp.route("/aanvragen")
 def requests():
-    filters = {key: request.args.get(key, "") for key in ("leerkracht", "groep", "prioriteit", "status")}
+    filters = {key: request.args.get(key, "") for key in ("zoek", "leerkracht", "groep", "prioriteit", "status")}
     query = select(Request).order_by(Request.id)
     if filters["leerkracht"].isdigit():
         query = query.where(Request.teacher_id == int(filters["leerkracht"]))
@@ -204,6 +204,8 @@ def requests():
     ]
     if filters["status"]:
         items = [item for item in items if _status_of(*item) == filters["status"]]
+    if filters["zoek"].strip():
+        items = [item for item in items if _mentions(item[0], filters["zoek"])]
     return render_template(
         "school/requests.html",
         items=items,
@@ -216,6 +218,12 @@ def requests():
         has_plan=stored is not None,
         split_list=split_list,
     )
+
+
+def _mentions(row: Request, words: str) -> bool:
+    """Whether the request's number, task, subject, goal or notes contain the searched words (any case)."""
+    text = " ".join((row.code, row.task, row.subject, row.goal, row.subgroup, row.notes))
+    return name_key(words) in name_key(text)
 
 
 @school_bp.route("/aanvragen/<int:request_id>", methods=["GET", "POST"])

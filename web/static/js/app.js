@@ -27,4 +27,11 @@
       if (!window.confirm(button.getAttribute("data-confirm"))) { event.preventDefault(); }
     });
   });
+
+  // Choice and filter forms apply at once: a changed choice submits (a search submits with Enter).
+  document.querySelectorAll("form[data-autosubmit]").forEach(function (form) {
+    form.querySelectorAll("select").forEach(function (select) {
+      select.addEventListener("change", function () { form.requestSubmit(); });
+    });
+  });
 })();
