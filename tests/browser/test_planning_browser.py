@@ -21,6 +21,7 @@ from tests.browser.conftest import (
     serve,
     unlabelled_fields,
 )
+from tests.tools import pdf_page_count
 from tests.web.conftest import PASSWORD, make_app
 from web.db import db
 from web.store import plan_store
@@ -64,6 +65,7 @@ def test_plan_a_school_in_the_browser(browser, live, tmp_path):
     run_planner(planner, url)
     busiest = busiest_helper(app)
     check_week_grids(planner, busiest)
+    check_print_per_helper(planner, url, tmp_path, helpers=len(sample.helpers))
     check_unmet_list(planner, url)
     planner.get_by_role("link", name="Overzicht").first.click()
     planner.get_by_role("link", name="Dit rooster publiceren…").click()
@@ -173,6 +175,17 @@ def check_week_grids(page, helper_name: str) -> None:
     assert f"Groep {group}" in page.locator("table.week-grid caption").inner_text()
     assert page.locator("td.session").count() >= 1
     screenshot(page, "planner-rooster-groep")
+
+
+def check_print_per_helper(page, url: str, tmp_path: Path, helpers: int) -> None:
+    # "Alle ondersteuners (om af te drukken)": Chromium prints the page as the planner would, and
+    # every helper's week lands on a page of its own: as many pages as helpers.
+    page.goto(f"{url}/planner/rooster?toon=ondersteuner:*")
+    page.emulate_media(media="print")
+    pdf = tmp_path / "weekroosters.pdf"
+    page.pdf(path=str(pdf), format="A4", landscape=True, prefer_css_page_size=True)
+    page.emulate_media(media="screen")
+    assert pdf_page_count(pdf) == helpers
 
 
 def check_unmet_list(page, url: str) -> None:

@@ -88,6 +88,7 @@ def test_a_stored_runs_figures_get_the_shape_of_solve_json_and_back(app):
         # Exactly what a run stores now for the same plan and diagnoses.
         expected = services.key_figures(services.SolveOutcome(load_school(), stored.plan, stored.diagnoses))
         assert db.session.get(PlanRun, run_id).figures == expected | RUN_FACTS
+        db.session.remove()  # end the read: on PostgreSQL a migration's DROP TABLE waits for it
 
         flask_migrate.downgrade(directory=MIGRATIONS_DIR, revision=BEFORE)
         db.session.expire_all()
