@@ -6,8 +6,9 @@ also loads the web app's commands, and the core never imports the web. Messages
 for users are Dutch; exit codes: 0 success, 2 input problems, 1 an internal error.
 
 The time limit of ``solve``, ``curve`` and ``compare`` is the whole command: its clock
-(``args.started_at``) starts when the process started (the interpreter's own start counts, as the
-user waits for it too), and the command modules, with the solver and the web app, are imported
+(``args.started_at``) starts when the process started when ``main`` runs as the program (the
+interpreter's own start counts, as the user waits for it too), else when ``main`` is called; the
+command modules, with the solver and the web app, are imported
 after that, so loading them counts too.
 """
 
@@ -61,7 +62,8 @@ def process_started_at() -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
-    started_at = process_started_at()
+    # As the program (no argv given) the clock starts with the process; called from other code, now.
+    started_at = process_started_at() if argv is None else time.monotonic()
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
     try:
         parser = build_parser()  # loads the commands: a Ctrl-C may come meanwhile

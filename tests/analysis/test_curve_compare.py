@@ -112,7 +112,7 @@ DIP_SENTENCE = "Bij +1 uur daalt laag van 100 % naar 0 %: de extra uren gaan naa
 def test_curve_command_explains_a_dip_under_its_table_and_in_its_workbook(tmp_path, capsys):
     source, out = tmp_path / "school.xlsx", tmp_path / "curve.xlsx"
     write_school(dipping_school(), source)
-    assert main(["curve", str(source), "-o", str(out), "--stappen", "0,1", "--time-limit", "5"]) == 0
+    assert main(["curve", str(source), "-o", str(out), "--stappen", "0,1", "--time-limit", "30"]) == 0
     lines = capsys.readouterr().out.splitlines()
     # The table's header and its two rows, then the sentence.
     assert lines[0].strip().startswith("extra uren") and lines[3] == DIP_SENTENCE

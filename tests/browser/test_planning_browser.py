@@ -218,13 +218,20 @@ def check_absence(page, app, helper_name: str) -> None:
     """The busiest helper is absent on the first date of the period on which they work."""
     with app.app_context():
         plan = plan_store.to_plan(plan_store.published_plan_run())
-        period_start = read_workbook(SAMPLE).settings.period_start
+        sample = read_workbook(SAMPLE)
+        period_start, period_end = sample.settings.period_start, sample.settings.period_end
+        school_days = set(sample.school_day_codes)
     working_days = {session.day for session in plan.sessions_of_helper(helper_name)}
     week = (period_start + dt.timedelta(days=n) for n in range(7))
     date = next(day for day in week if day_of_date(day) in working_days)
     page.get_by_role("link", name="Afwezigheid").first.click()
     page.select_option("#ondersteuner", label=helper_name)
-    page.fill("#datum", date.isoformat())
+    # Only the period's school dates can be picked (no weekend, no day off).
+    assert page.locator("#datum option[value='" + date.isoformat() + "']").count() == 1
+    period = (period_start + dt.timedelta(days=n) for n in range((period_end - period_start).days + 1))
+    school_dates = [day for day in period if day_of_date(day) in school_days]  # the sample has no days off
+    assert page.locator("#datum option").count() - 1 == len(school_dates)
+    page.select_option("#datum", value=date.isoformat())
     page.get_by_role("button", name="Dag opnieuw plannen").click()
     heading = page.get_by_role("heading", name=f"{helper_name} afwezig op {format_date(date)}")
     heading.wait_for(timeout=30000)

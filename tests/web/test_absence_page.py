@@ -177,16 +177,19 @@ def test_a_helper_without_sessions_that_day_needs_no_change(app, planner):
     assert "Wijzigingen doorgeven" not in page
 
 
-def test_the_date_field_offers_only_the_planning_period_and_says_which_days(app, planner):
-    # The period runs through the school year; the field's min and max are its ends, and the hint
-    # names the school days (Monday and Tuesday here) so no other date is picked only to be refused.
+def test_the_date_field_offers_only_the_school_dates_of_the_period(app, planner):
+    # The period runs over two weeks, Monday to Monday, and the school has Monday and Tuesday: the
+    # choice holds exactly those five dates (no Wednesday, no weekend), and the hint names the days.
     with app.app_context():
         school = absence_school()
         period = m.Settings(school_name="De Kleine School", period_start=LAST_MONDAY, period_end=NEXT_MONDAY)
         replace_school(dataclasses.replace(school, settings=period))
         db.session.commit()
     page = planner.get("/planner/afwezigheid").get_data(as_text=True)
-    assert f'min="{LAST_MONDAY.isoformat()}"' in page and f'max="{NEXT_MONDAY.isoformat()}"' in page
+    choice = page[page.index('<select id="datum"') : page.index("</select>", page.index('<select id="datum"'))]
+    offered = re.findall(r'<option value="(\d{4}-\d{2}-\d{2})"', choice)
+    mondays_and_tuesdays = [LAST_MONDAY + dt.timedelta(days=n) for n in (0, 1, 7, 8, 14)]
+    assert offered == [date.isoformat() for date in mondays_and_tuesdays]
     assert "Een schooldag (maandag en dinsdag) van " in page
 
 

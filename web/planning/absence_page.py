@@ -33,6 +33,7 @@ def absence_context(record_id: int | None, helper_asked: str = "", date_asked: s
         "date_min": settings.period_start.isoformat() if settings.period_start else "",
         "date_max": settings.period_end.isoformat() if settings.period_end else "",
         "date_hint": _date_hint(school),
+        "school_dates": _school_dates(school),
         "chosen_helper": record.helper if record else helper_asked,
         "chosen_date": record.date.isoformat() if record else date_asked,
         "errors": list(errors),
@@ -47,6 +48,15 @@ def absence_context(record_id: int | None, helper_asked: str = "", date_asked: s
             "requests": {name_key(r.request_id): r for r in school.requests},
         }
     return context
+
+
+def _school_dates(school: School) -> tuple[dt.date, ...]:
+    """The dates an absence can be on, to pick from: the period's school dates less days off; empty
+    without a period (the form then asks for any date and checks it)."""
+    settings = school.settings
+    if settings.period_start is None or settings.period_end is None:
+        return ()
+    return services.school_dates(school, settings.period_start, settings.period_end)
 
 
 def record_absence(helper_asked: str, date_asked: str) -> tuple[AbsenceRecord | None, list[str]]:
