@@ -28,6 +28,7 @@ from dataclasses import dataclass, replace
 from enum import Enum
 
 from planner import hard_rules
+from planner.dutch import plural
 from planner.hard_rules import Rule
 from planner.model import Helper, Pin, Request, School, Session, name_key
 from planner.timegrid import format_time, gap_between, intervals_overlap
@@ -100,6 +101,10 @@ class Breach:
     @property
     def text(self) -> str:
         return f"{self.subject} {self.rule.broken_by(self.what)}"
+
+
+def _hands(count: int) -> str:
+    return plural(count, "hand", "handen")
 
 
 def place_text(location: str) -> str:
@@ -177,6 +182,10 @@ class Ledger:
 
     # -- facts
 
+    def booked(self, request_id: str, day: str, start: int) -> Session | None:
+        """The session booked at (request, day, start) with all its hands so far, if any."""
+        return self._sessions.get(session_key(request_id, day, start))
+
     def week_minutes(self, helper: Helper) -> int:
         return self._week_min.get(name_key(helper.name), 0)
 
@@ -242,7 +251,7 @@ class Ledger:
                 yield Breach(Fault.ALREADY_A_HAND, helper.name, "doet deze keer al", booked)
                 continue
             if len(hands) >= request.hands:
-                what = f"is een extra ondersteuner; aanvraag {request.request_id} vraagt {request.hands} handen"
+                what = f"is een extra ondersteuner; aanvraag {request.request_id} vraagt {_hands(request.hands)}"
                 yield Breach(Fault.HANDS_COMPLETE, helper.name, what, booked)
             yield from self._helper_breaches(helper, request, day, start)
             hands.append(name_key(helper.name))

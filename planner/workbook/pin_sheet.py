@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from planner.hard_rules import HELPER_CAPS, ONE_THING_AT_A_TIME, SESSION_INSIDE_WINDOW
+from planner.dutch import join_dutch, plural
+from planner.hard_rules import ALL_HANDS_OR_NONE, HELPER_CAPS, ONE_THING_AT_A_TIME, SESSION_INSIDE_WINDOW
 from planner.ledger import Breach, Fault, Ledger, SessionKey, place_text, session_key
 from planner.model import Helper, Pin, Request, School, Session, name_key
-from planner.timegrid import gap_between
+from planner.timegrid import DAY_FULL_NAMES, format_time, gap_between
 from planner.workbook import cells
 from planner.workbook.loading import SheetTable
 from planner.workbook.problems import ProblemList
@@ -61,7 +62,8 @@ def read_pins(
         _check_single_pin(reader, pin, request, helper_record, ledger, school_hours_known)
         if reader.ok:
             located.append(Located(row.number, pin))
-    _check_pins_together(located, school, problems)
+    so_far = _check_pins_together(located, school, problems)
+    _check_missing_hands(so_far, school, problems)
     return [pin.item for pin in located]
 
 
@@ -103,7 +105,7 @@ class _PinsSoFar:
         return self.session_rows[key] if helper is None else self.hand_rows[(key, name_key(helper))]
 
 
-def _check_pins_together(located: list[Located[Pin]], school: School, problems: ProblemList) -> None:
+def _check_pins_together(located: list[Located[Pin]], school: School, problems: ProblemList) -> _PinsSoFar:
     """Rules that only two or more pins together can break (2, 3, 4 and 6): each pin against the pins above it."""
     so_far = _PinsSoFar(Ledger(school))
     for item in located:
@@ -119,6 +121,32 @@ def _check_pins_together(located: list[Located[Pin]], school: School, problems: 
         minutes, cap = so_far.ledger.week_minutes(helper), helper.weekly_cap_min
         what = f"krijgt {minutes} vastgezette minuten, meer dan de {cap} minuten per week"
         problems.add(PINS, last.row, "ondersteuner", helper.name, HELPER_CAPS.broken_by(what))
+    return so_far
+
+
+def _check_missing_hands(so_far: _PinsSoFar, school: School, problems: ProblemList) -> None:
+    """Rule 6 for a pinned session with fewer pins than hands: the other hands must be helpers who may
+    join it then, next to every pin (the ledger says who); otherwise no plan can keep the pins."""
+    for (request_key, day, start), row in so_far.session_rows.items():
+        session = so_far.ledger.booked(request_key, day, start)
+        request = school.request(session.request_id)
+        missing = request.hands - len(session.helpers)
+        if missing <= 0:
+            continue
+        pinned = {name_key(name) for name in session.helpers}
+        others = [
+            helper.name
+            for helper in school.helpers
+            if name_key(helper.name) not in pinned and so_far.ledger.may_take(helper, request, day, start)
+        ]
+        if len(others) < missing:
+            who = f"alleen {join_dutch(others)}" if others else "niemand anders"
+            what = (
+                f"vraagt {plural(request.hands, 'hand', 'handen')}, maar naast {join_dutch(session.helpers)} kan op "
+                f"{DAY_FULL_NAMES[day]} {format_time(start)}–{format_time(session.end)} {who} meedoen "
+                "(mag het doen, is beschikbaar en heeft tijd en uren)"
+            )
+            problems.add(PINS, row, "aanvraag", request.request_id, ALL_HANDS_OR_NONE.broken_by(what))
 
 
 def _worth_reporting(breaches: list[Breach], so_far: _PinsSoFar) -> list[Breach]:

@@ -174,26 +174,42 @@ def _request(rng: random.Random, request_id: str, school: School) -> Request:
 
 
 def _pins(rng: random.Random, school: School) -> tuple[Pin, ...]:
-    """At most one pin per request and per helper, so pins never meet each other's rules."""
+    """At most one pin per request and per helper, so pins never meet each other's rules; a request with
+    more hands keeps helpers free to be its other hands then (rule 6), reserved from other pins."""
     pins = []
     used_helpers: set[str] = set()
     for request in school.requests:
         if rng.random() < 0.5:
             continue
         for helper in school.eligible_helpers(request):
-            pin = _pin_for(request, helper, school) if helper.name not in used_helpers else None
-            if pin is not None:
+            found = _pin_for(request, helper, school, used_helpers) if helper.name not in used_helpers else None
+            if found is not None:
+                pin, partners = found
                 pins.append(pin)
-                used_helpers.add(helper.name)
+                used_helpers |= {helper.name, *partners}
                 break
     return tuple(pins)
 
 
-def _pin_for(request: Request, helper: Helper, school: School) -> Pin | None:
-    if request.duration_min > min(helper.weekly_cap_min, helper.daily_cap_min or helper.weekly_cap_min):
+def _pin_for(request: Request, helper: Helper, school: School, used: set[str]) -> tuple[Pin, list[str]] | None:
+    if not _has_time_for(helper, request):
         return None
     for day in school.allowed_days(request):
         for start in school.candidate_starts(request, day):
-            if helper.is_available(day, start, start + request.duration_min):
-                return Pin(request.request_id, helper.name, day, start)
+            end = start + request.duration_min
+            if not helper.is_available(day, start, end):
+                continue
+            partners = [
+                other.name
+                for other in school.eligible_helpers(request)
+                if other.name not in used | {helper.name}
+                and other.is_available(day, start, end)
+                and _has_time_for(other, request)
+            ][: request.hands - 1]
+            if len(partners) == request.hands - 1:
+                return Pin(request.request_id, helper.name, day, start), partners
     return None
+
+
+def _has_time_for(helper: Helper, request: Request) -> bool:
+    return request.duration_min <= min(helper.weekly_cap_min, helper.daily_cap_min or helper.weekly_cap_min)

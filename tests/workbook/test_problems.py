@@ -331,7 +331,7 @@ CASES = [
             *row("Ondersteuners", 3, functie="onderwijsassistent", vaardigheden="rekenen"),
             *row("Vastgezet", 3, aanvraag=1, ondersteuner="Piet", dag="di", begin="9:00"),
         ],
-        "Vastgezet rij 3, kolom 'ondersteuner': 'Piet' is een extra ondersteuner; aanvraag 1 vraagt 1 handen; "
+        "Vastgezet rij 3, kolom 'ondersteuner': 'Piet' is een extra ondersteuner; aanvraag 1 vraagt 1 hand; "
         f"breekt {RULES[6]}",
     ),
     (
@@ -343,6 +343,14 @@ CASES = [
         ],
         "Vastgezet rij 3, kolom 'begin': '10:00' laat 15 minuten tussen de hoofdlocatie (rij 2) en locatie Noord; "
         f"de wisseltijd is 20 minuten; breekt {RULES[3]}",
+    ),
+    (
+        # request 1 is pinned on Anna and asks two hands; the only other helper, Piet, is an intern
+        # whose role the request does not allow: no plan can keep this pin
+        "vastgezet: de andere handen kan niemand geven",
+        [("Aanvragen", 2, "handen", 2)],
+        "Vastgezet rij 2, kolom 'aanvraag': '1' vraagt 2 handen, maar naast Anna kan op dinsdag 9:00–9:45 niemand "
+        f"anders meedoen (mag het doen, is beschikbaar en heeft tijd en uren); breekt {RULES[6]}",
     ),
     (
         "vastgezet: vaker dan keer_per_week",
