@@ -66,9 +66,9 @@ def display_value(value: object) -> str:
     if isinstance(value, bool):
         return "WAAR" if value else "ONWAAR"
     if isinstance(value, float):
-        if value.is_integer():
+        if value.is_integer() and abs(value) < 1e16:
             return str(int(value))
-        return repr(value).replace(".", ",")
+        return repr(value).replace(".", ",")  # 1e+20, not twenty-one digits
     return str(value).strip()
 
 
