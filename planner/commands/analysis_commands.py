@@ -14,6 +14,7 @@ from pathlib import Path
 
 from planner import services
 from planner.commands import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK
+from planner.commands.arguments import time_limit_argument
 from planner.commands.interrupt import run_stoppable
 from planner.model import ROLES, School
 from planner.timegrid import format_hours
@@ -34,7 +35,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     curve.add_argument("--stappen", type=_steps, default=_steps(DEFAULT_STEPS), metavar="0,2,4",
                        help=f"extra uren per week per stap (standaard {DEFAULT_STEPS})")  # fmt: skip
     curve.add_argument("--functie", choices=ROLES, default="onderwijsassistent", help="functie van de extra uren")
-    curve.add_argument("--time-limit", type=_positive_float, metavar="S",
+    curve.add_argument("--time-limit", type=time_limit_argument, metavar="S",
                        help="seconden voor de hele curve, alle stappen en wegschrijven "
                             "(standaard: tijdslimiet_s uit het bestand)")  # fmt: skip
     curve.add_argument("--workers", type=_positive_int, default=2, metavar="N", help="rekenkernen (standaard 2)")
@@ -49,7 +50,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     compare.add_argument("-o", "--output", metavar="UIT.xlsx", help="werkmap met de vergelijking")
     compare.add_argument(
         "--time-limit",
-        type=_positive_float,
+        type=time_limit_argument,
         metavar="S",
         help="seconden voor de hele vergelijking, beide scenario's en wegschrijven "
         "(standaard: tijdslimiet_s uit het eerste bestand)",
@@ -216,16 +217,6 @@ def _steps(text: str) -> tuple[float, ...]:
     if not steps or any(step < 0 for step in steps):
         raise argparse.ArgumentTypeError("verwacht uren van 0 of meer, bijv. 0,2,4,6")
     return steps
-
-
-def _positive_float(text: str) -> float:
-    try:
-        value = float(text.replace(",", "."))
-    except ValueError:
-        raise argparse.ArgumentTypeError("verwacht een getal groter dan 0") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError("verwacht een getal groter dan 0")
-    return value
 
 
 def _positive_int(text: str) -> int:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from planner import services
 from planner.commands import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK
+from planner.commands.arguments import time_limit_argument
 from planner.commands.interrupt import run_stoppable
 from planner.commands.solve_progress import format_number
 
@@ -29,7 +30,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "--time-limit",
-        type=_positive_float,
+        type=time_limit_argument,
         metavar="S",
         help="seconden voor de hele opdracht: inlezen, rekenen, suggesties en wegschrijven (standaard: tijdslimiet_s)",
     )
@@ -112,16 +113,6 @@ def _input_problems(args: argparse.Namespace, messages: list[str]) -> int:
     if args.json:
         print(json.dumps({"status": "invoerfouten", "problems": messages}, ensure_ascii=False))
     return EXIT_INPUT
-
-
-def _positive_float(text: str) -> float:
-    try:
-        value = float(text.replace(",", "."))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"verwacht een getal, niet '{text}'") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError("moet groter dan 0 zijn")
-    return value
 
 
 def _positive_int(text: str) -> int:

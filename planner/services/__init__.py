@@ -29,7 +29,13 @@ besides ``planner.model`` and ``planner.timegrid``, nothing else of ``planner`` 
 * what changes between two plans: ``diff_plans`` (a ``PlanDiff`` of ``SessionChange``), per helper
   (``changes_per_helper``) and per teacher (``changes_per_teacher``);
 * checks the web shares with the workbook reader: ``usable_pins`` (the feasibility ledger) and the
-  request checks (``window_fault``, ``days_fault``, ``roles_fault``).
+  request checks (``window_fault``, ``days_fault``, ``roles_fault``);
+* the value rules (``planner.value_rules``), one set for workbook, forms and command line: a
+  ``NumberRule`` per number (``HOURS_PER_WEEK``, ``HOURS_PER_DAY``, ``HANDS``, ``TIME_LIMIT_S``,
+  ``CHANGEOVER_MIN``, ``SESSIONS_PER_WEEK``, ``DURATION_MIN``; ``time_step_fault``), a ``TextRule`` per
+  text column sized by ``TEXT_LIMITS`` (``SCHOOL_NAME``, ``PERSON_NAME``, ``EMAIL``, ``GROUP_NAME``,
+  ``LOCATION``, ``REQUEST_ID``, ``SUBJECT``, ``TASK``, ``SUBGROUP``, ``LONG_TEXT``), ``parse_number``
+  (plain digits only) and ``quoted`` (a bad value as a message repeats it, at most ``QUOTE_LIMIT``).
 """
 
 from planner.absence import AbsenceDay, AbsenceError, DayChange, check_absence_date, plan_absence
@@ -76,11 +82,56 @@ from planner.services.workbooks import (
     write_result,
 )
 from planner.solver import Progress
+from planner.value_rules import (
+    CHANGEOVER_MIN,
+    DURATION_MIN,
+    EMAIL,
+    GROUP_NAME,
+    HANDS,
+    HOURS_PER_DAY,
+    HOURS_PER_WEEK,
+    LOCATION,
+    LONG_TEXT,
+    PERSON_NAME,
+    QUOTE_LIMIT,
+    REQUEST_ID,
+    SCHOOL_NAME,
+    SESSIONS_PER_WEEK,
+    SUBGROUP,
+    SUBJECT,
+    TASK,
+    TEXT_LIMITS,
+    TIME_LIMIT_S,
+    NumberRule,
+    TextRule,
+    parse_number,
+    quoted,
+    time_step_fault,
+)
 from planner.week_changes import WeekChanges, week_changes, week_order
 from planner.workbook import WorkbookError, write_template
 from planner.workbook.analysis_sheets import write_compare_workbook, write_curve_workbook
 
 __all__ = [
+    "CHANGEOVER_MIN",
+    "DURATION_MIN",
+    "EMAIL",
+    "GROUP_NAME",
+    "HANDS",
+    "HOURS_PER_DAY",
+    "HOURS_PER_WEEK",
+    "LOCATION",
+    "LONG_TEXT",
+    "PERSON_NAME",
+    "QUOTE_LIMIT",
+    "REQUEST_ID",
+    "SCHOOL_NAME",
+    "SESSIONS_PER_WEEK",
+    "SUBGROUP",
+    "SUBJECT",
+    "TASK",
+    "TEXT_LIMITS",
+    "TIME_LIMIT_S",
     "TIME_SPLIT_KEY",
     "AbsenceDay",
     "AbsenceError",
@@ -95,6 +146,7 @@ __all__ = [
     "LapseCause",
     "LapseReason",
     "LevelRow",
+    "NumberRule",
     "PlanDiff",
     "PlanOptions",
     "PriorityFigures",
@@ -103,6 +155,7 @@ __all__ = [
     "SessionChange",
     "SessionChangeKind",
     "SolveOutcome",
+    "TextRule",
     "TimeSplit",
     "WayToFit",
     "WeekChanges",
@@ -126,12 +179,14 @@ __all__ = [
     "join_dutch",
     "key_figures",
     "level_rows",
+    "parse_number",
     "plan_absence",
     "planned_minutes",
     "planned_minutes_per_helper",
     "plural",
     "priority_lines",
     "proof_sentence",
+    "quoted",
     "read_school",
     "requested_minutes",
     "restored_diagnosis",
@@ -143,6 +198,7 @@ __all__ = [
     "solve_workbook",
     "split_time",
     "stored_outcome",
+    "time_step_fault",
     "total_honoured_share",
     "usable_pins",
     "week_changes",

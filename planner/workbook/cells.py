@@ -9,11 +9,15 @@ Blank cells never reach a parser: the caller applies the column's default.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from planner import value_rules
 from planner.model import ROLES, Priority
 from planner.timegrid import parse_day, parse_day_list, parse_time
+from planner.value_rules import NumberRule, TextRule
 
 
 class CellError(ValueError):
@@ -51,7 +55,23 @@ def _reject_formula(value: object) -> None:
 
 
 def parse_text(value: object) -> str:
-    """Free text or a name; a number typed in a name cell (group ``5``) becomes ``"5"``."""
+    """Free text or a name; a number typed in a name cell (group ``5``) becomes ``"5"``.
+
+    Any text fits the longest text the database keeps; ``text_within`` sets a column's own limit.
+    """
+    return _checked(_plain_text(value), value_rules.LONG_TEXT)
+
+
+def text_within(rule: TextRule) -> Callable[[object], str]:
+    """A parser for a text column whose database column holds at most ``rule.max_length`` characters."""
+
+    def parse_limited_text(value: object) -> str:
+        return _checked(_plain_text(value), rule)
+
+    return parse_limited_text
+
+
+def _plain_text(value: object) -> str:
     _reject_formula(value)
     if isinstance(value, bool):
         return "ja" if value else "nee"
@@ -60,6 +80,13 @@ def parse_text(value: object) -> str:
     if isinstance(value, dt.datetime | dt.date | dt.time):
         raise CellError("is een datum of tijd; verwacht tekst")
     return str(value).strip()
+
+
+def _checked(text: str, rule: TextRule) -> str:
+    fault = rule.fault(text)
+    if fault is not None:
+        raise CellError(fault)
+    return text
 
 
 def parse_text_list(value: object) -> tuple[str, ...]:
@@ -84,10 +111,16 @@ def parse_day_list_cell(value: object) -> tuple[str, ...]:
         raise CellError(f"is geen geldige lijst dagen; {error}") from None
 
 
+TIME_NUMBER_EXPECTED = "is een getal, geen tijd; typ de tijd met een dubbele punt, zoals 8:30"
+
+
 def parse_time_cell(value: object) -> int:
+    """A time; a number counts only as Excel's fraction of a day (0,375 is 9:00), as a time cell holds it."""
     _reject_formula(value)
     if isinstance(value, str):
         value = value.strip()
+    if isinstance(value, int | float) and not isinstance(value, bool) and not (0 <= value < 1):
+        raise CellError(TIME_NUMBER_EXPECTED)
     try:
         return parse_time(value)
     except ValueError as error:
@@ -112,7 +145,8 @@ def _whole_minutes(value: object) -> int | None:
         # 0:45 typed in a duration cell becomes an Excel time
         return value.hour * 60 + value.minute
     if isinstance(value, int | float):
-        return int(value) if float(value).is_integer() else None
+        number = _finite_float(value)
+        return int(number) if number is not None and number.is_integer() else None
     match = _MINUTES_TEXT.match(str(value).strip().lower())
     return int(match.group(1)) if match else None
 
@@ -125,10 +159,12 @@ def parse_whole_number(value: object) -> int:
     return int(number)
 
 
-def parse_positive_whole_number(value: object) -> int:
-    number = parse_whole_number(value)
-    if number < 1:
-        raise CellError("moet minstens 1 zijn")
+def parse_decimal(value: object) -> float:
+    """A number with a decimal point or comma, e.g. ``30`` or ``12,5``."""
+    _reject_formula(value)
+    number = _number(value)
+    if number is None:
+        raise CellError("is geen getal; verwacht bijv. 30 of 12,5")
     return number
 
 
@@ -143,20 +179,37 @@ def parse_hours(value: object) -> float:
     return number
 
 
+def within(parse: Callable[[object], float], rule: NumberRule) -> Callable[[object], float]:
+    """``parse``, then the value rule: a finite number in the rule's range."""
+
+    def parse_within(value: object) -> float:
+        number = parse(value)
+        fault = rule.fault(number)
+        if fault is not None:
+            raise CellError(fault)
+        return number
+
+    return parse_within
+
+
+def _finite_float(value: int | float) -> float | None:
+    """``None`` for nan, infinity and whole numbers too large for a float (a cell may hold ``10**400``)."""
+    try:
+        number = float(value)
+    except OverflowError:
+        return None
+    return number if math.isfinite(number) else None
+
+
 def _number(value: object) -> float | None:
+    """A finite number from a number cell or plain digits in a text cell."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int | float):
-        return float(value)
+        return _finite_float(value)
     if not isinstance(value, str):
         return None
-    text = value.strip().replace(" ", "")
-    if text.count(",") == 1 and "." not in text:
-        text = text.replace(",", ".")
-    try:
-        return float(text)
-    except ValueError:
-        return None
+    return value_rules.parse_number(value)
 
 
 def parse_boolean(value: object) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from planner import value_rules as rules
 from planner.model import AvailabilityBlock, Helper, SchoolDay, Settings
 from planner.timegrid import format_time
 from planner.workbook import cells
@@ -20,17 +21,19 @@ def read_helpers(
     helpers = []
     for row in rows_of(tables, HELPERS):
         reader = RowReader(HELPERS, row, problems)
-        name = reader.get("naam", cells.parse_text, required=True)
+        name = reader.get("naam", cells.text_within(rules.PERSON_NAME), required=True)
         placement = reader.get("stagegroep", cells.parse_text_list, default=())
         fields = {
             "role": reader.get("functie", cells.parse_role, required=True),
-            "hours_per_week": reader.get("uren_per_week", cells.parse_hours, required=True),
-            "max_hours_per_day": reader.get("max_uren_per_dag", cells.parse_hours),
+            "hours_per_week": reader.get(
+                "uren_per_week", cells.within(cells.parse_hours, rules.HOURS_PER_WEEK), required=True
+            ),
+            "max_hours_per_day": reader.get("max_uren_per_dag", cells.within(cells.parse_hours, rules.HOURS_PER_DAY)),
             "skills": reader.get("vaardigheden", cells.parse_text_list, default=()),
             "placement_groups": groups.resolve_all(reader, "stagegroep", placement),
             "may_work_elsewhere": reader.get("ook_andere_groepen", cells.parse_boolean, default=False),
             "locations": reader.get("locaties", cells.parse_text_list, default=()),
-            "email": reader.get("e-mail", cells.parse_text, default=""),
+            "email": reader.get("e-mail", cells.text_within(rules.EMAIL), default=""),
         }
         if name is not None and index.define(reader, "naam", name) and reader.ok:
             helper = reader.build(Helper, name=name, **fields)

@@ -18,6 +18,7 @@ from typing import BinaryIO
 import openpyxl
 from openpyxl.worksheet.worksheet import Worksheet
 
+from planner.dutch import join_dutch
 from planner.workbook.cells import FormulaCell, is_blank
 from planner.workbook.problems import Problem, ProblemList, WorkbookError
 from planner.workbook.schema import INPUT_SHEETS, SheetSpec, header_key
@@ -112,18 +113,39 @@ def load_tables(data: bytes, problems: ProblemList) -> dict[str, SheetTable]:
     check_container(data)
     workbook = open_workbook(data, data_only=False)
     values = _LazyValues(data)
-    sheets = {header_key(sheet.title): sheet for sheet in reversed(workbook.worksheets)}
+    sheets = _sheets_by_key(workbook)
     tables = {}
     for spec in INPUT_SHEETS:
-        sheet = sheets.get(header_key(spec.name))
-        if sheet is None:
+        found = sheets.get(header_key(spec.name), [])
+        if len(found) > 1:
+            # reading either tab would silently drop the other's rows
+            problems.add(spec.name, None, None, None, _same_name_problem(spec, found))
+            continue
+        if not found:
             if spec.required:
                 problems.add(spec.name, None, None, None, "dit tabblad ontbreekt; het is verplicht")
             continue
+        sheet = found[0]
         table = _read_table(sheet, spec, values, problems)
         if table is not None:
             tables[spec.name] = table
     return tables
+
+
+def _sheets_by_key(workbook: openpyxl.Workbook) -> dict[str, list[Worksheet]]:
+    """The tabs per normalised name, in workbook order (``"Aanvragen "`` and ``Aanvragen`` share one)."""
+    sheets: dict[str, list[Worksheet]] = {}
+    for sheet in workbook.worksheets:
+        sheets.setdefault(header_key(sheet.title), []).append(sheet)
+    return sheets
+
+
+def _same_name_problem(spec: SheetSpec, sheets: list[Worksheet]) -> str:
+    titles = join_dutch([f"'{sheet.title}'" for sheet in sheets])
+    return (
+        f"de tabbladen {titles} hebben dezelfde naam als je spaties en hoofdletters weglaat; "
+        f"laat één tabblad {spec.name} over"
+    )
 
 
 class _LazyValues:

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from planner.timegrid import format_time
+from planner.value_rules import quoted
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ class Problem:
 
     @property
     def message(self) -> str:
-        found = "" if self.value is None else f"'{display_value(self.value)}' "
+        found = "" if self.value is None else f"'{quoted(display_value(self.value))}' "
         location = self.location
         if not location:
             return f"{found}{self.expected}"
@@ -65,9 +66,9 @@ def display_value(value: object) -> str:
     if isinstance(value, bool):
         return "WAAR" if value else "ONWAAR"
     if isinstance(value, float):
-        if value.is_integer():
+        if value.is_integer() and abs(value) < 1e16:
             return str(int(value))
-        return repr(value).replace(".", ",")
+        return repr(value).replace(".", ",")  # 1e+20, not twenty-one digits
     return str(value).strip()
 
 
@@ -78,7 +79,9 @@ class ProblemList:
     items: list[Problem] = field(default_factory=list)
 
     def add(self, sheet: str, row: int | None, column: str | None, value: object, expected: str) -> None:
-        self.items.append(Problem(sheet, row, column, value, expected))
+        # a long text is kept only as far as a message repeats it, wherever the problem is shown
+        shown = quoted(value) if isinstance(value, str) else value
+        self.items.append(Problem(sheet, row, column, shown, expected))
 
     def __bool__(self) -> bool:
         return bool(self.items)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from planner import value_rules as rules
 from planner.model import ModelError, Priority, Request, School, name_key
 from planner.request_checks import RequestFault, days_fault, window_fault
 from planner.timegrid import format_time, is_on_step
@@ -36,7 +37,7 @@ def read_requests(
     requests = []
     for row in rows_of(tables, REQUESTS):
         reader = RowReader(REQUESTS, row, problems)
-        request_id = reader.get("id", cells.parse_text, required=True)
+        request_id = reader.get("id", cells.text_within(rules.REQUEST_ID), required=True)
         if request_id is not None:
             ids.define(reader, "id", request_id, unique_what="ids")
         fields = _read_fields(reader, refs)
@@ -57,12 +58,14 @@ def _read_fields(reader: RowReader, refs: References) -> dict[str, object]:
     return {
         "teacher": teacher,
         "group": group,
-        "subject": get("vak", cells.parse_text, default=""),
-        "task": get("taak", cells.parse_text, required=True),
+        "subject": get("vak", cells.text_within(rules.SUBJECT), default=""),
+        "task": get("taak", cells.text_within(rules.TASK), required=True),
         "goal": get("doel", cells.parse_text, default=""),
-        "subgroup": get("subgroep", cells.parse_text, default=""),
-        "sessions_per_week": get("keer_per_week", cells.parse_positive_whole_number, required=True),
-        "duration_min": get("duur_min", cells.parse_minutes, required=True),
+        "subgroup": get("subgroep", cells.text_within(rules.SUBGROUP), default=""),
+        "sessions_per_week": get(
+            "keer_per_week", cells.within(cells.parse_whole_number, rules.SESSIONS_PER_WEEK), required=True
+        ),
+        "duration_min": get("duur_min", cells.within(cells.parse_minutes, rules.DURATION_MIN), required=True),
         "days": get("dagen", cells.parse_day_list_cell, default=()),
         "window_start": get("van", cells.parse_time_cell, required=True),
         "window_end": get("tot", cells.parse_time_cell, required=True),
@@ -71,7 +74,7 @@ def _read_fields(reader: RowReader, refs: References) -> dict[str, object]:
         "roles": get("functies", cells.parse_role_list, default=()),
         "skills": get("vaardigheden", cells.parse_text_list, default=()),
         "preferred_helper": refs.helpers.resolve(reader, "voorkeur", get("voorkeur", cells.parse_text)),
-        "hands": get("handen", cells.parse_positive_whole_number, default=1),
+        "hands": get("handen", cells.within(cells.parse_whole_number, rules.HANDS), default=1),
         "notes": get("toelichting", cells.parse_text, default=""),
     }
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from planner import value_rules as rules
 from planner.model import DaysOff, Group, ModelError, SchoolDay, Settings, Task, Teacher
 from planner.timegrid import format_time
 from planner.workbook import cells
@@ -19,37 +20,22 @@ from planner.workbook.schema import (
     header_key,
 )
 
-STEP_EXPECTED = "moet een deler van 60 zijn tussen 1 en 60 (bijv. 5, 10 of 15)"
-
 
 def _parse_time_step(value: object) -> int:
     step = cells.parse_whole_number(value)
-    if not (1 <= step <= 60 and 60 % step == 0):
-        raise cells.CellError(STEP_EXPECTED)
+    fault = rules.time_step_fault(step)
+    if fault is not None:
+        raise cells.CellError(fault)
     return step
 
 
-def _parse_not_negative(value: object) -> int:
-    number = cells.parse_whole_number(value)
-    if number < 0:
-        raise cells.CellError("mag niet negatief zijn")
-    return number
-
-
-def _parse_positive_seconds(value: object) -> float:
-    seconds = cells.parse_hours(value)
-    if seconds <= 0:
-        raise cells.CellError("moet groter dan 0 seconden zijn")
-    return seconds
-
-
 SETTING_PARSERS = {
-    "school": cells.parse_text,
+    "school": cells.text_within(rules.SCHOOL_NAME),
     "tijdstap_min": _parse_time_step,
-    "wisseltijd_min": _parse_not_negative,
+    "wisseltijd_min": cells.within(cells.parse_whole_number, rules.CHANGEOVER_MIN),
     "periode_van": cells.parse_date,
     "periode_tot": cells.parse_date,
-    "tijdslimiet_s": _parse_positive_seconds,
+    "tijdslimiet_s": cells.within(cells.parse_decimal, rules.TIME_LIMIT_S),
 }
 
 
@@ -112,8 +98,8 @@ def read_groups(tables: dict[str, SheetTable], problems: ProblemList) -> tuple[l
     groups = []
     for row in rows_of(tables, GROUPS):
         reader = RowReader(GROUPS, row, problems)
-        name = reader.get("groep", cells.parse_text, required=True)
-        location = reader.get("locatie", cells.parse_text, default="")
+        name = reader.get("groep", cells.text_within(rules.GROUP_NAME), required=True)
+        location = reader.get("locatie", cells.text_within(rules.LOCATION), default="")
         if name is not None and index.define(reader, "groep", name) and reader.ok:
             groups.append(Group(name, location))  # no invariant beyond a name, which is required
     return groups, index
@@ -126,8 +112,8 @@ def read_teachers(
     teachers = []
     for row in rows_of(tables, TEACHERS):
         reader = RowReader(TEACHERS, row, problems)
-        name = reader.get("naam", cells.parse_text, required=True)
-        email = reader.get("e-mail", cells.parse_text, default="")
+        name = reader.get("naam", cells.text_within(rules.PERSON_NAME), required=True)
+        email = reader.get("e-mail", cells.text_within(rules.EMAIL), default="")
         taught = groups.resolve_all(reader, "groepen", reader.get("groepen", cells.parse_text_list, default=()))
         if name is not None and index.define(reader, "naam", name) and reader.ok:
             teachers.append(Located(row.number, Teacher(name, taught, email)))
@@ -139,7 +125,7 @@ def read_tasks(tables: dict[str, SheetTable], problems: ProblemList) -> list[Tas
     tasks = []
     for row in rows_of(tables, TASKS):
         reader = RowReader(TASKS, row, problems)
-        name = reader.get("taak", cells.parse_text, required=True)
+        name = reader.get("taak", cells.text_within(rules.TASK), required=True)
         roles = reader.get("functies", cells.parse_role_list, default=())
         description = reader.get("omschrijving", cells.parse_text, default="")
         if name is not None and index.define(reader, "taak", name, unique_what="taken") and reader.ok:

@@ -30,17 +30,16 @@ def test_source_may_be_bytes_or_a_binary_file(tmp_path):
 
 @pytest.mark.parametrize(
     "value",
-    [dt.time(9, 0), dt.datetime(2026, 3, 2, 9, 0), "9:00", "09:00", "9.00", "0900", " 9:00 ", 0.375, 9, 900],
+    [dt.time(9, 0), dt.datetime(2026, 3, 2, 9, 0), "9:00", "09:00", "9.00", "0900", " 9:00 ", 0.375],
 )
 def test_time_forms_all_mean_nine_oclock(tmp_path, value):
-    # 0.375 is 9:00 as an Excel day fraction; 9 and 900 are typed numbers
+    # 0.375 is 9:00 as an Excel day fraction, which is what a time cell holds
     school = read_with(tmp_path, "Aanvragen", 2, "van", value)
     assert school.requests[0].window_start == 9 * 60
 
 
-@pytest.mark.parametrize("value", ["9.30", 9.3, "930", dt.time(9, 30), dt.datetime(1899, 12, 30, 9, 30)])
-def test_half_past_nine_typed_with_a_dot_or_as_a_number(tmp_path, value):
-    # "9.30" typed in Excel may arrive as the float 9.3; it still means 9:30
+@pytest.mark.parametrize("value", ["9.30", "930", dt.time(9, 30), dt.datetime(1899, 12, 30, 9, 30)])
+def test_half_past_nine_typed_with_a_dot_or_as_text(tmp_path, value):
     school = read_with(tmp_path, "Aanvragen", 3, "tot", value)
     assert school.requests[1].window_end == 9 * 60 + 30
 

@@ -187,7 +187,8 @@ CASES = [
     (
         "keer_per_week nul",
         [("Aanvragen", 2, "keer_per_week", 0)],
-        "Aanvragen rij 2, kolom 'keer_per_week': '0' moet minstens 1 zijn",
+        "Aanvragen rij 2, kolom 'keer_per_week': '0' valt buiten het bereik; "
+        "verwacht een geheel getal van 1 tot en met 7 keer per week",
     ),
     (
         "handen geen getal",
