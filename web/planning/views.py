@@ -14,6 +14,7 @@ from planner.model import name_key
 from planner.timegrid import DAY_FULL_NAMES, format_date, format_time
 from web.access import restrict_blueprint
 from web.db import db
+from web.form_values import local_path
 from web.mail.notify import mail_absence
 from web.planning.absence_page import absence_context, absence_record_or_404, record_absence
 from web.planning.grids import grid_for_group, grid_for_helper, grid_sessions
@@ -242,8 +243,6 @@ def _session_text(row: PlannedSession) -> str:
 
 
 def _back_to_schedule() -> str:
-    target = request.form.get("next", "")
+    target = local_path(request.form.get("next"), "")
     # Only our own schedule page: never redirect to an address a form could smuggle in.
-    if target.startswith("/planner/rooster"):
-        return target
-    return url_for("planning.schedule")
+    return target if target.startswith("/planner/rooster") else url_for("planning.schedule")
