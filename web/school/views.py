@@ -143,12 +143,17 @@ def edit_teacher(teacher_id: int):
 
 
 def _save_teacher(teacher: Teacher, all_groups: list[Group]) -> bool:
-    name = request.form.get("naam", "").strip()
+    try:
+        name = form_text(request.form, "naam", "de naam", column_size(Teacher, "name"))
+        email = form_text(request.form, "email", "het e-mailadres", column_size(Teacher, "email"))
+    except FormError as problem:
+        flash(str(problem), "error")
+        return False
     if not name or _name_taken(Teacher, name, teacher.id):
         flash("Vul een naam in die nog niet bestaat.", "error")
         return False
     chosen = set(request.form.getlist("groepen"))
-    teacher.name, teacher.email = name, request.form.get("email", "").strip()
+    teacher.name, teacher.email = name, email
     teacher.set_groups([group for group in all_groups if str(group.id) in chosen])
     db.session.add(teacher)
     db.session.commit()
