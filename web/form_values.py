@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from werkzeug.routing import IntegerConverter
 
 MAX_ID = 2**31 - 1
-WHOLE_NUMBER = re.compile(r"[0-9]{1,9}")
+WHOLE_NUMBER = re.compile(r"[0-9]{1,10}")  # 2^31−1 has 10 digits
 DECIMAL_NUMBER = re.compile(r"-?[0-9]{1,9}([.,][0-9]{1,6})?")
 
 
