@@ -7,7 +7,9 @@ byte and an integer over 2^31−1, where SQLite stores them; the form must refus
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+import web
 from web.db import db
 from web.form_values import MAX_ID
 from web.store.convert import load_school
@@ -41,7 +43,7 @@ def _request_count(app) -> int:
 
 
 def _int_rules(app) -> list:
-    return [rule for rule in app.url_map.iter_rules() if "int" in str(rule) and "<int:" in rule.rule]
+    return [rule for rule in app.url_map.iter_rules() if "<int:" in rule.rule]
 
 
 def test_every_url_with_an_id_answers_404_for_an_id_no_database_can_hold(app, clients):
@@ -153,10 +155,10 @@ def test_settings_ranges(app, clients):
 def test_helper_hours_must_be_finite_and_within_a_week(app, clients):
     for hours, daily in (("inf", ""), ("61", ""), ("nan", ""), ("8", "25")):
         form = {"naam": "Fien", "functie": "stagiaire", "uren_per_week": hours, "max_uren_per_dag": daily}
-        page = clients["planner"].post("/planner/ondersteuners", data=form, follow_redirects=True)
-        assert "geef een getal van 0 tot en met" in page.get_data(as_text=True) or "geen getal" in page.get_data(
-            as_text=True
+        page = (
+            clients["planner"].post("/planner/ondersteuners", data=form, follow_redirects=True).get_data(as_text=True)
         )
+        assert re.search(r"geef een getal van 0 tot en met (60|24)|is geen getal", page), (hours, daily)
     with app.app_context():
         assert db.session.scalars(db.select(Helper).where(Helper.name == "Fien")).first() is None
 
@@ -169,7 +171,7 @@ def test_group_and_task_names_over_their_column_get_a_dutch_message(app, clients
     assert "De tekst bij de taak bevat een ongeldig teken (NUL)." in page
     with app.app_context():
         assert db.session.scalar(db.select(db.func.count(Group.id))) == 2  # the two seeded groups
-        assert db.session.scalars(db.select(Task).where(Task.name.startswith("t\x00"))).first() is None
+        assert db.session.scalars(db.select(Task.name)).all() == ["basisgroep overnemen"]  # the seeded task only
 
 
 def test_request_round_toggle_redirects_only_to_a_local_page(app, clients):
@@ -185,3 +187,12 @@ def test_every_answer_has_a_content_security_policy(app, clients):
     for client, path in ((clients["anonymous"], "/inloggen"), (clients["planner"], "/planner/")):
         policy = client.get(path).headers["Content-Security-Policy"]
         assert "default-src 'self'" in policy and "script-src 'self'" in policy and "unsafe-inline" not in policy
+
+
+INLINE_CODE = re.compile(r"<script(?![^>]*\bsrc=)|<style\b|\sstyle=|\son[a-z]+=|javascript:", re.IGNORECASE)
+
+
+def test_no_template_has_inline_scripts_or_styles_the_policy_would_block():
+    templates = sorted(Path(web.__file__).parent.rglob("*.html"))
+    assert templates
+    assert [str(path) for path in templates if INLINE_CODE.search(path.read_text(encoding="utf-8"))] == []

@@ -13,12 +13,13 @@ from werkzeug.datastructures import FileStorage, MultiDict
 
 from planner import services
 from planner.model import ROLES, School
+from web.form_values import TIME_LIMIT_S
 from web.planning.analysis_runner import CurveAsked, ScenarioAsked
 from web.school.forms import FormError, parse_number
 
 MAX_EXTRA_HOURS = 40.0
 MAX_CURVE_STEPS = 12
-MAX_TIME_LIMIT_S = 3600.0
+MAX_TIME_LIMIT_S = TIME_LIMIT_S.high
 TIME_FIELD = "rekentijd_s"
 
 
