@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from werkzeug.routing import IntegerConverter
 
 MAX_ID = 2**31 - 1
+MAX_SHOWN = 80
 WHOLE_NUMBER = re.compile(r"[0-9]{1,10}")  # 2^31−1 has 10 digits
 DECIMAL_NUMBER = re.compile(r"-?[0-9]{1,9}([.,][0-9]{1,6})?")
 
@@ -77,6 +78,11 @@ def text_fault(text: str, size: int | None) -> str | None:
     if size is not None and len(text) > size:
         return f"is {len(text)} tekens lang; hoogstens {size}"
     return None
+
+
+def shown(text: str) -> str:
+    """A bad value as a message quotes it: at most ``MAX_SHOWN`` characters, so a huge value is no huge page."""
+    return text if len(text) <= MAX_SHOWN else text[: MAX_SHOWN - 1] + "…"
 
 
 def local_path(target: str | None, fallback: str) -> str:

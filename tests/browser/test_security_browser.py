@@ -4,22 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import DESKTOP, log_in, serve
-from tests.web.conftest import PASSWORD, make_app, publish_plan, seed
+from tests.browser.conftest import DESKTOP, log_in
+from tests.web.conftest import PASSWORD, publish_plan
 from tests.web.test_publish import MONDAY
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def live(tmp_path):
-    app = make_app(tmp_path, "sqlite")
-    seed(app)
-    yield from serve(app)
-
-
-def test_pages_break_no_rule_of_the_content_security_policy(browser, live):
-    app, url = live
+def test_pages_break_no_rule_of_the_content_security_policy(browser, seeded_live):
+    app, url = seeded_live
     publish_plan(app, [MONDAY])  # the dashboard then shows the honoured share per priority as bars
     page = browser.new_context(viewport=DESKTOP).new_page()
     messages: list[str] = []

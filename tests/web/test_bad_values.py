@@ -196,3 +196,10 @@ def test_no_template_has_inline_scripts_or_styles_the_policy_would_block():
     templates = sorted(Path(web.__file__).parent.rglob("*.html"))
     assert templates
     assert [str(path) for path in templates if INLINE_CODE.search(path.read_text(encoding="utf-8"))] == []
+
+
+def test_a_huge_bad_time_is_not_echoed_whole(app, clients):
+    huge = "9" * 40_000
+    response = clients["teacher"].post("/leerkracht/aanvragen/nieuw", data=_request_form(app, van=huge))
+    messages = re.findall(r"&#39;(9+…?)&#39;", response.get_data(as_text=True))
+    assert response.status_code == 422 and messages and all(len(text) <= 80 for text in messages)

@@ -11,6 +11,7 @@ from web.form_values import (
     divides_hour,
     local_path,
     record_id,
+    shown,
     text_fault,
     whole_number,
 )
@@ -79,3 +80,8 @@ def test_local_path_refuses_every_other_site(target):
 
 def test_local_path_keeps_a_local_path_with_its_query():
     assert local_path("/planner/aanvragen?groep=3", "/terug") == "/planner/aanvragen?groep=3"
+
+
+def test_shown_quotes_at_most_eighty_characters():
+    assert shown("a" * 80) == "a" * 80
+    assert shown("a" * 40_000) == "a" * 79 + "…"

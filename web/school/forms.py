@@ -15,6 +15,7 @@ from web.form_values import (
     column_size,
     decimal_number,
     divides_hour,
+    shown,
     text_fault,
 )
 from web.store.models import SchoolSettings
@@ -45,7 +46,7 @@ def parse_time_field(form: MultiDict, field_name: str, what: str) -> int:
     try:
         return parse_time(text)
     except ValueError as error:
-        raise FormError(f"{what}: '{text}' is geen tijd ({error}).") from None
+        raise FormError(f"{what}: '{shown(text)}' is geen tijd ({error}).") from None
 
 
 def parse_number(
@@ -57,7 +58,7 @@ def parse_number(
         return None
     value = decimal_number(text)
     if value is None:
-        raise FormError(f"{what}: '{text[:20]}' is geen getal.")
+        raise FormError(f"{what}: '{shown(text)}' is geen getal.")
     if value < 0:
         raise FormError(f"{what} mag niet negatief zijn.")
     if allowed is not None and not allowed.holds(value):
@@ -72,7 +73,7 @@ def parse_date(form: MultiDict, field_name: str, what: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise FormError(f"{what}: '{text}' is geen datum.") from None
+        raise FormError(f"{what}: '{shown(text)}' is geen datum.") from None
 
 
 def parse_settings(form: MultiDict, row: SchoolSettings) -> None:

@@ -25,6 +25,7 @@ from web.form_values import (
     ValueRange,
     column_size,
     record_id,
+    shown,
     text_fault,
     whole_number,
 )
@@ -214,10 +215,10 @@ def _time(values: dict, field_name: str, step: int, errors: FormErrors, required
     try:
         minutes = parse_time(text)
     except ValueError as error:
-        errors.add(field_name, f"'{text}' is geen tijd: {error}.")
+        errors.add(field_name, f"'{shown(text)}' is geen tijd: {error}.")
         return None
     if not is_on_step(minutes, step):
-        errors.add(field_name, f"'{text}' valt niet op de tijdstap van {step} minuten.")
+        errors.add(field_name, f"'{shown(text)}' valt niet op de tijdstap van {step} minuten.")
         return None
     return minutes
 
