@@ -70,6 +70,16 @@ def serve(app):
         db.engine.dispose()
 
 
+@pytest.fixture
+def seeded_live(tmp_path):
+    """The small seeded school of ``tests.web.conftest`` served for one test: (app, URL)."""
+    from tests.web.conftest import make_app, seed
+
+    app = make_app(tmp_path, "sqlite")
+    seed(app)
+    yield from serve(app)
+
+
 def screenshot(page, name: str) -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"

@@ -4,22 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import DESKTOP, log_in, screenshot, serve
-from tests.web.conftest import PASSWORD, make_app, publish_plan, seed
+from tests.browser.conftest import DESKTOP, log_in, screenshot
+from tests.web.conftest import PASSWORD, publish_plan
 from tests.web.test_publish import MONDAY, TUESDAY, WEDNESDAY_DAAN, store_run
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def live(tmp_path):
-    app = make_app(tmp_path, "sqlite")
-    seed(app)
-    yield from serve(app)
-
-
-def test_publish_shows_the_changes_and_asks_to_confirm(browser, live):
-    app, url = live
+def test_publish_shows_the_changes_and_asks_to_confirm(browser, seeded_live):
+    app, url = seeded_live
     publish_plan(app, [MONDAY])  # Carla on Monday is what people have now
     concept = store_run(app, [TUESDAY, WEDNESDAY_DAAN])  # a newer run, not published
 

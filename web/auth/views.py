@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_limiter import RateLimitExceeded
 from flask_login import current_user, login_required, login_user, logout_user
@@ -12,6 +10,7 @@ from werkzeug.security import check_password_hash
 
 from web.auth.login_limits import FAILED_LOGIN_STATUS, forget_failed_logins_for_email
 from web.db import db
+from web.form_values import local_path
 from web.store.models import ROLE_HELPER, ROLE_PLANNER, ROLE_TEACHER, User
 from web.store.users import AccountError, set_password
 
@@ -39,7 +38,7 @@ def login():
         if user is not None and check_password_hash(user.password_hash, request.form.get("password", "")):
             login_user(user)
             forget_failed_logins_for_email()
-            return redirect(_safe_next(request.args.get("next")) or url_for("auth.index"))
+            return redirect(local_path(request.args.get("next"), url_for("auth.index")))
         flash("Dit e-mailadres en wachtwoord horen niet bij elkaar. Probeer het opnieuw.", "error")
     # web.auth.login_limits counts exactly these answers as failed logins.
     return render_template("auth/login.html", email=email), 200 if request.method == "GET" else FAILED_LOGIN_STATUS
@@ -87,13 +86,3 @@ def find_user(email: str) -> User | None:
     if not email:
         return None
     return db.session.scalars(select(User).where(func.lower(User.email) == email.lower())).first()
-
-
-def _safe_next(target: str | None) -> str | None:
-    """Only a local path: never redirect to another site after logging in."""
-    if not target:
-        return None
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
-        return None
-    return target

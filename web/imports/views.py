@@ -20,6 +20,7 @@ from planner import services
 from planner.model import School
 from web.access import restrict_blueprint
 from web.db import db
+from web.form_values import record_id
 from web.planning.plan_choice import plan_choice
 from web.store import plan_store
 from web.store.convert import load_school, replace_school
@@ -117,7 +118,7 @@ def export_workbook():
     """The result workbook of the published plan (or of ``?run=``), as ``handenplanner solve`` writes it, with
     ``Overzicht`` saying whether it is published or a concept; without a plan the school's data."""
     school = load_school()
-    choice = plan_choice(request.args.get("run", type=int))
+    choice = plan_choice(request.args.get("run", type=record_id))
     if choice.run is None:
         data = services.school_bytes(school)
         name = "handenplanner-gegevens.xlsx"

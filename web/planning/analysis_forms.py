@@ -13,12 +13,13 @@ from werkzeug.datastructures import FileStorage, MultiDict
 
 from planner import services
 from planner.model import ROLES, School
+from web.form_values import TIME_LIMIT_S, shown
 from web.planning.analysis_runner import CurveAsked, ScenarioAsked
 from web.school.forms import FormError, parse_number
 
 MAX_EXTRA_HOURS = 40.0
 MAX_CURVE_STEPS = 12
-MAX_TIME_LIMIT_S = 3600.0
+MAX_TIME_LIMIT_S = TIME_LIMIT_S.high
 TIME_FIELD = "rekentijd_s"
 
 
@@ -65,7 +66,7 @@ def parse_hours_form(form: MultiDict, school: School) -> tuple[ScenarioAsked | N
         errors.append(
             "Kies een ondersteuner uit de lijst."
             if not asked_helper
-            else f"Onbekende ondersteuner '{asked_helper}': kies er een uit de lijst."
+            else f"Onbekende ondersteuner '{shown(asked_helper)}': kies er een uit de lijst."
         )
     extra = _number(form, "extra_uren", "Extra uren per week", errors, upper=MAX_EXTRA_HOURS)
     time_limit = _time_limit(form, errors)

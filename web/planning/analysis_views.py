@@ -12,6 +12,7 @@ from flask import Blueprint, abort, flash, jsonify, redirect, render_template, r
 
 from web.access import restrict_blueprint
 from web.db import db
+from web.form_values import record_id
 from web.planning.analysis_forms import parse_curve_form, parse_hours_form, parse_upload_form
 from web.planning.analysis_page import FormState, analysis_context, upload_state
 from web.planning.analysis_runner import start_comparison, start_curve
@@ -62,7 +63,7 @@ def start_workbook_comparison():
 
 @analysis_bp.get("/voortgang.json")
 def run_progress():
-    run_id = request.args.get("run", type=int)
+    run_id = request.args.get("run", type=record_id)
     run = db.session.get(AnalysisRun, run_id) if run_id is not None else analysis_store.active_run()
     if run_id is not None and run is None:
         abort(404)
@@ -73,7 +74,7 @@ def run_progress():
 
 @analysis_bp.post("/stop")
 def stop_run():
-    run_id = request.form.get("run_id", type=int)
+    run_id = request.form.get("run_id", type=record_id)
     if run_id is None or db.session.get(AnalysisRun, run_id) is None:
         abort(404)
     if request_stop(run_id, AnalysisRun):

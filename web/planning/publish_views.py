@@ -6,6 +6,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from web.access import restrict_blueprint
+from web.form_values import record_id
 from web.mail.notify import mail_publication
 from web.planning.page_data import current_school
 from web.planning.plan_choice import finished_run_or_404, plan_choice
@@ -23,7 +24,7 @@ NOTHING_PUBLISHED = "geen"
 def confirm():
     """What publishing this run (default: the newest plan) changes against the published plan; the only way
     to the publish button."""
-    asked = request.args.get("run", type=int)
+    asked = request.args.get("run", type=record_id)
     run = finished_run_or_404(asked) if asked else plan_store.latest_plan_run()
     if run is None:
         return render_template("planning/publish_confirm.html", run=None)
@@ -39,7 +40,7 @@ def confirm():
 
 @publish_bp.post("/publiceren")
 def publish():
-    run = finished_run_or_404(request.form.get("run_id", type=int) or 0)
+    run = finished_run_or_404(request.form.get("run_id", type=record_id) or 0)
     published = plan_store.published_plan_run()
     against = str(published.id) if published else NOTHING_PUBLISHED
     # The confirmation names the plan it compared with: if that changed meanwhile, the planner looks again.
@@ -56,8 +57,8 @@ def publish():
 def compare():
     """Any two runs side by side: A is the earlier plan (default: the published one), B the later."""
     choice = plan_choice(None)
-    first = request.args.get("a", type=int)
-    second = request.args.get("b", type=int)
+    first = request.args.get("a", type=record_id)
+    second = request.args.get("b", type=record_id)
     run_a = finished_run_or_404(first) if first else plan_store.published_plan_run()
     run_b = finished_run_or_404(second) if second else plan_store.latest_plan_run()
     diff = diff_view(run_a, run_b, current_school()) if run_a and run_b else None

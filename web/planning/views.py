@@ -14,6 +14,7 @@ from planner.model import name_key
 from planner.timegrid import DAY_FULL_NAMES, format_date, format_time
 from web.access import restrict_blueprint
 from web.db import db
+from web.form_values import local_path, record_id
 from web.mail.notify import mail_absence
 from web.planning.absence_page import absence_context, absence_record_or_404, record_absence
 from web.planning.grids import grid_for_group, grid_for_helper, grid_sessions
@@ -55,7 +56,7 @@ def nl_number(value: float | None, digits: int = 1) -> str:
 
 @planning_bp.get("/")
 def dashboard():
-    return render_template("planning/dashboard.html", **dashboard_context(request.args.get("run", type=int)))
+    return render_template("planning/dashboard.html", **dashboard_context(request.args.get("run", type=record_id)))
 
 
 @planning_bp.post("/berekening/start")
@@ -71,7 +72,7 @@ def start_run():
 
 @planning_bp.get("/berekening")
 def run_page():
-    run = run_or_latest(request.args.get("run", type=int))
+    run = run_or_latest(request.args.get("run", type=record_id))
     return render_template(
         "planning/run.html",
         run=run,
@@ -86,7 +87,7 @@ def run_page():
 
 @planning_bp.get("/berekening/voortgang.json")
 def run_progress():
-    run = run_or_latest(request.args.get("run", type=int))
+    run = run_or_latest(request.args.get("run", type=record_id))
     if run is None:
         return jsonify({"status": "none", "status_label": "nog geen berekening", "active": False})
     return jsonify(progress_payload(run))
@@ -94,7 +95,7 @@ def run_progress():
 
 @planning_bp.post("/berekening/stop")
 def stop_run():
-    run_id = request.form.get("run_id", type=int)
+    run_id = request.form.get("run_id", type=record_id)
     if run_id is None or db.session.get(PlanRun, run_id) is None:
         abort(404)
     if request_stop(run_id):
@@ -106,7 +107,7 @@ def stop_run():
 
 @planning_bp.get("/rooster")
 def schedule():
-    choice = plan_choice(request.args.get("run", type=int))
+    choice = plan_choice(request.args.get("run", type=record_id))
     run = choice.run
     school = current_school()
     helper_names = [h.name for h in school.helpers]
@@ -137,7 +138,7 @@ def schedule():
 
 @planning_bp.get("/niet-ingepland")
 def unmet():
-    choice = plan_choice(request.args.get("run", type=int))
+    choice = plan_choice(request.args.get("run", type=record_id))
     all_rows = unmet_rows(choice.run, current_school()) if choice.run is not None else []
     causes = Counter(row.diagnosis.cause for row in all_rows).most_common()
     chosen = UnmetFilter.from_args(request.args)
@@ -156,7 +157,7 @@ def unmet():
 
 @planning_bp.get("/afwezigheid")
 def absence():
-    return render_template("planning/absence.html", **absence_context(request.args.get("id", type=int)))
+    return render_template("planning/absence.html", **absence_context(request.args.get("id", type=record_id)))
 
 
 @planning_bp.post("/afwezigheid")
@@ -170,7 +171,7 @@ def record_absence_day():
 
 @planning_bp.post("/afwezigheid/doorgeven")
 def pass_on_absence():
-    record = absence_record_or_404(request.form.get("id", type=int))
+    record = absence_record_or_404(request.form.get("id", type=record_id))
     publish_absence(record)
     flash(f"Doorgegeven: de collega's en leerkrachten zien de wijzigingen van {format_date(record.date)}.", "success")
     flash(mail_absence(record), "info")
@@ -179,7 +180,7 @@ def pass_on_absence():
 
 @planning_bp.post("/afwezigheid/verwijderen")
 def remove_absence():
-    record = absence_record_or_404(request.form.get("id", type=int))
+    record = absence_record_or_404(request.form.get("id", type=record_id))
     db.session.delete(record)
     db.session.commit()
     flash(f"Verwijderd: de afwezigheid van {record.helper} op {format_date(record.date)}.")
@@ -204,7 +205,7 @@ def unpin_session():
 
 @planning_bp.post("/vastgezet/verwijderen")
 def remove_pin():
-    pin = db.session.get(PlanPin, request.form.get("pin_id", type=int) or 0)
+    pin = db.session.get(PlanPin, request.form.get("pin_id", type=record_id) or 0)
     if pin is None:
         abort(404)
     db.session.delete(pin)
@@ -231,7 +232,7 @@ def _chosen_grid(asked: str, helper_names: list[str], group_names: list[str]) ->
 
 
 def _planned_session_or_404() -> PlannedSession:
-    row = db.session.get(PlannedSession, request.form.get("session_id", type=int) or 0)
+    row = db.session.get(PlannedSession, request.form.get("session_id", type=record_id) or 0)
     if row is None:
         abort(404)
     return row
@@ -242,8 +243,6 @@ def _session_text(row: PlannedSession) -> str:
 
 
 def _back_to_schedule() -> str:
-    target = request.form.get("next", "")
+    target = local_path(request.form.get("next"), "")
     # Only our own schedule page: never redirect to an address a form could smuggle in.
-    if target.startswith("/planner/rooster"):
-        return target
-    return url_for("planning.schedule")
+    return target if target.startswith("/planner/rooster") else url_for("planning.schedule")

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from web.access import restrict_blueprint
 from web.db import db
+from web.form_values import record_id
 from web.store.models import ROLE_HELPER, ROLE_PLANNER, ROLE_TEACHER, USER_ROLE_LABELS, Helper, Teacher, User
 from web.store.users import AccountError, create_user, generate_password, set_password
 
@@ -26,8 +27,8 @@ def accounts():
 def _create_from_form() -> tuple[User, str] | None:
     form = request.form
     password = form.get("wachtwoord", "") or generate_password()
-    teacher = db.session.get(Teacher, int(form["leerkracht"])) if form.get("leerkracht", "").isdigit() else None
-    helper = db.session.get(Helper, int(form["ondersteuner"])) if form.get("ondersteuner", "").isdigit() else None
+    teacher = _linked(Teacher, form.get("leerkracht", ""))
+    helper = _linked(Helper, form.get("ondersteuner", ""))
     try:
         user = create_user(form.get("email", ""), form.get("rol", ""), form.get("naam", ""), password, teacher, helper)
     except AccountError as problem:
@@ -35,6 +36,12 @@ def _create_from_form() -> tuple[User, str] | None:
         return None
     db.session.commit()
     return user, password
+
+
+def _linked(model: type, text: str):
+    """The teacher or helper a new account is linked to, or None (also for an id the database cannot hold)."""
+    number = record_id(text)
+    return db.session.get(model, number) if number is not None else None
 
 
 @accounts_bp.route("/accounts/iedereen", methods=["POST"])

@@ -9,7 +9,8 @@ from planner.model import DaysOff, ModelError
 from planner.timegrid import format_date
 from web.access import restrict_blueprint
 from web.db import db
-from web.school.forms import FormError, parse_date
+from web.form_values import column_size, record_id
+from web.school.forms import FormError, form_text, parse_date
 from web.store.models import ROLE_PLANNER
 from web.store.models_reach import DaysOffRow
 
@@ -38,7 +39,7 @@ def add_days_off():
 
 @days_off_bp.post("/vrije-dagen/verwijderen")
 def remove_days_off():
-    row = db.session.get(DaysOffRow, request.form.get("id", type=int) or 0)
+    row = db.session.get(DaysOffRow, request.form.get("id", type=record_id) or 0)
     if row is None:
         abort(404)
     db.session.delete(row)
@@ -54,7 +55,8 @@ def _checked_days_off() -> DaysOff:
     last = parse_date(request.form, "tot", "Tot") or first
     if last < first:
         raise FormError("De datum bij 'Tot' ligt vóór die bij 'Van'.")
-    return DaysOff(first, last, request.form.get("omschrijving", "").strip())
+    description = form_text(request.form, "omschrijving", "de omschrijving", column_size(DaysOffRow, "description"))
+    return DaysOff(first, last, description)
 
 
 def _period_text(first, last) -> str:

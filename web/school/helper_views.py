@@ -9,7 +9,8 @@ from planner.model import ROLES
 from planner.timegrid import DAYS, format_hours, merge_intervals
 from web.access import restrict_blueprint
 from web.db import db
-from web.school.forms import FormError, parse_number, parse_time_field, required_text
+from web.form_values import HOURS_PER_DAY, HOURS_PER_WEEK, column_size
+from web.school.forms import FormError, form_text, parse_number, parse_time_field, required_text
 from web.store.models import ROLE_PLANNER, Availability, Group, Helper, Request, SchoolDay, join_list, split_list
 
 school_helpers_bp = Blueprint("school_helpers", __name__, template_folder="templates", url_prefix="/planner")
@@ -68,12 +69,15 @@ def _available_hours(helper: Helper) -> str:
 
 def _save_helper(helper: Helper) -> bool:
     try:
-        name = required_text(request.form, "naam", "de naam")
+        name = required_text(request.form, "naam", "de naam", column_size(Helper, "name"))
         role = request.form.get("functie", "")
         if role not in ROLES:
             raise FormError("Kies een functie uit de lijst.")
-        hours = parse_number(request.form, "uren_per_week", "Uren per week")
-        daily = parse_number(request.form, "max_uren_per_dag", "Max. uren per dag", optional=True)
+        hours = parse_number(request.form, "uren_per_week", "Uren per week", allowed=HOURS_PER_WEEK)
+        daily = parse_number(
+            request.form, "max_uren_per_dag", "Max. uren per dag", allowed=HOURS_PER_DAY, optional=True
+        )
+        email = form_text(request.form, "email", "het e-mailadres", column_size(Helper, "email"))
     except FormError as problem:
         flash(str(problem), "error")
         return False
@@ -88,7 +92,7 @@ def _save_helper(helper: Helper) -> bool:
     helper.placement_groups = join_list(request.form.getlist("stagegroep"))
     helper.may_work_elsewhere = request.form.get("ook_andere_groepen") == "ja"
     helper.locations = join_list(split_list(request.form.get("locaties", "")))
-    helper.email = request.form.get("email", "").strip()
+    helper.email = email
     db.session.add(helper)
     db.session.commit()
     flash(f"Ondersteuner {name} is opgeslagen.", "success")

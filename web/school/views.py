@@ -11,7 +11,8 @@ from planner.model import ROLES, Priority, name_key
 from planner.timegrid import DAYS
 from web.access import restrict_blueprint
 from web.db import db
-from web.school.forms import FormError, parse_settings, parse_time_field, required_text
+from web.form_values import column_size, local_path, record_id
+from web.school.forms import FormError, form_text, parse_settings, parse_time_field, required_text
 from web.store import outcomes
 from web.store.convert import load_school, settings_row
 from web.store.models import ROLE_PLANNER, Group, Helper, Request, SchoolDay, Task, Teacher, join_list, split_list
@@ -63,21 +64,21 @@ def toggle_round():
     db.session.commit()
     state = "geopend" if settings.request_round_open else "gesloten"
     flash(f"De aanvraagronde is {state}.", "success")
-    return redirect(request.form.get("terug") or url_for("school.requests"))
+    return redirect(local_path(request.form.get("terug"), url_for("school.requests")))
 
 
 @school_bp.route("/groepen", methods=["GET", "POST"])
 def groups():
     if request.method == "POST":
         try:
-            name = required_text(request.form, "naam", "de naam van de groep")
+            name, location = _group_fields(request.form)
         except FormError as problem:
             flash(str(problem), "error")
             return redirect(url_for("school.groups"))
         if _name_taken(Group, name):
             flash(f"Er is al een groep '{name}'.", "error")
         else:
-            db.session.add(Group(name=name, location=request.form.get("locatie", "").strip()))
+            db.session.add(Group(name=name, location=location))
             db.session.commit()
             flash(f"Groep {name} is toegevoegd.", "success")
         return redirect(url_for("school.groups"))
@@ -99,15 +100,25 @@ def update_group(group_id: int):
             db.session.commit()
             flash(f"Groep {group.name} is verwijderd.", "success")
         return redirect(url_for("school.groups"))
-    name = request.form.get("naam", "").strip()
-    if not name or _name_taken(Group, name, group.id):
+    try:
+        name, location = _group_fields(request.form)
+    except FormError as problem:
+        flash(str(problem), "error")
+        return redirect(url_for("school.groups"))
+    if _name_taken(Group, name, group.id):
         flash("Vul een naam in die nog niet bestaat.", "error")
     else:
         rename_placement_group(group.name, name)
-        group.name, group.location = name, request.form.get("locatie", "").strip()
+        group.name, group.location = name, location
         db.session.commit()
         flash(f"Groep {name} is opgeslagen.", "success")
     return redirect(url_for("school.groups"))
+
+
+def _group_fields(form) -> tuple[str, str]:
+    """A group's name and location, each fitting its column."""
+    name = required_text(form, "naam", "de naam van de groep", column_size(Group, "name"))
+    return name, form_text(form, "locatie", "de locatie", column_size(Group, "location"))
 
 
 @school_bp.route("/leerkrachten", methods=["GET", "POST"])
@@ -132,12 +143,17 @@ def edit_teacher(teacher_id: int):
 
 
 def _save_teacher(teacher: Teacher, all_groups: list[Group]) -> bool:
-    name = request.form.get("naam", "").strip()
+    try:
+        name = form_text(request.form, "naam", "de naam", column_size(Teacher, "name"))
+        email = form_text(request.form, "email", "het e-mailadres", column_size(Teacher, "email"))
+    except FormError as problem:
+        flash(str(problem), "error")
+        return False
     if not name or _name_taken(Teacher, name, teacher.id):
         flash("Vul een naam in die nog niet bestaat.", "error")
         return False
     chosen = set(request.form.getlist("groepen"))
-    teacher.name, teacher.email = name, request.form.get("email", "").strip()
+    teacher.name, teacher.email = name, email
     teacher.set_groups([group for group in all_groups if str(group.id) in chosen])
     db.session.add(teacher)
     db.session.commit()
@@ -166,8 +182,7 @@ def tasks():
 
 
 def _save_task() -> None:
-    task_id = request.form.get("id", "")
-    task = db.session.get(Task, int(task_id)) if task_id.isdigit() else Task()
+    task = _task_from_form(request.form.get("id", ""))
     if task is None:
         flash("Deze taak bestaat niet meer.", "error")
         return
@@ -176,26 +191,39 @@ def _save_task() -> None:
         db.session.commit()
         flash(f"Taak {task.name} is verwijderd.", "success")
         return
-    name = request.form.get("naam", "").strip()
+    try:
+        name = form_text(request.form, "naam", "de taak", column_size(Task, "name"))
+        description = form_text(request.form, "omschrijving", "de omschrijving", column_size(Task, "description"))
+    except FormError as problem:
+        flash(str(problem), "error")
+        return
     if not name or _name_taken(Task, name, task.id):
         flash("Vul een taak in die nog niet bestaat.", "error")
         return
     task.name = name
     task.roles = join_list([role for role in request.form.getlist("functies") if role in ROLES])
-    task.description = request.form.get("omschrijving", "").strip()
+    task.description = description
     db.session.add(task)
     db.session.commit()
     flash(f"Taak {name} is opgeslagen.", "success")
+
+
+def _task_from_form(task_id: str) -> Task | None:
+    """A new task for an empty id, the stored one for a valid id, None otherwise."""
+    if not task_id:
+        return Task()
+    number = record_id(task_id)
+    return db.session.get(Task, number) if number is not None else None
 
 
 @school_bp.route("/aanvragen")
 def requests():
     filters = {key: request.args.get(key, "") for key in ("zoek", "leerkracht", "groep", "prioriteit", "status")}
     query = select(Request).order_by(Request.id)
-    if filters["leerkracht"].isdigit():
-        query = query.where(Request.teacher_id == int(filters["leerkracht"]))
-    if filters["groep"].isdigit():
-        query = query.where(Request.group_id == int(filters["groep"]))
+    if record_id(filters["leerkracht"]):
+        query = query.where(Request.teacher_id == record_id(filters["leerkracht"]))
+    if record_id(filters["groep"]):
+        query = query.where(Request.group_id == record_id(filters["groep"]))
     if filters["prioriteit"] in {p.label for p in Priority}:
         query = query.where(Request.priority == int(Priority.from_label(filters["prioriteit"])))
     stored = outcomes.planner_plan()

@@ -10,6 +10,7 @@ from werkzeug.security import generate_password_hash
 
 from planner.model import name_key
 from web.db import db
+from web.form_values import column_size, shown, text_fault
 from web.store.models import ROLE_HELPER, ROLE_TEACHER, USER_ROLES, Helper, Teacher, User
 
 MIN_PASSWORD_LENGTH = 8
@@ -43,8 +44,11 @@ def create_user(
 ) -> User:
     """Add a user to the session (the caller commits); raises AccountError with a Dutch text."""
     email = email.strip()
-    if "@" not in email or len(email) < 3:
-        raise AccountError(f"'{email}' is geen geldig e-mailadres.")
+    if "@" not in email or len(email) < 3 or text_fault(email, column_size(User, "email")):
+        raise AccountError(f"'{shown(email)}' is geen geldig e-mailadres.")
+    name_fault = text_fault(name, column_size(User, "name"))
+    if name_fault:
+        raise AccountError(f"De naam {name_fault}.")
     if role not in USER_ROLES:
         raise AccountError("De rol moet planner, teacher (leerkracht) of helper (ondersteuner) zijn.")
     if len(password) < MIN_PASSWORD_LENGTH:

@@ -18,6 +18,17 @@ from planner.model import ROLES, SUBGROUPS, ModelError, Priority, name_key
 from planner.services import RequestFault, days_fault, roles_fault, window_fault
 from planner.timegrid import format_time, is_on_step, parse_time
 from web.db import db
+from web.form_values import (
+    DURATION_MIN,
+    HANDS,
+    SESSIONS_PER_WEEK,
+    ValueRange,
+    column_size,
+    record_id,
+    shown,
+    text_fault,
+    whole_number,
+)
 from web.store.convert import load_school
 from web.store.models import Group, Helper, Task, join_list, split_list
 from web.store.models import Request as RequestRow
@@ -118,11 +129,11 @@ def parse_request_form(
     errors = FormErrors()
     group = _own_group(values.get("groep", ""), own_groups, errors)
     step = school.settings.time_step_min
-    sessions = _whole_number(values, "keer_per_week", 1, errors, "Vul in hoe vaak per week: 1 of meer.")
-    duration = _whole_number(values, "duur_min", 1, errors, "Vul de duur in minuten in, bijv. 45.")
+    sessions = _whole_number(values, "keer_per_week", SESSIONS_PER_WEEK, errors, "Vul in hoe vaak per week: 1 tot 7.")
+    duration = _whole_number(values, "duur_min", DURATION_MIN, errors, "Vul de duur in minuten in, bijv. 45.")
     if duration is not None and not is_on_step(duration, step):
         errors.add("duur_min", f"De duur moet een veelvoud van {step} minuten zijn.")
-    hands = _whole_number(values, "handen", 1, errors, "Vul het aantal handen tegelijk in: 1 of meer.")
+    hands = _whole_number(values, "handen", HANDS, errors, "Vul het aantal handen tegelijk in: 1 tot 10.")
     window = _window(values, duration, step, errors)
     days = tuple(day for day in values["dagen"] if day in school.school_day_codes)
     if len(days) != len(values["dagen"]):
@@ -132,6 +143,7 @@ def parse_request_form(
         errors.add("functies", "Kies alleen functies uit de lijst.")
     if not values.get("taak"):
         errors.add("taak", "Vul in wat de extra handen doen, bijv. basisgroep overnemen.")
+    _check_text_lengths(values, errors)
     priority = _priority(values.get("prioriteit", ""), errors)
     preferred_helper = _preferred_helper(values.get("voorkeur", ""), school, errors)
     if errors or group is None or window is None:
@@ -161,18 +173,37 @@ def parse_request_form(
 
 def _own_group(value: str, own_groups: list[Group], errors: FormErrors) -> Group | None:
     for group in own_groups:
-        if str(group.id) == value:
+        if group.id == record_id(value):
             return group
     errors.add("groep", "Kies een van uw eigen groepen.")
     return None
 
 
-def _whole_number(values: dict, field_name: str, minimum: int, errors: FormErrors, message: str) -> int | None:
-    text = values.get(field_name, "")
-    if not text.isdigit() or int(text) < minimum:
+def _whole_number(values: dict, field_name: str, allowed: ValueRange, errors: FormErrors, message: str) -> int | None:
+    number = whole_number(values.get(field_name, ""))
+    if number is None or not allowed.holds(number):
         errors.add(field_name, message)
         return None
-    return int(text)
+    return number
+
+
+# Form field → (column it is stored in, how the message names it).
+TEXT_FIELDS: dict[str, tuple[str, str]] = {
+    "vak": ("subject", "het vak"),
+    "taak": ("task", "de taak"),
+    "doel": ("goal", "het doel"),
+    "subgroep": ("subgroup", "de subgroep"),
+    "vaardigheden": ("skills", "de vaardigheden"),
+    "toelichting": ("notes", "de toelichting"),
+}
+
+
+def _check_text_lengths(values: dict, errors: FormErrors) -> None:
+    """Every free text fits its column and holds no NUL byte."""
+    for field_name, (column, what) in TEXT_FIELDS.items():
+        fault = text_fault(values.get(field_name, ""), column_size(RequestRow, column))
+        if fault:
+            errors.add(field_name, f"De tekst bij {what} {fault}.")
 
 
 def _time(values: dict, field_name: str, step: int, errors: FormErrors, required: bool = True) -> int | None:
@@ -184,10 +215,10 @@ def _time(values: dict, field_name: str, step: int, errors: FormErrors, required
     try:
         minutes = parse_time(text)
     except ValueError as error:
-        errors.add(field_name, f"'{text}' is geen tijd: {error}.")
+        errors.add(field_name, f"'{shown(text)}' is geen tijd: {error}.")
         return None
     if not is_on_step(minutes, step):
-        errors.add(field_name, f"'{text}' valt niet op de tijdstap van {step} minuten.")
+        errors.add(field_name, f"'{shown(text)}' valt niet op de tijdstap van {step} minuten.")
         return None
     return minutes
 
