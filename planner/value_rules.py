@@ -36,6 +36,9 @@ class NumberRule:
         unit = f" {self.unit}" if self.unit else ""
         return f"verwacht {kind} van {decimal(self.low, 2)} tot en met {decimal(self.high, 2)}{unit}"
 
+    def holds(self, number: float) -> bool:
+        return self.fault(number) is None
+
     def fault(self, number: float) -> str | None:
         if not math.isfinite(number):
             return f"is geen eindig getal; {self.expected}"

@@ -3,43 +3,31 @@
 Numbers are finite and within the ranges below, whole numbers are ASCII digits only
 (``str.isdigit`` accepts "²"), ids fit the database's integer column, texts fit their column
 (the sizes come from the ``String(N)`` columns in ``web.store.models``) and hold no NUL byte.
-The workbook's value rules in the core use the same ranges; the two can be joined later.
+The number ranges and the quoting of a bad value are the core's value rules (``planner.value_rules``,
+through ``planner.services``), the same for workbook and web.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from werkzeug.routing import IntegerConverter
 
+from planner.services import (  # noqa: F401 - the web's forms take the ranges from here
+    CHANGEOVER_MIN,
+    DURATION_MIN,
+    HANDS,
+    HOURS_PER_DAY,
+    HOURS_PER_WEEK,
+    SESSIONS_PER_WEEK,
+    TIME_LIMIT_S,
+)
+
 MAX_ID = 2**31 - 1
-MAX_SHOWN = 80
 WHOLE_NUMBER = re.compile(r"[0-9]{1,10}")  # 2^31−1 has 10 digits
 DECIMAL_NUMBER = re.compile(r"-?[0-9]{1,9}([.,][0-9]{1,6})?")
-
-
-@dataclass(frozen=True)
-class ValueRange:
-    """An allowed range, inclusive at both ends, in the unit the form asks for."""
-
-    low: float
-    high: float
-
-    def holds(self, value: float) -> bool:
-        return self.low <= value <= self.high
-
-
-HOURS_PER_WEEK = ValueRange(0, 60)
-HOURS_PER_DAY = ValueRange(0, 24)
-HANDS = ValueRange(1, 10)
-TIME_LIMIT_S = ValueRange(1, 3600)
-TIME_STEP_MIN = ValueRange(1, 60)
-CHANGEOVER_MIN = ValueRange(0, 240)
-SESSIONS_PER_WEEK = ValueRange(1, 7)
-DURATION_MIN = ValueRange(1, 24 * 60)
 
 
 def whole_number(text: str) -> int | None:
@@ -78,11 +66,6 @@ def text_fault(text: str, size: int | None) -> str | None:
     if size is not None and len(text) > size:
         return f"is {len(text)} tekens lang; hoogstens {size}"
     return None
-
-
-def shown(text: str) -> str:
-    """A bad value as a message quotes it: at most ``MAX_SHOWN`` characters, so a huge value is no huge page."""
-    return text if len(text) <= MAX_SHOWN else text[: MAX_SHOWN - 1] + "…"
 
 
 def local_path(target: str | None, fallback: str) -> str:

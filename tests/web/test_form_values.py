@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from planner.services import quoted
 from web.form_values import (
     HANDS,
     MAX_ID,
@@ -11,7 +12,6 @@ from web.form_values import (
     divides_hour,
     local_path,
     record_id,
-    shown,
     text_fault,
     whole_number,
 )
@@ -83,5 +83,5 @@ def test_local_path_keeps_a_local_path_with_its_query():
 
 
 def test_shown_quotes_at_most_eighty_characters():
-    assert shown("a" * 80) == "a" * 80
-    assert shown("a" * 40_000) == "a" * 79 + "…"
+    assert quoted("a" * 80) == "a" * 80
+    assert quoted("a" * 40_000) == "a" * 79 + "…"

@@ -15,7 +15,6 @@ from planner import services
 from planner.model import School, name_key
 from planner.timegrid import DAY_FULL_NAMES, format_date
 from web.db import db
-from web.form_values import shown
 from web.planning.page_data import current_school, keep_base_run
 from web.store import plan_store
 from web.store.absences import recorded_absences, store_absence, to_absence_day
@@ -88,8 +87,8 @@ def _checked_input(school: School, helper_asked: str, date_asked: str) -> tuple[
     errors = []
     helper = school.helper(helper_asked) if helper_asked else None
     if helper is None:
-        errors.append("Kies een ondersteuner uit de lijst." if not helper_asked else
-                      f"Onbekende ondersteuner '{shown(helper_asked)}': kies er een uit de lijst.")  # fmt: skip
+        unknown = f"Onbekende ondersteuner '{services.quoted(helper_asked)}': kies er een uit de lijst."
+        errors.append(unknown if helper_asked else "Kies een ondersteuner uit de lijst.")
     day = None
     date = _parse_date(date_asked)
     if date is None:

@@ -13,7 +13,8 @@ from werkzeug.datastructures import FileStorage, MultiDict
 
 from planner import services
 from planner.model import ROLES, School
-from web.form_values import TIME_LIMIT_S, shown
+from planner.services import quoted
+from web.form_values import TIME_LIMIT_S
 from web.planning.analysis_runner import CurveAsked, ScenarioAsked
 from web.school.forms import FormError, parse_number
 
@@ -66,7 +67,7 @@ def parse_hours_form(form: MultiDict, school: School) -> tuple[ScenarioAsked | N
         errors.append(
             "Kies een ondersteuner uit de lijst."
             if not asked_helper
-            else f"Onbekende ondersteuner '{shown(asked_helper)}': kies er een uit de lijst."
+            else f"Onbekende ondersteuner '{quoted(asked_helper)}': kies er een uit de lijst."
         )
     extra = _number(form, "extra_uren", "Extra uren per week", errors, upper=MAX_EXTRA_HOURS)
     time_limit = _time_limit(form, errors)

@@ -7,15 +7,14 @@ import datetime as dt
 from werkzeug.datastructures import MultiDict
 
 from planner.model import ModelError, Settings
+from planner.services import NumberRule, quoted
 from planner.timegrid import parse_time
 from web.form_values import (
     CHANGEOVER_MIN,
     TIME_LIMIT_S,
-    ValueRange,
     column_size,
     decimal_number,
     divides_hour,
-    shown,
     text_fault,
 )
 from web.store.models import SchoolSettings
@@ -46,11 +45,11 @@ def parse_time_field(form: MultiDict, field_name: str, what: str) -> int:
     try:
         return parse_time(text)
     except ValueError as error:
-        raise FormError(f"{what}: '{shown(text)}' is geen tijd ({error}).") from None
+        raise FormError(f"{what}: '{quoted(text)}' is geen tijd ({error}).") from None
 
 
 def parse_number(
-    form: MultiDict, field_name: str, what: str, *, allowed: ValueRange | None = None, optional: bool = False
+    form: MultiDict, field_name: str, what: str, *, allowed: NumberRule | None = None, optional: bool = False
 ) -> float | None:
     """A finite decimal number written the Dutch way (``7,5``) or with a point, within ``allowed``."""
     text = form.get(field_name, "").strip()
@@ -58,7 +57,7 @@ def parse_number(
         return None
     value = decimal_number(text)
     if value is None:
-        raise FormError(f"{what}: '{shown(text)}' is geen getal.")
+        raise FormError(f"{what}: '{quoted(text)}' is geen getal.")
     if value < 0:
         raise FormError(f"{what} mag niet negatief zijn.")
     if allowed is not None and not allowed.holds(value):
@@ -73,7 +72,7 @@ def parse_date(form: MultiDict, field_name: str, what: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise FormError(f"{what}: '{shown(text)}' is geen datum.") from None
+        raise FormError(f"{what}: '{quoted(text)}' is geen datum.") from None
 
 
 def parse_settings(form: MultiDict, row: SchoolSettings) -> None:

@@ -9,8 +9,9 @@ from sqlalchemy import func, select
 from werkzeug.security import generate_password_hash
 
 from planner.model import name_key
+from planner.services import quoted
 from web.db import db
-from web.form_values import column_size, shown, text_fault
+from web.form_values import column_size, text_fault
 from web.store.models import ROLE_HELPER, ROLE_TEACHER, USER_ROLES, Helper, Teacher, User
 
 MIN_PASSWORD_LENGTH = 8
@@ -45,7 +46,7 @@ def create_user(
     """Add a user to the session (the caller commits); raises AccountError with a Dutch text."""
     email = email.strip()
     if "@" not in email or len(email) < 3 or text_fault(email, column_size(User, "email")):
-        raise AccountError(f"'{shown(email)}' is geen geldig e-mailadres.")
+        raise AccountError(f"'{quoted(email)}' is geen geldig e-mailadres.")
     name_fault = text_fault(name, column_size(User, "name"))
     if name_fault:
         raise AccountError(f"De naam {name_fault}.")

@@ -15,17 +15,15 @@ from werkzeug.datastructures import MultiDict
 
 from planner import model
 from planner.model import ROLES, SUBGROUPS, ModelError, Priority, name_key
-from planner.services import RequestFault, days_fault, roles_fault, window_fault
+from planner.services import NumberRule, RequestFault, days_fault, quoted, roles_fault, window_fault
 from planner.timegrid import format_time, is_on_step, parse_time
 from web.db import db
 from web.form_values import (
     DURATION_MIN,
     HANDS,
     SESSIONS_PER_WEEK,
-    ValueRange,
     column_size,
     record_id,
-    shown,
     text_fault,
     whole_number,
 )
@@ -179,7 +177,7 @@ def _own_group(value: str, own_groups: list[Group], errors: FormErrors) -> Group
     return None
 
 
-def _whole_number(values: dict, field_name: str, allowed: ValueRange, errors: FormErrors, message: str) -> int | None:
+def _whole_number(values: dict, field_name: str, allowed: NumberRule, errors: FormErrors, message: str) -> int | None:
     number = whole_number(values.get(field_name, ""))
     if number is None or not allowed.holds(number):
         errors.add(field_name, message)
@@ -215,10 +213,10 @@ def _time(values: dict, field_name: str, step: int, errors: FormErrors, required
     try:
         minutes = parse_time(text)
     except ValueError as error:
-        errors.add(field_name, f"'{shown(text)}' is geen tijd: {error}.")
+        errors.add(field_name, f"'{quoted(text)}' is geen tijd: {error}.")
         return None
     if not is_on_step(minutes, step):
-        errors.add(field_name, f"'{shown(text)}' valt niet op de tijdstap van {step} minuten.")
+        errors.add(field_name, f"'{quoted(text)}' valt niet op de tijdstap van {step} minuten.")
         return None
     return minutes
 
