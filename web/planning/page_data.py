@@ -174,11 +174,6 @@ def helper_hours(school: School, plan: Plan) -> list[HelperHours]:
     return [HelperHours(h.name, h.role, h.weekly_cap_min, planned.get(h.name, 0)) for h in school.helpers]
 
 
-def idle_hours(school: School, plan: Plan) -> list[services.IdleHours]:
-    """Why helpers' hours stay unused in a stored plan, for the school as it is now."""
-    return services.explain_idle_hours(school, services.stored_outcome(school, plan, ()).plan)
-
-
 def outcome_words(run: PlanRun) -> dict[str, Any]:
     """A finished run's outcome in words (from the figures stored with it) and its levels for "Details"."""
     stored = (run.figures or {}).get("priorities", {})
@@ -208,8 +203,9 @@ def dashboard_context(run_id: int | None) -> dict[str, Any]:
         plan = plan_store.to_plan(run)
         priorities = services.figures_per_priority(school, plan)
         hours = helper_hours(school, plan)
-        idle = idle_hours(school, plan)
-        offers = services.hours_offers(school, services.stored_outcome(school, plan, ()).plan)
+        kept = services.stored_outcome(school, plan, ()).plan  # the stored plan as far as the school has it now
+        idle = services.explain_idle_hours(school, kept)
+        offers = services.hours_offers(school, kept)
     return {
         "school": school,
         "request_count": len(school.requests),

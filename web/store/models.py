@@ -14,6 +14,7 @@ from flask_login import UserMixin
 from sqlalchemy import Boolean, Date, DateTime, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from planner.services import TEXT_LIMITS
 from web.db import db
 
 ROLE_PLANNER = "planner"
@@ -40,10 +41,10 @@ class User(UserMixin, db.Model):
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    email: Mapped[str] = mapped_column(String(254), unique=True)
+    email: Mapped[str] = mapped_column(String(TEXT_LIMITS["email"]), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(20))
-    name: Mapped[str] = mapped_column(String(200), default="")
+    name: Mapped[str] = mapped_column(String(TEXT_LIMITS["person_name"]), default="")
     teacher_id: Mapped[int | None] = mapped_column(ForeignKey("teachers.id", ondelete="SET NULL"))
     helper_id: Mapped[int | None] = mapped_column(ForeignKey("helpers.id", ondelete="SET NULL"))
 
@@ -61,7 +62,7 @@ class SchoolSettings(db.Model):
     __tablename__ = "school_settings"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    school_name: Mapped[str] = mapped_column(String(200), default="")
+    school_name: Mapped[str] = mapped_column(String(TEXT_LIMITS["school_name"]), default="")
     time_step_min: Mapped[int] = mapped_column(Integer, default=5)
     changeover_min: Mapped[int] = mapped_column(Integer, default=0)
     period_start: Mapped[dt.date | None] = mapped_column(Date)
@@ -83,8 +84,8 @@ class Group(db.Model):
     __tablename__ = "groups"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(100), unique=True)
-    location: Mapped[str] = mapped_column(String(100), default="")
+    name: Mapped[str] = mapped_column(String(TEXT_LIMITS["group_name"]), unique=True)
+    location: Mapped[str] = mapped_column(String(TEXT_LIMITS["location"]), default="")
 
 
 class TeacherGroup(db.Model):
@@ -103,8 +104,8 @@ class Teacher(db.Model):
     __tablename__ = "teachers"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(200), unique=True)
-    email: Mapped[str] = mapped_column(String(254), default="")
+    name: Mapped[str] = mapped_column(String(TEXT_LIMITS["person_name"]), unique=True)
+    email: Mapped[str] = mapped_column(String(TEXT_LIMITS["email"]), default="")
 
     group_links: Mapped[list[TeacherGroup]] = relationship(
         order_by=TeacherGroup.position, cascade="all, delete-orphan", passive_deletes=True
@@ -124,15 +125,15 @@ class Helper(db.Model):
     __tablename__ = "helpers"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(200), unique=True)
-    role: Mapped[str] = mapped_column(String(40))
+    name: Mapped[str] = mapped_column(String(TEXT_LIMITS["person_name"]), unique=True)
+    role: Mapped[str] = mapped_column(String(TEXT_LIMITS["role"]))
     hours_per_week: Mapped[float] = mapped_column(Float, default=0.0)
     max_hours_per_day: Mapped[float | None] = mapped_column(Float)
     skills: Mapped[str] = mapped_column(Text, default="")
     placement_groups: Mapped[str] = mapped_column(Text, default="")
     may_work_elsewhere: Mapped[bool] = mapped_column(Boolean, default=False)
     locations: Mapped[str] = mapped_column(Text, default="")
-    email: Mapped[str] = mapped_column(String(254), default="")
+    email: Mapped[str] = mapped_column(String(TEXT_LIMITS["email"]), default="")
 
     availability: Mapped[list[Availability]] = relationship(
         order_by="Availability.id", cascade="all, delete-orphan", passive_deletes=True, back_populates="helper"
@@ -157,7 +158,7 @@ class Task(db.Model):
     __tablename__ = "tasks"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(200), unique=True)
+    name: Mapped[str] = mapped_column(String(TEXT_LIMITS["task"]), unique=True)
     roles: Mapped[str] = mapped_column(Text, default="")
     description: Mapped[str] = mapped_column(Text, default="")
 
@@ -168,13 +169,13 @@ class Request(db.Model):
     __tablename__ = "requests"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(64), unique=True)
+    code: Mapped[str] = mapped_column(String(TEXT_LIMITS["request_id"]), unique=True)
     teacher_id: Mapped[int] = mapped_column(ForeignKey("teachers.id"))
     group_id: Mapped[int] = mapped_column(ForeignKey("groups.id"))
-    subject: Mapped[str] = mapped_column(String(100), default="")
-    task: Mapped[str] = mapped_column(String(200))
+    subject: Mapped[str] = mapped_column(String(TEXT_LIMITS["subject"]), default="")
+    task: Mapped[str] = mapped_column(String(TEXT_LIMITS["task"]))
     goal: Mapped[str] = mapped_column(Text, default="")
-    subgroup: Mapped[str] = mapped_column(String(200), default="")  # free text, as `taak`
+    subgroup: Mapped[str] = mapped_column(String(TEXT_LIMITS["subgroup"]), default="")  # free text, as `taak`
     sessions_per_week: Mapped[int] = mapped_column(Integer, default=1)
     duration_min: Mapped[int] = mapped_column(Integer)
     days: Mapped[str] = mapped_column(String(40), default="")
@@ -184,7 +185,7 @@ class Request(db.Model):
     priority: Mapped[int] = mapped_column(Integer, default=2)
     roles: Mapped[str] = mapped_column(Text, default="")
     skills: Mapped[str] = mapped_column(Text, default="")
-    preferred_helper: Mapped[str] = mapped_column(String(200), default="")
+    preferred_helper: Mapped[str] = mapped_column(String(TEXT_LIMITS["person_name"]), default="")
     hands: Mapped[int] = mapped_column(Integer, default=1)
     notes: Mapped[str] = mapped_column(Text, default="")
     withdrawn: Mapped[bool] = mapped_column(Boolean, default=False)
