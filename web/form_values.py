@@ -1,6 +1,6 @@
 """What a value from a web form or URL may be before the database sees it: one place for the web.
 
-Numbers are finite and within the ranges below, whole numbers are ASCII digits only
+Numbers are finite and within the core's ranges, whole numbers are ASCII digits only
 (``str.isdigit`` accepts "²"), ids fit the database's integer column, texts fit their column
 (the sizes come from the ``String(N)`` columns in ``web.store.models``) and hold no NUL byte.
 The number ranges and the quoting of a bad value are the core's value rules (``planner.value_rules``,
@@ -14,16 +14,6 @@ import re
 from urllib.parse import urlsplit
 
 from werkzeug.routing import IntegerConverter
-
-from planner.services import (  # noqa: F401 - the web's forms take the ranges from here
-    CHANGEOVER_MIN,
-    DURATION_MIN,
-    HANDS,
-    HOURS_PER_DAY,
-    HOURS_PER_WEEK,
-    SESSIONS_PER_WEEK,
-    TIME_LIMIT_S,
-)
 
 MAX_ID = 2**31 - 1
 WHOLE_NUMBER = re.compile(r"[0-9]{1,10}")  # 2^31−1 has 10 digits

@@ -4,17 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from planner.services import quoted
-from web.form_values import (
-    HANDS,
-    MAX_ID,
-    decimal_number,
-    divides_hour,
-    local_path,
-    record_id,
-    text_fault,
-    whole_number,
-)
+from planner.services import HANDS, quoted
+from web.form_values import MAX_ID, decimal_number, divides_hour, local_path, record_id, text_fault, whole_number
 
 
 @pytest.mark.parametrize("text", ["²", "١", "-1", "+1", "1.0", " 1", "", "1" * 11])

@@ -13,8 +13,7 @@ from werkzeug.datastructures import FileStorage, MultiDict
 
 from planner import services
 from planner.model import ROLES, School
-from planner.services import quoted
-from web.form_values import TIME_LIMIT_S
+from planner.services import TIME_LIMIT_S, quoted
 from web.planning.analysis_runner import CurveAsked, ScenarioAsked
 from web.school.forms import FormError, parse_number
 

@@ -7,16 +7,9 @@ import datetime as dt
 from werkzeug.datastructures import MultiDict
 
 from planner.model import ModelError, Settings
-from planner.services import NumberRule, quoted
+from planner.services import CHANGEOVER_MIN, TIME_LIMIT_S, NumberRule, quoted
 from planner.timegrid import parse_time
-from web.form_values import (
-    CHANGEOVER_MIN,
-    TIME_LIMIT_S,
-    column_size,
-    decimal_number,
-    divides_hour,
-    text_fault,
-)
+from web.form_values import column_size, decimal_number, divides_hour, text_fault
 from web.store.models import SchoolSettings
 
 

@@ -6,10 +6,11 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from sqlalchemy import func, select
 
 from planner.model import ROLES
+from planner.services import HOURS_PER_DAY, HOURS_PER_WEEK
 from planner.timegrid import DAYS, format_hours, merge_intervals
 from web.access import restrict_blueprint
 from web.db import db
-from web.form_values import HOURS_PER_DAY, HOURS_PER_WEEK, column_size
+from web.form_values import column_size
 from web.school.forms import FormError, form_text, parse_number, parse_time_field, required_text
 from web.store.models import ROLE_PLANNER, Availability, Group, Helper, Request, SchoolDay, join_list, split_list
 

@@ -15,18 +15,20 @@ from werkzeug.datastructures import MultiDict
 
 from planner import model
 from planner.model import ROLES, SUBGROUPS, ModelError, Priority, name_key
-from planner.services import NumberRule, RequestFault, days_fault, quoted, roles_fault, window_fault
-from planner.timegrid import format_time, is_on_step, parse_time
-from web.db import db
-from web.form_values import (
+from planner.services import (
     DURATION_MIN,
     HANDS,
     SESSIONS_PER_WEEK,
-    column_size,
-    record_id,
-    text_fault,
-    whole_number,
+    NumberRule,
+    RequestFault,
+    days_fault,
+    quoted,
+    roles_fault,
+    window_fault,
 )
+from planner.timegrid import format_time, is_on_step, parse_time
+from web.db import db
+from web.form_values import column_size, record_id, text_fault, whole_number
 from web.store.convert import load_school
 from web.store.models import Group, Helper, Task, join_list, split_list
 from web.store.models import Request as RequestRow
