@@ -180,6 +180,16 @@ def test_a_zip_bomb_part_is_refused_by_its_declared_size_before_it_is_unpacked(t
     ]
 
 
+def test_a_sheet_whose_part_unpacks_past_the_limit_is_named(tmp_path):
+    # 26 MB of spaces inside the sheet's XML pack into some 25 kB; the sheet is named, not its zip member
+    data = workbook_bytes(tmp_path, {"Aanvragen": [["id"]]})
+    padded = SHEET_XML.format(" " * (26 * 1024 * 1024)) + "</worksheet>"
+    (message,) = messages(replaced(data, {"xl/worksheets/sheet1.xml": padded.encode()}))
+    assert message.startswith(
+        "Het werkblad 'Aanvragen' is uitgepakt meer dan 25 MB; Handenplanner leest hoogstens 25 MB per werkblad"
+    )
+
+
 def test_entity_expansion_is_refused_as_a_damaged_file(tmp_path):
     # a "billion laughs" DOCTYPE in the shared texts: Excel never writes one, so it is refused before it expands
     laughs = (
