@@ -166,11 +166,11 @@ class SheetScan:
 
     def _shared_text_is_long(self) -> bool:
         index = self.shared_index.strip()
-        return index.isdigit() and int(index) in self.long_texts
+        return index.isascii() and index.isdigit() and int(index) in self.long_texts
 
     def _start_row(self, attributes: dict[str, str]) -> None:
         number = attributes.get("r", "")
-        self.row_number = int(number) if number.isdigit() else self.row_number + 1
+        self.row_number = int(number) if number.isascii() and number.isdigit() else self.row_number + 1
         if self.row_number > self.limits.rows_per_sheet:
             self._stop(
                 f"Het werkblad '{self.title}' loopt door tot rij {thousands(self.row_number)}; Handenplanner leest "

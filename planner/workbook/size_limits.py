@@ -150,7 +150,7 @@ class _WorkbookScan:
             raise file_problem(NOT_A_WORKBOOK)
         sheets, shared_strings = self._parts_of(workbook_part)
         self._check_part_sizes({sheet.part: sheet.title for sheet in sheets})
-        self.refuse_doctypes({workbook_part, shared_strings, *(sheet.part for sheet in sheets)})
+        self._refuse_doctypes_elsewhere({workbook_part, shared_strings, *(sheet.part for sheet in sheets)})
         problems: list[Problem] = []
         long_texts: set[int] = set()
         if shared_strings in self.names:
@@ -189,7 +189,7 @@ class _WorkbookScan:
             raise file_problem(self._part_too_large(name, None))
         stream_part(self.archive, name, start)
 
-    def refuse_doctypes(self, scanned: set[str]) -> None:
+    def _refuse_doctypes_elsewhere(self, scanned: set[str]) -> None:
         """Every other XML part openpyxl may parse is read up to its root element, where a DOCTYPE would stand."""
         for name in sorted(self.names - scanned):
             if not name.endswith((".xml", ".rels")):
