@@ -5,13 +5,14 @@ cells in a file of a few MB, 50,000 request rows, 32,767-character texts, a zip 
 refusal the limits allow (three sheets that together just pass the total of cells), and for each, next to
 the sample school itself, prints the wall time and the peak memory of
 
-* ``handenplanner check`` run as a fresh child process (its ``ru_maxrss``), and
+* ``handenplanner check`` run as a fresh child process (its ``ru_maxrss``), and the reading alone
+  (``services.read_school``, which the command calls, timed inside another fresh child), and
 * an upload to ``/planner/importeren`` through the Flask test client in a fresh child process (the time of the
   upload request alone; the peak memory of the whole child, app and login included).
 
 The target: refused in under 2 s and within 50 MB of the peak memory that checking (or uploading) the
-sample school takes. The command's wall time includes starting Python and loading the command (printed
-apart: ``check`` on a file that does not exist); the column ``-opstart`` is the wall time minus that.
+sample school takes. The command's wall time includes starting Python and loading the commands (2,5 s
+and more on a busy machine), so the time column that counts is ``lezen``: the reading that refuses.
 Not part of the unit tests; the machine is shared, so the load average is printed too.
 
     .venv/bin/python scripts/measure_refused_workbooks.py
@@ -36,6 +37,18 @@ SAMPLE = ROOT / "data" / "voorbeeldschool.xlsx"
 TARGET_S = 2.0
 TARGET_EXTRA_MB = 50.0
 SPREADSHEET_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+READ_CHILD = """
+import sys, time
+from planner import services
+
+started = time.monotonic()
+try:
+    services.read_school(sys.argv[1])
+except services.WorkbookError:
+    pass
+print(f"{time.monotonic() - started:.3f}")
+"""
 
 UPLOAD_CHILD = """
 import resource, sys, tempfile, time
@@ -175,15 +188,13 @@ def run_child(command: list[str]) -> tuple[float, float, int, str]:
         return wall_s, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status), output.read()
 
 
-def startup_s() -> float:
-    """The wall time of ``handenplanner check`` on a file that does not exist: starting Python and the command."""
-    return min(run_child([sys.executable, "-m", "handenplanner", "check", "bestaat-niet.xlsx"])[0] for _ in range(3))
-
-
 def measure_check(workbook: Path) -> dict:
+    """The whole command (wall time, peak memory, its first problem), and the reading alone in a second child."""
     wall_s, peak_mb, code, output = run_child([sys.executable, "-m", "handenplanner", "check", str(workbook)])
     lines = output.strip().splitlines()
-    return {"wall_s": wall_s, "peak_mb": peak_mb, "exit": code, "message": lines[1] if len(lines) > 1 else output}
+    read_s = float(run_child([sys.executable, "-c", READ_CHILD, str(workbook)])[3].strip().splitlines()[-1])
+    message = lines[1] if len(lines) > 1 else output
+    return {"wall_s": wall_s, "read_s": read_s, "peak_mb": peak_mb, "exit": code, "message": message}
 
 
 def measure_upload(workbook: Path) -> dict:
@@ -204,18 +215,18 @@ def loads() -> str:
     return ", ".join(decimal(load, 2) for load in os.getloadavg())
 
 
-def print_row(name: str, size: int, check: dict, upload: dict, base: tuple[dict, dict], startup: float) -> None:
+def print_row(name: str, size: int, check: dict, upload: dict, base: tuple[dict, dict]) -> None:
     extra_check, extra_upload = check["peak_mb"] - base[0]["peak_mb"], upload["peak_mb"] - base[1]["peak_mb"]
     print(
         f"{name:<36} {file_size(size):>8} | {decimal(check['wall_s'], 2):>6} s"
-        f" {decimal(check['wall_s'] - startup, 2):>6} s"
+        f" {decimal(check['read_s'], 2):>6} s"
         f" {check['peak_mb']:>5.0f} MB {extra_check:>+4.0f} MB | {decimal(upload['wall_s'], 2):>5} s"
         f" {upload['peak_mb']:>5.0f} MB {extra_upload:>+4.0f} MB | exit {check['exit']}, HTTP {upload['status']}"
     )
 
 
-def within_target(check: dict, upload: dict, base: tuple[dict, dict], startup: float) -> bool:
-    fast = check["wall_s"] - startup < TARGET_S and upload["wall_s"] < TARGET_S
+def within_target(check: dict, upload: dict, base: tuple[dict, dict]) -> bool:
+    fast = check["read_s"] < TARGET_S and upload["wall_s"] < TARGET_S
     lean = max(check["peak_mb"] - base[0]["peak_mb"], upload["peak_mb"] - base[1]["peak_mb"]) <= TARGET_EXTRA_MB
     return fast and lean
 
@@ -224,23 +235,21 @@ def main() -> int:
     print(f"Belasting (uptime) bij de start: {loads()}")
     with tempfile.TemporaryDirectory() as folder:
         cases = build_cases(Path(folder))
-        startup = startup_s()
-        print(f"Opstarten van 'handenplanner check' (bestand bestaat niet, beste van 3): {decimal(startup, 2)} s")
         print(
-            f"{'geval':<36} {'bestand':>8} | {'check':>8} {'-opstart':>8} {'geheugen':>8} {'extra':>7} | "
+            f"{'geval':<36} {'bestand':>8} | {'check':>8} {'lezen':>8} {'geheugen':>8} {'extra':>7} | "
             f"{'upload':>7} {'geheugen':>8} {'extra':>7} |"
         )
         results = [(name, path.stat().st_size, measure_check(path), measure_upload(path)) for name, path in cases]
     base = results[0][2], results[0][3]
     within = True
     for name, size, check, upload in results:
-        print_row(name, size, check, upload, base, startup)
+        print_row(name, size, check, upload, base)
         if name != results[0][0]:
             print(f"    {check['message'][:160]}")
-            within &= within_target(check, upload, base, startup)
+            within &= within_target(check, upload, base)
     print(f"Belasting (uptime) aan het eind: {loads()}")
     verdict = "gehaald" if within else "niet gehaald"
-    target = f"geweigerd binnen {decimal(TARGET_S, 0)} s na het opstarten, hoogstens {TARGET_EXTRA_MB:.0f} MB extra"
+    target = f"gelezen en geweigerd binnen {decimal(TARGET_S, 0)} s, hoogstens {TARGET_EXTRA_MB:.0f} MB extra"
     print(f"Doel ({target}): {verdict}")
     return 0 if within else 1
 
