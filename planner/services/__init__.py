@@ -2,6 +2,8 @@
 besides ``planner.model`` and ``planner.timegrid``, nothing else of ``planner`` (a test keeps it so).
 
 * a planning workbook: ``read_school`` (raises ``WorkbookError`` with every problem),
+  ``check_workbook_size`` (the file and its rows, cells and texts against ``SizeLimits``, streamed
+  before anything loads it; ``read_school`` does it first, with ``WORKBOOK_LIMITS``),
   ``write_template``, ``school_bytes`` (a school's input sheets);
 * solve and explain: ``solve_school`` / ``solve_workbook`` with ``PlanOptions``, a progress callback
   (``Progress``) and a stop check give a ``SolveOutcome`` with the plan and its ``Diagnosis`` per
@@ -74,6 +76,9 @@ from planner.services.figures_json import key_figures
 from planner.services.outcome import SolveOutcome
 from planner.services.solving import PlanOptions, explain_plan, solve_school, solve_workbook
 from planner.services.workbooks import (
+    WORKBOOK_LIMITS,
+    SizeLimits,
+    check_workbook_size,
     read_school,
     restored_diagnosis,
     result_bytes,
@@ -133,6 +138,7 @@ __all__ = [
     "TEXT_LIMITS",
     "TIME_LIMIT_S",
     "TIME_SPLIT_KEY",
+    "WORKBOOK_LIMITS",
     "AbsenceDay",
     "AbsenceError",
     "Agreement",
@@ -154,6 +160,7 @@ __all__ = [
     "RequestFault",
     "SessionChange",
     "SessionChangeKind",
+    "SizeLimits",
     "SolveOutcome",
     "TextRule",
     "TimeSplit",
@@ -165,6 +172,7 @@ __all__ = [
     "changes_per_helper",
     "changes_per_teacher",
     "check_absence_date",
+    "check_workbook_size",
     "compare_schools",
     "curve_dips",
     "dated_sessions",

@@ -21,8 +21,10 @@ from planner.analysis import demand_vs_capacity
 from planner.diagnosis import Cause, Diagnosis, hours_offers
 from planner.model import Plan, School, name_key
 from planner.services.outcome import SolveOutcome
-from planner.workbook import read_workbook, write_school
+from planner.workbook import read_workbook, size_limits, write_school
 from planner.workbook import result as result_workbook
+from planner.workbook.loading import read_source_bytes
+from planner.workbook.size_limits import WORKBOOK_LIMITS, SizeLimits
 
 WorkbookSource = str | os.PathLike[str] | bytes | BinaryIO
 
@@ -30,6 +32,14 @@ WorkbookSource = str | os.PathLike[str] | bytes | BinaryIO
 def read_school(source: WorkbookSource) -> School:
     """The school of a planning workbook; raises ``WorkbookError`` listing all problems."""
     return read_workbook(source)
+
+
+def check_workbook_size(source: WorkbookSource, limits: SizeLimits = WORKBOOK_LIMITS) -> None:
+    """Refuse a file that is no workbook or is larger than ``limits``, streaming it before anything loads it.
+
+    ``read_school`` does this first; raises ``WorkbookError`` saying which sheet passes which limit.
+    """
+    size_limits.check_workbook_size(read_source_bytes(source), limits)
 
 
 def school_bytes(school: School) -> bytes:

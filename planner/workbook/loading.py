@@ -1,8 +1,8 @@
 """Opening a workbook defensively and turning its input sheets into plain rows.
 
 Everything that can go wrong with the file itself (not a workbook, empty,
-encrypted, corrupted, far too large) becomes a ``Problem``; openpyxl only sees
-a file after its zip members were checked against size limits.
+encrypted, corrupted, too many rows, cells or characters) becomes a ``Problem``;
+openpyxl only sees a file after ``size_limits`` streamed it within its limits.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 import os
 import warnings
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -20,24 +19,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from planner.dutch import join_dutch
 from planner.workbook.cells import FormulaCell, is_blank
-from planner.workbook.problems import Problem, ProblemList, WorkbookError
+from planner.workbook.problems import ProblemList
 from planner.workbook.schema import INPUT_SHEETS, SheetSpec, header_key
+from planner.workbook.size_limits import CORRUPTED, TOO_LARGE, check_workbook_size, file_problem
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
-MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024
-MAX_ZIP_MEMBERS = 5000
-MAX_ROWS = 20000
 MAX_HEADER_SEARCH_ROWS = 10
-CFB_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
-
-NOT_A_WORKBOOK = "Het bestand is geen Excel-werkmap (.xlsx); sla het in Excel op als 'Excel-werkmap (.xlsx)'."
-ENCRYPTED = (
-    "Het bestand is met een wachtwoord beveiligd of is een oud Excel-bestand (.xls); "
-    "sla het op als 'Excel-werkmap (.xlsx)' zonder wachtwoord."
-)
-EMPTY_FILE = "Het bestand is leeg (0 bytes); verwacht een Excel-werkmap (.xlsx)."
-CORRUPTED = "Het bestand is beschadigd en kan niet als Excel-werkmap gelezen worden; sla het opnieuw op in Excel."
-TOO_LARGE = "Het bestand is te groot (meer dan 50 MB uitgepakt); een planningswerkmap is veel kleiner."
 
 
 @dataclass(frozen=True)
@@ -52,10 +39,6 @@ class SheetRow:
 class SheetTable:
     spec: SheetSpec
     rows: tuple[SheetRow, ...]
-
-
-def file_problem(text: str) -> WorkbookError:
-    return WorkbookError([Problem("", None, None, None, text)])
 
 
 def read_source_bytes(source: str | os.PathLike | bytes | BinaryIO) -> bytes:
@@ -77,27 +60,6 @@ def read_source_bytes(source: str | os.PathLike | bytes | BinaryIO) -> bytes:
     return bytes(data)
 
 
-def check_container(data: bytes) -> None:
-    """Reject what is not a sane .xlsx zip before openpyxl parses anything."""
-    if not data:
-        raise file_problem(EMPTY_FILE)
-    if data.startswith(CFB_MAGIC):
-        raise file_problem(ENCRYPTED)
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        # a zip (and so an .xlsx) starts with "PK"; one that cannot be opened is damaged or cut off
-        raise file_problem(CORRUPTED if data.startswith(b"PK") else NOT_A_WORKBOOK)
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        raise file_problem(CORRUPTED) from None
-    if len(members) > MAX_ZIP_MEMBERS or sum(member.file_size for member in members) > MAX_UNCOMPRESSED_BYTES:
-        raise file_problem(TOO_LARGE)
-    names = {member.filename for member in members}
-    if "[Content_Types].xml" not in names:
-        raise file_problem(NOT_A_WORKBOOK)
-
-
 def open_workbook(data: bytes, data_only: bool) -> openpyxl.Workbook:
     try:
         with warnings.catch_warnings():
@@ -110,7 +72,7 @@ def open_workbook(data: bytes, data_only: bool) -> openpyxl.Workbook:
 
 def load_tables(data: bytes, problems: ProblemList) -> dict[str, SheetTable]:
     """The input sheets that are present and have all required columns, by contract name."""
-    check_container(data)
+    check_workbook_size(data)
     workbook = open_workbook(data, data_only=False)
     values = _LazyValues(data)
     sheets = _sheets_by_key(workbook)
@@ -162,9 +124,6 @@ class _LazyValues:
 
 
 def _read_table(sheet: Worksheet, spec: SheetSpec, values: _LazyValues, problems: ProblemList) -> SheetTable | None:
-    if sheet.max_row > MAX_ROWS:
-        problems.add(spec.name, None, None, None, f"heeft te veel rijen (meer dan {MAX_ROWS})")
-        return None
     header_row, columns = _find_header(sheet, spec)
     if header_row is None:
         if not spec.required:

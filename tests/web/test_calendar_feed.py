@@ -15,6 +15,7 @@ import pytest
 
 from web.db import db
 from web.store.convert import settings_row
+from web.store.models import Request
 from web.store.models_plan import AbsenceRecord, utc_now
 from web.store.models_reach import DaysOffRow
 
@@ -115,3 +116,31 @@ def test_the_teacher_sees_who_comes_to_the_group_when(app, clients, fortnight):
     # Anna teaches group 5: request 1 with Carla on Monday; Bram's group 6 is not hers
     assert "Groep 5" in page and "Carla" in page and "9:00–9:45" in page
     assert "leesbegeleiding" not in page
+
+
+INJECTED = "\rEND:VEVENT\rBEGIN:VEVENT\rUID:nep\rDTSTART:20261209T080000\rDTEND:20261209T090000\rSUMMARY:nep"
+
+
+def leniently_read_events(raw: bytes) -> list[icalendar.Event]:
+    """The events as a calendar app sees them that takes a lone CR or LF for a line end, as many do."""
+    text = raw.decode().replace("\r\n", "\n").replace("\r", "\n")
+    return icalendar.Calendar.from_ical(text).walk("VEVENT")
+
+
+def test_line_ends_in_a_task_or_goal_cannot_add_events_or_properties(app, clients, fortnight):
+    # a lone CR in the task (and LF and CRLF in the goal) would start new lines and a fifth event on the 9th;
+    # escaped, the feed keeps exactly Carla's four sessions, and the texts keep their line ends as text
+    with app.app_context():
+        request = db.session.scalars(db.select(Request).where(Request.code == "1")).one()
+        request.task = "basisgroep" + INJECTED
+        request.goal = "eerst\nEND:VEVENT\r\nBEGIN:VEVENT\r\nDTSTART:20261209T080000"
+        db.session.commit()
+    raw = clients["anonymous"].get(subscribe(clients["helper"], "/ondersteuner/agenda")).get_data()
+    assert re.search(rb"\r(?!\n)|(?<!\r)\n", raw) is None  # every line ends in CRLF, nothing else breaks a line
+    found = leniently_read_events(raw)
+    assert [event.decoded("dtstart") for event in found] == [at(7, 9), at(8, 10), at(14, 9), at(15, 10)]
+    assert {str(event["uid"]) for event in found} == {
+        f"2026-12-{day}-{code}@handenplanner" for day, code in (("07", 1), ("08", 2), ("14", 1), ("15", 2))
+    }
+    assert str(found[0]["summary"]) == "basisgroep" + INJECTED.replace("\r", "\n") + " – groep 5"
+    assert "eerst\nEND:VEVENT\nBEGIN:VEVENT" in str(found[0]["description"])

@@ -11,7 +11,7 @@ import pytest
 
 from planner.model import School
 from planner.workbook import WorkbookError, read_workbook
-from planner.workbook.loading import CORRUPTED, EMPTY_FILE, ENCRYPTED, NOT_A_WORKBOOK, TOO_LARGE
+from planner.workbook.size_limits import CORRUPTED, EMPTY_FILE, ENCRYPTED, NOT_A_WORKBOOK, TOO_LARGE
 from tests.workbook.builders import minimal_sheets, save_sheets
 
 CFB_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
@@ -74,8 +74,9 @@ def test_a_zip_that_is_no_workbook():
 
 
 def test_zip_bomb_is_refused_before_it_is_unpacked():
-    # 60 MB of zeros packs into a few dozen kilobytes; the declared size is checked first
-    assert messages_for(zip_bytes({"[Content_Types].xml": b"", "xl/bom.xml": bytes(60 * 1024 * 1024)})) == [TOO_LARGE]
+    # three parts of 20 MB of zeros pack into a few dozen kilobytes each; the declared sizes add up to over 50 MB
+    bomb = {"[Content_Types].xml": b"", **{f"xl/bom{index}.xml": bytes(20 * 1024 * 1024) for index in range(3)}}
+    assert messages_for(zip_bytes(bomb)) == [TOO_LARGE]
 
 
 def test_empty_workbook_misses_every_required_sheet(tmp_path):

@@ -41,7 +41,7 @@ def build_feed(
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//Handenplanner//Rooster//NL")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", f"Handenplanner – {name}")
+    calendar.add("x-wr-calname", _one_line_end(f"Handenplanner – {name}"))
     calendar.add("x-wr-timezone", str(SCHOOL_TIME_ZONE))
     stamp = utc_now().replace(tzinfo=dt.UTC)
     for item in dated:
@@ -59,11 +59,20 @@ def _event(school: School, item: services.DatedSession, summary: str, stamp: dt.
     event.add("dtstamp", stamp)
     event.add("dtstart", _moment(item.date, session.start))
     event.add("dtend", _moment(item.date, session.end))
-    event.add("summary", summary)
-    event.add("description", _description(session, request, item.changed))
+    event.add("summary", _one_line_end(summary))
+    event.add("description", _one_line_end(_description(session, request, item.changed)))
     if request is not None and school.location_of(request):
-        event.add("location", school.location_of(request))
+        event.add("location", _one_line_end(school.location_of(request)))
     return event
+
+
+def _one_line_end(text: str) -> str:
+    """The text with every line end as ``\\n``, which the library escapes.
+
+    icalendar passes a lone CR through unescaped, and many calendar apps take it for a line end: a task's
+    text could add its own properties or events to the feed.
+    """
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _moment(date: dt.date, minutes: int) -> dt.datetime:

@@ -2,6 +2,9 @@
 
 Between upload and confirm the file waits in the instance folder under a random
 token; a workbook with problems, or a file that is no workbook, changes nothing.
+An upload is capped by ``MAX_CONTENT_LENGTH`` (a Dutch 413), and ``services.read_school``
+streams the file against the size limits (rows, cells, text lengths) before it loads it,
+at the upload and again at the confirmation.
 """
 
 from __future__ import annotations
