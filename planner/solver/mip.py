@@ -25,7 +25,9 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ortools.math_opt.python import mathopt
+from ortools.math_opt import model_parameters_pb2, result_pb2, solution_pb2
+from ortools.math_opt.core.python import solver as mathopt_core
+from ortools.math_opt.python import callback, init_arguments, mathopt
 from ortools.math_opt.solvers import highs_pb2
 from ortools.sat.python import cp_model
 
@@ -41,6 +43,7 @@ LOGGER = logging.getLogger(__name__)
 # one above (below) the best plan, since no integer lies between; a bound this close to an integer is it.
 PROVEN_GAP = 1 - 1e-3
 INTEGRALITY_SLACK = 1e-6
+FEASIBLE = solution_pb2.SOLUTION_STATUS_FEASIBLE
 
 
 @dataclass(frozen=True)
@@ -77,22 +80,34 @@ def solve_mip(
     maximize = model.proto.objective.scaling_factor < 0
     began = time.monotonic()
     try:
-        mip = mathopt.Model.from_model_proto(mip_from_cp(model.proto))
+        mip = mip_from_cp(model.proto)
     except UntranslatableModelError as error:
         LOGGER.warning("no MIP for this model: %s", error)
         return MipRun(maximize, None, None, None, False, 0, time.monotonic() - began)
-    hints = [_hint(mip, hint)] if hint is not None and not relaxation else []
-    result = mathopt.solve(
+    # MathOpt's own solve() would first copy the proto into a Python model (twice the memory, and a
+    # Python object per variable for the hint and the solution): hand HiGHS the proto directly.
+    result = mathopt_core.solve(
         mip,
-        mathopt.SolverType.HIGHS,
-        params=_parameters(time_limit_s - (time.monotonic() - began), relaxation),
-        model_params=mathopt.ModelSolveParameters(solution_hints=hints),
+        mathopt.SolverType.HIGHS.value,
+        init_arguments.StreamableSolverInitArguments().to_proto(),
+        _parameters(time_limit_s - (time.monotonic() - began), relaxation).to_proto(),
+        _model_parameters(None if relaxation else hint),
+        None,
+        callback.CallbackRegistration().to_proto(),
+        None,
+        None,
     )
-    return _run(mip, result, maximize, relaxation, time.monotonic() - began)
+    return _run(result, maximize, relaxation, len(model.proto.variables), time.monotonic() - began)
 
 
-def _hint(mip: mathopt.Model, values: Mapping[int, int]) -> mathopt.SolutionHint:
-    return mathopt.SolutionHint(variable_values={mip.get_variable(idx): value for idx, value in values.items()})
+def _model_parameters(hint: Mapping[int, int] | None) -> model_parameters_pb2.ModelSolveParametersProto:
+    parameters = model_parameters_pb2.ModelSolveParametersProto()
+    if hint:
+        ordered = sorted(hint.items())
+        values = parameters.solution_hints.add().variable_values
+        values.ids.extend(idx for idx, _value in ordered)
+        values.values.extend(float(value) for _idx, value in ordered)
+    return parameters
 
 
 def _parameters(time_limit_s: float, relaxation: bool) -> mathopt.SolveParameters:
@@ -107,28 +122,35 @@ def _parameters(time_limit_s: float, relaxation: bool) -> mathopt.SolveParameter
     return params
 
 
-def _run(mip: mathopt.Model, result: mathopt.SolveResult, maximize: bool, relaxation: bool, took: float) -> MipRun:
+def _run(result: result_pb2.SolveResultProto, maximize: bool, relaxation: bool, variables: int, took: float) -> MipRun:
     reason = result.termination.reason
-    infeasible = reason == mathopt.TerminationReason.INFEASIBLE
     nodes = result.solve_stats.node_count
-    if infeasible:
+    if reason == result_pb2.TERMINATION_REASON_INFEASIBLE:
         return MipRun(maximize, None, None, None, True, nodes, took)
-    bound = _integral_bound(result, maximize, relaxation)
-    if relaxation or not result.has_primal_feasible_solution():
+    optimal = reason == result_pb2.TERMINATION_REASON_OPTIMAL
+    primal = next(
+        (s.primal_solution for s in result.solutions if s.primal_solution.feasibility_status == FEASIBLE), None
+    )
+    if relaxation:  # the LP optimum is the relaxation's bound
+        raw_bound = (
+            primal.objective_value if optimal and primal is not None else result.termination.objective_bounds.dual_bound
+        )
+        return MipRun(maximize, None, _integral(raw_bound, maximize), None, False, nodes, took)
+    bound = _integral(result.termination.objective_bounds.dual_bound, maximize)
+    if primal is None:
         return MipRun(maximize, None, bound, None, False, nodes, took)
-    value = round(result.objective_value())
-    if reason == mathopt.TerminationReason.OPTIMAL:
+    value = round(primal.objective_value)
+    if optimal:
         bound = value  # HiGHS stopped within PROVEN_GAP of the plan, which integrality closes
-    values = result.variable_values()
-    solution = tuple(round(values[mip.get_variable(idx)]) for idx in range(len(values)))
-    return MipRun(maximize, value, bound, solution, False, nodes, took)
+    solution = [0] * variables
+    for idx, var_value in zip(primal.variable_values.ids, primal.variable_values.values, strict=True):
+        if idx < variables:
+            solution[idx] = round(var_value)
+    return MipRun(maximize, value, bound, tuple(solution), False, nodes, took)
 
 
-def _integral_bound(result: mathopt.SolveResult, maximize: bool, relaxation: bool) -> int | None:
-    if relaxation and result.termination.reason == mathopt.TerminationReason.OPTIMAL:
-        bound = result.objective_value()  # the LP optimum is the relaxation's bound
-    else:
-        bound = result.best_objective_bound()
+def _integral(bound: float, maximize: bool) -> int | None:
+    """The integer a bound proves: level values are integers."""
     if not math.isfinite(bound):
         return None
     return math.floor(bound + INTEGRALITY_SLACK) if maximize else math.ceil(bound - INTEGRALITY_SLACK)
