@@ -11,11 +11,13 @@ from ortools.sat.python import cp_model
 from planner.solver.mip import solve_mip
 
 
-def _cp_sat_optimum(model: cp_model.CpModel) -> int:
+def _assert_both_engines_prove(model: cp_model.CpModel, optimum: int) -> None:
+    run = solve_mip(model, 10.0)
+    assert (run.value, run.bound) == (optimum, optimum)
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     assert solver.solve(model) == cp_model.OPTIMAL
-    return round(solver.objective_value)
+    assert round(solver.objective_value) == optimum
 
 
 def _bools(model: cp_model.CpModel, count: int) -> list[cp_model.IntVar]:
@@ -29,9 +31,7 @@ def test_an_upper_bound_holds_only_while_its_enforcement_literal_is_on():
     x, y, b = _bools(model, 3)
     model.add(x + y <= 0).only_enforce_if(b)
     model.maximize(3 * b + 2 * x + 2 * y)
-    run = solve_mip(model, 10.0)
-    assert (run.value, run.bound) == (4, 4)
-    assert _cp_sat_optimum(model) == 4
+    _assert_both_engines_prove(model, 4)
 
 
 def test_a_lower_bound_holds_only_while_its_negated_enforcement_literal_is_on():
@@ -41,9 +41,7 @@ def test_a_lower_bound_holds_only_while_its_negated_enforcement_literal_is_on():
     x, y, b = _bools(model, 3)
     model.add(x + y >= 2).only_enforce_if(~b)
     model.minimize(2 * x + 2 * y + 3 * b)
-    run = solve_mip(model, 10.0)
-    assert (run.value, run.bound) == (3, 3)
-    assert _cp_sat_optimum(model) == 3
+    _assert_both_engines_prove(model, 3)
 
 
 def test_clauses_implications_and_at_most_one_keep_their_meaning():
@@ -55,9 +53,7 @@ def test_clauses_implications_and_at_most_one_keep_their_meaning():
     model.add_bool_or([x, ~z])
     model.add_implication(z, y)
     model.maximize(x + y + z + 5)
-    run = solve_mip(model, 10.0)
-    assert (run.value, run.bound) == (6, 6)
-    assert _cp_sat_optimum(model) == 6
+    _assert_both_engines_prove(model, 6)
 
 
 def test_an_empty_clause_makes_the_mip_infeasible_as_it_makes_cp_sat():
