@@ -22,7 +22,7 @@ import datetime
 import logging
 import math
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ortools.math_opt import model_parameters_pb2, result_pb2, solution_pb2
@@ -263,3 +263,10 @@ def mip_level_bound(
     for level in level_mip.levels[: level_mip.levels.index(level_mip.level(level_key))]:
         level_mip.hold(level.info.key, held[level.info.key])
     return level_mip.solve_level(level_key, time_limit_s - (time.monotonic() - began), hint)
+
+
+def highs_proves(model: cp_model.CpModel, value: int, solution: Sequence[int], time_limit_s: float) -> bool:
+    """The level loop's question to HiGHS: on the model as CP-SAT left a level unproven (that level the
+    objective, the levels above held), does HiGHS's bound prove CP-SAT's ``value`` (unscaled) optimal?
+    Started from CP-SAT's ``solution``, for at most ``time_limit_s`` (translating included)."""
+    return solve_mip(model, time_limit_s, dict(enumerate(solution))).proves(value)

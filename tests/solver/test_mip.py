@@ -11,10 +11,11 @@ from __future__ import annotations
 from fractions import Fraction
 
 import pytest
+from ortools.sat.python import cp_model
 
 from planner.model import Plan
 from planner.solver import SolveOptions, solve
-from planner.solver.mip import LevelMip, mip_level_bound
+from planner.solver.mip import LevelMip, highs_proves, mip_level_bound
 from tests.plan_checker import assert_plan_valid
 from tests.solver.brute_force import best_values
 from tests.solver.random_instances import tiny_school, tiny_school_two_locations
@@ -97,3 +98,17 @@ def test_highs_proves_cp_sat_value_from_its_plan_and_not_a_lower_one():
     assert held["hoog"] > 0
     assert result.proves(held["hoog"])
     assert not result.proves(held["hoog"] - 1 / result.scale)
+
+
+def test_highs_proves_the_optimum_cp_sat_found_on_its_own_model_and_nothing_better():
+    # The level loop asks this on the CP-SAT model itself: CP-SAT's optimum of "hoog" (seed 5: 1.5
+    # requests, scale 2 gives 3) is proven from CP-SAT's own solution; a value one lower is not optimal.
+    level_mip = LevelMip(tiny_school(5))
+    level_mip.model.maximize(level_mip.expression("hoog").expression)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    assert solver.solve(level_mip.model) == cp_model.OPTIMAL
+    value, solution = round(solver.objective_value), list(solver.response_proto.solution)
+    assert value == 3
+    assert highs_proves(level_mip.model, value, solution, MIP_LEVEL_S)
+    assert not highs_proves(level_mip.model, value - 1, solution, MIP_LEVEL_S)
