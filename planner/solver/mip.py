@@ -5,7 +5,7 @@
 objective — translates it constraint by constraint (``mip_translate.py``) and solves it with
 HiGHS, which OR-Tools ships. Its uses:
 
-* the LP relaxation (``relaxation=True``): a bound, on typical schools in well under a second;
+* the LP relaxation (``relaxation=True``): a bound, on typical schools in 1–3 s (translation included);
 * the full MIP, started from CP-SAT's plan (``hint``): HiGHS stops as soon as its bound is within
   one of the best plan (level values are integers), so from CP-SAT's plan it stops the moment it
   proves CP-SAT's value optimal (``MipRun.proves``) — which CP-SAT on its own may take long to
@@ -40,8 +40,10 @@ from planner.solver.variables import build_space, find_assignment, plan_sessions
 
 LOGGER = logging.getLogger(__name__)
 # A level's value is an integer (objective.py scales it so): HiGHS may stop once its bound is less than
-# one above (below) the best plan, since no integer lies between; a bound this close to an integer is it.
+# one above (below) the best plan, since no integer lies between.
 PROVEN_GAP = 1 - 1e-3
+# A bound within this of an integer counts as that integer (HiGHS's feasibility tolerance is 1e-7): the
+# proofs are as exact as HiGHS's floating-point arithmetic, not exact in rationals as CP-SAT's are.
 INTEGRALITY_SLACK = 1e-6
 FEASIBLE = solution_pb2.SOLUTION_STATUS_FEASIBLE
 
