@@ -39,6 +39,7 @@ from planner.model import Session  # noqa: E402
 from planner.solver import Progress, SolveOptions, solve  # noqa: E402
 from planner.solver.mip import LevelMip  # noqa: E402
 from planner.solver.mip_translate import mip_from_cp  # noqa: E402
+from planner.solver.objective import LEVELS  # noqa: E402
 
 DEFAULT_TIME_LIMITS = {"small": 10.0, "typical": 10.0, "large": 60.0, "board": 120.0}
 DEFAULT_MIP_LIMITS = {"small": 30.0, "typical": 30.0, "large": 120.0, "board": 120.0}
@@ -151,7 +152,7 @@ def level_rows(instance: str, cp: dict, cp_one: dict | None, highs: dict, limits
 
 def proof_summary(results: list[dict]) -> list[str]:
     """Which levels each way of running the engines proves (HiGHS within its limit)."""
-    counts = {"levels": 0, "cp": 0, "cp_one": 0, "highs": 0, "beside": 0, "after": 0}
+    counts = {"levels": 0, "cp": 0, "cp_one": 0, "highs": 0, "beside": 0, "after": 0, "own": 0, "better": 0}
     for result in results:
         one = {level["key"]: level for level in (result["cp_one"] or {"levels": []})["levels"]}
         for cp_level, mip in zip(result["cp"]["levels"], result["highs"]["levels"], strict=True):
@@ -160,6 +161,8 @@ def proof_summary(results: list[dict]) -> list[str]:
             counts["cp"] += cp_level["proven"]
             counts["cp_one"] += cp_one["proven"]
             counts["highs"] += mip["proves_cp_sat"]
+            counts["own"] += mip["proven"]
+            counts["better"] += mip["value"] is not None and _better(mip["value"], cp_level["value"], mip["key"])
             # Beside: HiGHS on its own core proves in time what CP-SAT with 1 worker did not prove in its level.
             counts["beside"] += cp_one["proven"] or (mip["proves_cp_sat"] and mip["time_s"] <= cp_one["time_s"])
             counts["after"] += cp_level["proven"] or mip["proves_cp_sat"]
@@ -169,7 +172,14 @@ def proof_summary(results: list[dict]) -> list[str]:
         f"HiGHS (MIP-limiet) {counts['highs']}",
         f"naast elkaar (CP-SAT 1 worker + HiGHS binnen de tijd van het niveau): {counts['beside']}; "
         f"na elkaar (CP-SAT 2 workers, daarna HiGHS op wat open bleef): {counts['after']}",
+        f"HiGHS bewees zijn eigen optimum op {counts['own']} niveaus en vond op {counts['better']} een beter plan "
+        "dan CP-SAT (met de niveaus erboven op de waarden van CP-SAT)",
     ]
+
+
+def _better(mip_value: float, cp_value: float, key: str) -> bool:
+    maximize = next(level.maximize for level in LEVELS if level.info.key == key)
+    return mip_value > cp_value + 1e-9 if maximize else mip_value < cp_value - 1e-9
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
