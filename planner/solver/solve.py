@@ -42,14 +42,13 @@ from ortools.sat.python import cp_model
 from ortools.sat.python import cp_model_helper as cmh
 
 from planner.deadline import Deadline
-from planner.model import LevelResult, Plan, School, Session, SolveStatus, name_key
+from planner.model import LevelResult, Plan, School, Session, SolveStatus
 from planner.solver.dominance import LeftShift, add_left_shift_dominance, set_compact
 from planner.solver.greedy import greedy_assignments
 from planner.solver.objective import Level, LevelExpression, levels_up_to
 from planner.solver.rules import add_hard_rules
 from planner.solver.search import LevelRun, Progress, ProgressReporter, SearchSettings, run_level
-from planner.solver.variables import CandidateSpace, HelperSlot, build_space, find_assignment
-from planner.timegrid import day_index
+from planner.solver.variables import CandidateSpace, HelperSlot, build_space, find_assignment, plan_sessions
 
 LOGGER = logging.getLogger(__name__)
 MAIN_LEVEL_WEIGHT = 4  # levels 1–2 get this many times the share of a later level
@@ -343,18 +342,4 @@ def _plan(space: CandidateSpace, state: _SolveState, results: list[LevelResult])
         return Plan((), tuple(results), state.status, wall)
     if state.status == SolveStatus.OPTIMAL and not all(r.proven_optimal for r in results):
         state.status = SolveStatus.TIME_LIMIT
-    return Plan(_sessions(space, state.solution), tuple(results), state.status, wall)
-
-
-def _sessions(space: CandidateSpace, solution: tuple[int, ...]) -> tuple[Session, ...]:
-    pins = {(name_key(p.request_id), p.day, p.start, name_key(p.helper)) for p in space.school.pins}
-    sessions = []
-    for slot, var in space.session_vars.items():
-        if solution[var.index]:
-            request = space.requests[slot.request_idx]
-            assignments = [a for a in space.helpers_of_slot[slot] if solution[space.helper_vars[a].index]]
-            helpers = tuple(space.helpers[a.helper_idx].name for a in assignments)
-            pin_key = (name_key(request.request_id), slot.day, slot.start)
-            pinned = tuple(name for name in helpers if (*pin_key, name_key(name)) in pins)
-            sessions.append(Session(request.request_id, helpers, slot.day, slot.start, slot.end, pinned))
-    return tuple(sorted(sessions, key=lambda s: (day_index(s.day), s.start, s.request_id)))
+    return Plan(plan_sessions(space, state.solution), tuple(results), state.status, wall)

@@ -20,11 +20,13 @@ objective levels of a typical school in seconds.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from planner.model import Helper, Request, School, name_key
+from planner.model import Helper, Request, School, Session, name_key
+from planner.timegrid import day_index
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +83,21 @@ def find_assignment(space: CandidateSpace, request_id: str, helper: str, day: st
                 if name_key(space.helpers[assignment.helper_idx].name) == name_key(helper):
                     return assignment
     return None
+
+
+def plan_sessions(space: CandidateSpace, solution: Sequence[int]) -> tuple[Session, ...]:
+    """The placed sessions of a solution (a value per model variable), pinned helpers marked."""
+    pins = {(name_key(p.request_id), p.day, p.start, name_key(p.helper)) for p in space.school.pins}
+    sessions = []
+    for slot, var in space.session_vars.items():
+        if solution[var.index]:
+            request = space.requests[slot.request_idx]
+            assignments = [a for a in space.helpers_of_slot[slot] if solution[space.helper_vars[a].index]]
+            helpers = tuple(space.helpers[a.helper_idx].name for a in assignments)
+            pin_key = (name_key(request.request_id), slot.day, slot.start)
+            pinned = tuple(name for name in helpers if (*pin_key, name_key(name)) in pins)
+            sessions.append(Session(request.request_id, helpers, slot.day, slot.start, slot.end, pinned))
+    return tuple(sorted(sessions, key=lambda s: (day_index(s.day), s.start, s.request_id)))
 
 
 def build_space(model: cp_model.CpModel, school: School) -> CandidateSpace:
