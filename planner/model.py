@@ -426,6 +426,7 @@ class SolveStatus(Enum):
     STOPPED = "gestopt"
     NO_REQUESTS = "geen aanvragen"
     INFEASIBLE = "onhaalbaar"  # only when pins break a hard rule (the reader should catch that first)
+    QUICK = "snel rooster"  # too large to build or search in time: the greedy plan, its gap in the levels
 
 
 @dataclass(frozen=True)

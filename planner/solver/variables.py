@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
+from planner.deadline import Deadline
 from planner.model import Helper, Request, School, name_key
 
 
@@ -85,6 +86,14 @@ def find_assignment(space: CandidateSpace, request_id: str, helper: str, day: st
 
 def build_space(model: cp_model.CpModel, school: School) -> CandidateSpace:
     """Create the candidate variables of every request (see the module docstring)."""
+    space = index_candidates(school)
+    add_variables(model, space)
+    return space
+
+
+def index_candidates(school: School) -> CandidateSpace:
+    """The candidate sessions and hands of every request, without solver variables: enough for the greedy
+    plan and for sizing the model before it is built (``planner.solver.size``)."""
     space = CandidateSpace(
         school=school,
         requests=tuple(school.requests),
@@ -96,8 +105,23 @@ def build_space(model: cp_model.CpModel, school: School) -> CandidateSpace:
         for day in school.allowed_days(request):
             for start in school.candidate_starts(request, day):
                 slot = SessionSlot(request_idx, day, start, start + request.duration_min)
-                _add_slot(model, space, slot, _helpers_for_slot(space, slot, eligible))
+                _add_slot(space, slot, _helpers_for_slot(space, slot, eligible))
     return space
+
+
+def add_variables(model: cp_model.CpModel, space: CandidateSpace, deadline: Deadline | None = None) -> bool:
+    """One boolean per candidate session and per hand; False when ``deadline`` passed first (checked per
+    request), the variables then incomplete."""
+    for slots in space.slots_of_request.values():
+        if deadline is not None and deadline.passed():
+            return False
+        for slot in slots:
+            label = f"{space.requests[slot.request_idx].request_id}@{slot.day}{slot.start}"
+            space.session_vars[slot] = model.new_bool_var(f"session[{label}]")
+            for assignment in space.helpers_of_slot[slot]:
+                name = space.helpers[assignment.helper_idx].name
+                space.helper_vars[assignment] = model.new_bool_var(f"hand[{label},{name}]")
+    return True
 
 
 def _helpers_for_slot(space: CandidateSpace, slot: SessionSlot, eligible: list[int]) -> list[int]:
@@ -113,15 +137,11 @@ def _helpers_for_slot(space: CandidateSpace, slot: SessionSlot, eligible: list[i
     return usable
 
 
-def _add_slot(model: cp_model.CpModel, space: CandidateSpace, slot: SessionSlot, helper_idxs: list[int]) -> None:
-    request = space.requests[slot.request_idx]
-    if len(helper_idxs) < request.hands:
+def _add_slot(space: CandidateSpace, slot: SessionSlot, helper_idxs: list[int]) -> None:
+    if len(helper_idxs) < space.requests[slot.request_idx].hands:
         return  # the session can never get all its hands (rule 6)
-    label = f"{request.request_id}@{slot.day}{slot.start}"
-    space.session_vars[slot] = model.new_bool_var(f"session[{label}]")
     space.slots_of_request[slot.request_idx].append(slot)
     for helper_idx in helper_idxs:
         assignment = HelperSlot(slot, helper_idx)
-        space.helper_vars[assignment] = model.new_bool_var(f"hand[{label},{space.helpers[helper_idx].name}]")
         space.helpers_of_slot[slot].append(assignment)
         space.assignments_of_helper_day[(helper_idx, slot.day)].append(assignment)

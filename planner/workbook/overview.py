@@ -22,6 +22,10 @@ STATUS_EXPLANATIONS: dict[str, str] = {
     "gestopt": "Het plannen is gestopt; dit is de beste planning tot dan toe.",
     "geen aanvragen": "Er waren geen aanvragen om in te plannen.",
     "onhaalbaar": "Vastgezette keren spreken elkaar of de harde regels tegen; er is geen planning.",
+    "snel rooster": (
+        "De rekentijd was te kort of de werkmap te groot om te optimaliseren; dit is het snelle startrooster "
+        "(hoge prioriteit eerst). Bij de doelen staat per prioriteit de grens: wat hoogstens kan."
+    ),
 }
 
 

@@ -1,0 +1,79 @@
+"""The model's size before it is built, and building it within the job's time.
+
+A school's CP-SAT model grows with its hand literals (one per request, day, start and helper that the
+hard rules of single facts allow; ``variables.index_candidates`` counts them without building
+anything). Building the model (variables, hard rules, dominance) takes time and memory in proportion
+to them, and searching it needs more. ``ModelSize.fits`` says, before building, whether the model can
+be built with time left to search and within ``MEMORY_BUDGET_MB``; ``build_model`` builds it, checking
+the job's deadline between steps. When either says no, ``solve()`` returns the greedy plan
+(``planner.solver.quick``) instead of hanging or growing without bound.
+
+Measured (``scripts/benchmark_scale.py``, 2 cores, load about 2): building takes 50–90 µs per hand
+literal (0.6 s at 45,000, 17 s at 250,000 under load) and the process holds about 1.3 kB per hand
+literal once built; CP-SAT's presolve and search roughly double that.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from planner.deadline import Deadline
+from planner.solver.dominance import LeftShift, add_left_shift_dominance, set_compact
+from planner.solver.rules import HARD_RULES
+from planner.solver.variables import CandidateSpace, add_variables
+
+BUILD_S_PER_HAND = 90e-6  # the slowest measured, so a busy machine still finishes in time
+BUILD_BASE_S = 0.02
+SEARCH_SHARE = 0.5  # building may take at most this part of the time left: the rest is for searching
+# CP-SAT needs about this long per literal to presolve and take over the greedy hint (measured: 1.1 s at
+# 56,000 literals); with less time left after building, its first level would end without a plan of its own.
+SEARCH_S_PER_LITERAL = 20e-6
+MEMORY_PER_HAND_KB = 4.0  # the model built, plus CP-SAT's copy while it presolves and searches
+MEMORY_BUDGET_MB = 600.0  # for the model and CP-SAT, on top of the school and the program itself
+
+
+@dataclass(frozen=True)
+class ModelSize:
+    """How large the CP-SAT model of a candidate space will be."""
+
+    sessions: int  # candidate sessions (request, day, start)
+    hands: int  # hand literals (candidate session, helper)
+
+    @classmethod
+    def of(cls, space: CandidateSpace) -> ModelSize:
+        return cls(len(space.helpers_of_slot), sum(len(hands) for hands in space.helpers_of_slot.values()))
+
+    def build_s(self) -> float:
+        """The time building the model is expected to take, at most."""
+        return BUILD_BASE_S + BUILD_S_PER_HAND * self.literals
+
+    def memory_mb(self) -> float:
+        """The memory the model and CP-SAT are expected to take."""
+        return MEMORY_PER_HAND_KB * self.literals / 1024
+
+    def fits(self, left_s: float) -> bool:
+        """Whether the model can be built and searched in ``left_s`` seconds and within the memory budget."""
+        if self.memory_mb() > MEMORY_BUDGET_MB:
+            return False
+        search_s = left_s - self.build_s()
+        return self.build_s() <= SEARCH_SHARE * left_s and search_s >= SEARCH_S_PER_LITERAL * self.literals
+
+    @property
+    def literals(self) -> int:
+        return self.sessions + self.hands
+
+
+def build_model(model: cp_model.CpModel, space: CandidateSpace, deadline: Deadline) -> LeftShift | None:
+    """The variables, the hard rules and the left-shift dominance (switched on); None when the deadline
+    passed while building (the model is then incomplete and must not be searched)."""
+    if not add_variables(model, space, deadline):
+        return None
+    for rule in HARD_RULES:
+        if deadline.passed():
+            return None
+        rule.add(model, space)
+    compact = add_left_shift_dominance(model, space)
+    set_compact(model, compact, enforced=True)
+    return None if deadline.passed() else compact
