@@ -83,7 +83,7 @@ def solve_school(
         diagnoses = _with_suggestions(
             school, plan, diagnoses, job.suggestions_deadline, resolve, options.workers, should_stop
         )
-    return SolveOutcome(school, plan, tuple(diagnoses))
+    return SolveOutcome(school, plan, tuple(diagnoses), write_by=job.end)
 
 
 def solve_workbook(

@@ -30,8 +30,10 @@ SEARCH_SHARE = 0.5  # building may take at most this part of the time left: the 
 # CP-SAT needs about this long per literal to presolve and take over the greedy hint (measured: 1.1 s at
 # 56,000 literals); with less time left after building, its first level would end without a plan of its own.
 SEARCH_S_PER_LITERAL = 20e-6
-MEMORY_PER_HAND_KB = 4.0  # the model built, plus CP-SAT's copy while it presolves and searches
-MEMORY_BUDGET_MB = 600.0  # for the model and CP-SAT, on top of the school and the program itself
+# Measured at 2,000 requests (325,000 literals): 660 MB at the peak, 120 MB of it the program and the school,
+# while CP-SAT presolved; searching takes more.
+MEMORY_PER_LITERAL_KB = 2.5
+MEMORY_BUDGET_MB = 700.0  # for the model and CP-SAT, on top of the school and the program itself
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,7 @@ class ModelSize:
 
     def memory_mb(self) -> float:
         """The memory the model and CP-SAT are expected to take."""
-        return MEMORY_PER_HAND_KB * self.literals / 1024
+        return MEMORY_PER_LITERAL_KB * self.literals / 1024
 
     def fits(self, left_s: float) -> bool:
         """Whether the model can be built and searched in ``left_s`` seconds and within the memory budget."""

@@ -119,12 +119,12 @@ def solve(
     space.previous.extend(_previous_assignments(space, options.hint))
     size = ModelSize.of(space)
     if not size.fits(state.ends_at - time.monotonic()):
-        LOGGER.warning("model too large for the time or memory left (%s hand literals): the greedy plan", size.hands)
+        LOGGER.info("model too large for the time or memory left (%s hand literals): the greedy plan", size.hands)
         return quick_plan(space, state.started)
     model = cp_model.CpModel()
     compact = build_model(model, space, Deadline(state.ends_at))
     if compact is None:
-        LOGGER.warning("the time ran out while building the model: the greedy plan")
+        LOGGER.info("the time ran out while building the model: the greedy plan")
         return quick_plan(space, state.started)
     state.solution = _hint_start(model, space, compact)
     context = _SolveContext(model, space, options, progress, should_stop, compact)

@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
+from planner.deadline import Deadline
 from planner.model import School
 from planner.timegrid import DAY_FULL_NAMES, assign_lanes, format_time
 from planner.workbook import result_style as look
@@ -29,6 +30,9 @@ DAY_WIDTH = 30.0  # characters per day, shared by its lanes
 TIME_WIDTH = 7.0
 QUARTER = 15
 MAX_QUARTER_HEIGHT = 40.0  # points: a quarter hour never gets taller than this, however roomy the page
+
+# Writing a grid takes long on a large school (openpyxl styles every cell): past the job's time the rest is left out.
+GRIDS_CUT_SHORT = "ontbreken hier: de tijdslimiet was bereikt. Het tabblad Rooster heeft alle keren."
 
 
 @dataclass(frozen=True)
@@ -93,13 +97,23 @@ class GridLayout:
 
 
 def write_grid_sheet(
-    sheet: Worksheet, school: School, title: str, blocks: Sequence[GridBlock], legend: str = ""
+    sheet: Worksheet,
+    school: School,
+    title: str,
+    blocks: Sequence[GridBlock],
+    legend: str = "",
+    deadline: Deadline | None = None,
 ) -> None:
+    """One week grid per block, until ``deadline`` (None: all); a line under the last says how many are left out."""
     layout = plan_layout(school, blocks)
     _write_header(sheet, layout, title, legend)
     _set_widths(sheet, layout)
     row = HEADER_ROWS + 1
     for index, block in enumerate(blocks):
+        if deadline is not None and deadline.passed():
+            left_out = f"{len(blocks) - index} van de {len(blocks)} weekroosters"
+            sheet.cell(row=row + 1, column=1, value=f"{left_out} {GRIDS_CUT_SHORT}").font = look.BLOCK_TITLE_FONT
+            break
         if index:
             sheet.row_breaks.append(Break(id=row - 1))
         row = _write_block(sheet, layout, block, row)
