@@ -172,7 +172,7 @@ def _helper_facts(index: PlanIndex, request: Request, blocking) -> tuple[HelperF
             HelperFact(
                 helper=helper.name,
                 problems=tuple(school.eligibility_problems(helper, request)),
-                availability=text.availability_text(helper),
+                availability=index.availability_texts[helper.name],
                 planned_min=index.ledger.week_minutes(helper),
                 weekly_cap_min=helper.weekly_cap_min,
                 busy_with=holders,
