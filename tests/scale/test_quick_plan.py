@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from planner.deadline import Deadline
+from planner.diagnosis import Cause, diagnose
 from planner.model import Priority, SolveStatus
 from planner.outcome_words import proof_sentence
 from planner.solver import solve
@@ -61,3 +62,17 @@ def test_building_may_take_at_most_half_the_time_left():
 def test_a_tiny_model_is_built_even_with_a_fraction_of_a_second():
     # 50 literals build and solve in milliseconds: a short limit must not push a small school to the greedy plan.
     assert ModelSize(sessions=10, hands=40).fits(0.2)
+
+
+def test_past_the_deadline_the_reasons_say_they_were_not_examined():
+    # Anna can take A or B (both ma 9:00–10:00), not both: one stays out. With the deadline passed its cause is
+    # not looked up (that takes long on a very large school), and its reason says so instead of guessing.
+    instance = school((helper("Anna"),), (request("A", at(9), at(10)), request("B", at(9), at(10))))
+    plan = solve(instance, FAST)
+    (examined,) = diagnose(instance, plan)
+    (skipped,) = diagnose(instance, plan, Deadline.after(-1.0))
+    assert examined.cause == Cause.TAKEN_BY_OTHERS and skipped.request_id == examined.request_id
+    assert skipped.cause == Cause.NOT_EXAMINED
+    assert skipped.reason == (
+        "Niet ingepland: waarom is niet uitgezocht, want de tijdslimiet was bereikt. Geef meer rekentijd voor de reden."
+    )
