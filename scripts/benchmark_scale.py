@@ -55,16 +55,18 @@ def run_solve(requests: int, workbook: Path, output: Path, limit_s: float, worke
     command = [sys.executable, "-m", "handenplanner", "solve", str(workbook), "-o", str(output)]
     command += ["--time-limit", str(limit_s), "--workers", str(workers), "--json"]
     environment = os.environ | {"PYTHONPATH": str(ROOT)}
-    started = time.monotonic()
-    process = subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environment, text=True, bufsize=1
-    )
-    marks: dict[str, float] = {}
-    for line in process.stderr:
-        for mark in (SPLIT_MARK, REASONS_MARK, WRITE_MARK):
-            if mark in line and mark not in marks:
-                marks[mark] = time.monotonic() - started
-    printed = process.stdout.read()
+    with tempfile.TemporaryFile(mode="w+") as printed_file:  # the JSON is large: a pipe would fill and block
+        started = time.monotonic()
+        process = subprocess.Popen(
+            command, stdout=printed_file, stderr=subprocess.PIPE, env=environment, text=True, bufsize=1
+        )
+        marks: dict[str, float] = {}
+        for line in process.stderr:
+            for mark in (SPLIT_MARK, REASONS_MARK, WRITE_MARK):
+                if mark in line and mark not in marks:
+                    marks[mark] = time.monotonic() - started
+        printed_file.seek(0)
+        printed = printed_file.read()
     _, status, usage = os.wait4(process.pid, 0)  # this child's own peak memory
     wall_s = time.monotonic() - started
     split = marks.get(SPLIT_MARK, wall_s)
