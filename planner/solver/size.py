@@ -8,9 +8,10 @@ be built with time left to search and within ``MEMORY_BUDGET_MB``; ``build_model
 the job's deadline between steps. When either says no, ``solve()`` returns the greedy plan
 (``planner.solver.quick``) instead of hanging or growing without bound.
 
-Measured (``scripts/benchmark_scale.py``, 2 cores, load about 2): building takes 50–90 µs per hand
-literal (0.6 s at 45,000, 17 s at 250,000 under load) and the process holds about 1.3 kB per hand
-literal once built; CP-SAT's presolve and search roughly double that.
+Measured on the 2-core machine at load 2–3: building took 4.1 s for 56,000 literals (300 requests),
+7.5 s for 163,000 (1,000) and 17 s for 325,000 (2,000), 45–75 µs per literal; at load 8, 230 µs. The
+process held about 1 kB per literal once built, and 660 MB at its peak at 2,000 requests while CP-SAT
+presolved. A busier machine than the constants assume overruns the build, and the deadline catches it.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from planner.solver.dominance import LeftShift, add_left_shift_dominance, set_co
 from planner.solver.rules import HARD_RULES
 from planner.solver.variables import CandidateSpace, add_variables
 
-BUILD_S_PER_HAND = 90e-6  # the slowest measured, so a busy machine still finishes in time
+BUILD_S_PER_LITERAL = 90e-6  # above the measured 45–75 µs, for a machine that is somewhat busy
 BUILD_BASE_S = 0.02
 SEARCH_SHARE = 0.5  # building may take at most this part of the time left: the rest is for searching
 # CP-SAT needs about this long per literal to presolve and take over the greedy hint (measured: 1.1 s at
@@ -49,7 +50,7 @@ class ModelSize:
 
     def build_s(self) -> float:
         """The time building the model is expected to take, at most."""
-        return BUILD_BASE_S + BUILD_S_PER_HAND * self.literals
+        return BUILD_BASE_S + BUILD_S_PER_LITERAL * self.literals
 
     def memory_mb(self) -> float:
         """The memory the model and CP-SAT are expected to take."""

@@ -53,7 +53,7 @@ def test_a_model_over_the_memory_budget_is_not_built_whatever_the_time():
 
 
 def test_building_may_take_at_most_half_the_time_left():
-    # A model of 100,000 literals takes about 9 s to build (BUILD_S_PER_HAND): 10 s is too little, 30 s enough.
+    # A model of 100,000 literals takes about 9 s to build (BUILD_S_PER_LITERAL): 10 s is too little, 30 s enough.
     size = ModelSize(sessions=10_000, hands=90_000)
     assert not size.fits(10.0)
     assert size.fits(30.0)
