@@ -31,9 +31,9 @@ SEARCH_SHARE = 0.5  # building may take at most this part of the time left: the 
 # CP-SAT needs about this long per literal to presolve and take over the greedy hint (measured: 1.1 s at
 # 56,000 literals); with less time left after building, its first level would end without a plan of its own.
 SEARCH_S_PER_LITERAL = 20e-6
-# Measured at 2,000 requests (325,000 literals): 660 MB at the peak, 120 MB of it the program and the school,
-# while CP-SAT presolved; searching takes more.
-MEMORY_PER_LITERAL_KB = 2.5
+# Measured at 1,000 requests (163,000 literals) searched for 40 s: 690 MB at the peak, about 120 MB of it the
+# program and the school. So the budget lets CP-SAT search up to about 200,000 literals, at about 820 MB in all.
+MEMORY_PER_LITERAL_KB = 3.6
 MEMORY_BUDGET_MB = 700.0  # for the model and CP-SAT, on top of the school and the program itself
 
 
