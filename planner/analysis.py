@@ -73,13 +73,14 @@ def demand_vs_capacity(school: School, slot_min: int = 15) -> DemandGrid:
     last = max(school.school_day(day).end for day in days)
     starts = tuple(range(first, last, slot_min))
     cells = []
+    allowed = [(request, school.allowed_days(request)) for request in school.requests]  # once, not per slot
     for day in days:
         school_day = school.school_day(day)
         for start in starts:
             end = start + slot_min
             if end <= school_day.start or start >= school_day.end:
                 continue
-            demand = sum(_request_demand(school, request, day, start, end) for request in school.requests)
+            demand = sum(_request_demand(school, request, days_of, day, start, end) for request, days_of in allowed)
             capacity = sum(_helper_presence(helper, day, start, end) for helper in school.helpers)
             cells.append(DemandCell(day, start, end, round(demand, 3), round(capacity, 3)))
     return DemandGrid(slot_min, days, starts, tuple(cells))
@@ -89,8 +90,9 @@ def _overlap(start_a: int, end_a: int, start_b: int, end_b: int) -> int:
     return max(0, min(end_a, end_b) - max(start_a, start_b))
 
 
-def _request_demand(school: School, request: Request, day: str, start: int, end: int) -> float:
-    allowed = school.allowed_days(request)
+def _request_demand(
+    school: School, request: Request, allowed: tuple[str, ...], day: str, start: int, end: int
+) -> float:
     if day not in allowed:
         return 0.0
     school_day = school.school_day(day)

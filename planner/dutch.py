@@ -16,6 +16,11 @@ def decimal(value: float, digits: int = 1) -> str:
     return "0" if text == "-0" else text.replace(".", ",")
 
 
+def thousands(number: int) -> str:
+    """A whole number with Dutch thousands dots: ``19990`` → ``19.990``."""
+    return f"{number:,}".replace(",", ".")
+
+
 def join_dutch(items: list[str] | tuple[str, ...]) -> str:
     """``a``, ``a en b``, ``a, b en c`` (each item once)."""
     items = list(dict.fromkeys(items))

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import Enum, IntEnum
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from planner.request_checks import window_fault
 from planner.timegrid import DAYS, format_time, intervals_overlap, merge_intervals, next_on_step
@@ -32,12 +32,17 @@ ROLES: tuple[str, ...] = (
 SUBGROUPS: tuple[str, ...] = ("basisgroep", "intensieve subgroep", "verrijkingsgroep")
 
 
+NAME_KEYS_CACHED = 1 << 16
+
+
 class ModelError(ValueError):
     """An invariant of the planning data is broken; the text is Dutch."""
 
 
+@lru_cache(maxsize=NAME_KEYS_CACHED)
 def name_key(name: str) -> str:
-    """How names are matched: case-insensitive, surrounding spaces ignored."""
+    """How names are matched: case-insensitive, surrounding spaces ignored. Cached: a large school's
+    diagnosis matches the same few thousand names millions of times."""
     return " ".join(name.split()).casefold()
 
 
@@ -426,6 +431,7 @@ class SolveStatus(Enum):
     STOPPED = "gestopt"
     NO_REQUESTS = "geen aanvragen"
     INFEASIBLE = "onhaalbaar"  # only when pins break a hard rule (the reader should catch that first)
+    QUICK = "snel rooster"  # too large to build or search in time: the greedy plan, its gap in the levels
 
 
 @dataclass(frozen=True)
@@ -448,8 +454,15 @@ class Plan:
     wall_time_s: float = 0.0
 
     def sessions_of(self, request_id: str) -> list[Session]:
-        key = name_key(request_id)
-        return [s for s in self.sessions if name_key(s.request_id) == key]
+        return list(self._sessions_per_request.get(name_key(request_id), ()))
+
+    @cached_property
+    def _sessions_per_request(self) -> dict[str, list[Session]]:
+        """Looked up once per request by the diagnosis and the figures: an index instead of a scan each time."""
+        index: dict[str, list[Session]] = {}
+        for session in self.sessions:
+            index.setdefault(name_key(session.request_id), []).append(session)
+        return index
 
     def sessions_of_helper(self, helper: str) -> list[Session]:
         key = name_key(helper)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from planner.dutch import plural
+from planner.dutch import decimal, join_dutch, plural
 from planner.figures import PriorityFigures
 from planner.levels import LEVEL_INFOS, level_figure
 from planner.model import LevelResult, SolveStatus
@@ -47,6 +47,8 @@ def proof_sentence(status: SolveStatus, levels: tuple[LevelResult, ...]) -> str:
         return "Er waren geen aanvragen om in te plannen."
     if status == SolveStatus.INFEASIBLE:
         return "Met deze vastgezette sessies is geen rooster mogelijk."
+    if status == SolveStatus.QUICK:
+        return quick_sentence(levels)
     stopped = "De berekening is gestopt. " if status == SolveStatus.STOPPED else ""
     leading = 0
     for level in levels:
@@ -61,6 +63,21 @@ def proof_sentence(status: SolveStatus, levels: tuple[LevelResult, ...]) -> str:
     return (
         f"{stopped}{first} bewezen optimaal; voor de volgende doelen is dit het beste "
         "dat binnen de rekentijd is gevonden."
+    )
+
+
+def quick_sentence(levels: tuple[LevelResult, ...]) -> str:
+    """The greedy plan of a school too large to optimise in its time, and what optimising could win at most."""
+    gaps = [f"{level.key} {decimal(level.bound - level.value, 2)}" for level in levels if level.bound > level.value]
+    sentence = (
+        "De rekentijd was te kort of de werkmap te groot om het rooster te optimaliseren: dit is het snelle "
+        "startrooster (hoge prioriteit eerst, elke aanvraag op het eerste moment dat past)."
+    )
+    if not gaps:
+        return sentence + " Toch haalt het per prioriteit het hoogst mogelijke aantal aanvragen."
+    return (
+        f"{sentence} Hoogstens te winnen met meer rekentijd (gehonoreerde aanvragen): {join_dutch(gaps)}. "
+        "Geef meer rekentijd of splits een grote werkmap per locatie."
     )
 
 

@@ -47,6 +47,7 @@ class Cause(Enum):
     NOBODY_AVAILABLE = "niemand beschikbaar"
     HOURS_USED_UP = "uren op"
     TAKEN_BY_OTHERS = "bezet door andere aanvragen"
+    NOT_EXAMINED = "niet uitgezocht"  # the job's time ran out before this request's turn (``diagnose``'s deadline)
 
 
 @dataclass(frozen=True)
@@ -95,14 +96,23 @@ class Diagnosis:
     way_to_fit: WayToFit | None = None  # the change behind the suggestion when it keeps the plan; None when stored
 
 
-def diagnose(school: School, plan: Plan) -> list[Diagnosis]:
-    """One diagnosis per request not fully placed, in the order of the requests; fast, no solving."""
+def diagnose(school: School, plan: Plan, deadline: Deadline | None = None) -> list[Diagnosis]:
+    """One diagnosis per request not fully placed, in the order of the requests; no solving. Requests are
+    examined by priority (hoog first) until ``deadline`` (None: all); the rest say their cause was not examined.
+    It takes time in proportion to those requests times the helpers: long on a very large school."""
     index = PlanIndex(school, plan)
-    return [
-        diagnose_request(index, request)
-        for request in school.requests
-        if plan.placed_count(request.request_id) < request.sessions_per_week
-    ]
+    missing = [r for r in school.requests if plan.placed_count(r.request_id) < r.sessions_per_week]
+    found: dict[str, Diagnosis] = {}
+    for request in sorted(missing, key=lambda r: r.priority):
+        if deadline is not None and deadline.passed():
+            break
+        found[request.request_id] = diagnose_request(index, request)
+    return [found.get(request.request_id) or _not_examined(plan, request) for request in missing]
+
+
+def _not_examined(plan: Plan, request: Request) -> Diagnosis:
+    lead = text.prefix(plan.placed_count(request.request_id), request.sessions_per_week)
+    return Diagnosis(request.request_id, Cause.NOT_EXAMINED, lead + text.NOT_EXAMINED, facts=None)
 
 
 def diagnose_request(index: PlanIndex, request: Request) -> Diagnosis:
@@ -172,7 +182,7 @@ def _helper_facts(index: PlanIndex, request: Request, blocking) -> tuple[HelperF
             HelperFact(
                 helper=helper.name,
                 problems=tuple(school.eligibility_problems(helper, request)),
-                availability=text.availability_text(helper),
+                availability=index.availability_texts[helper.name],
                 planned_min=index.ledger.week_minutes(helper),
                 weekly_cap_min=helper.weekly_cap_min,
                 busy_with=holders,

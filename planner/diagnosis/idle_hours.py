@@ -27,6 +27,7 @@ from dataclasses import dataclass, field, replace
 from enum import IntEnum
 from functools import cached_property
 
+from planner.deadline import Deadline
 from planner.diagnosis import idle_texts as text
 from planner.diagnosis.idle_facts import FreeSpan, IdleCause, IdleHours, IdleReason
 from planner.ledger import Fault, Ledger
@@ -34,11 +35,18 @@ from planner.model import EligibilityFault, Helper, Ineligible, Plan, Request, S
 from planner.timegrid import DAYS, merge_intervals
 
 
-def explain_idle_hours(school: School, plan: Plan) -> list[IdleHours]:
-    """Every helper with hours left in the plan, in the order of the school's helpers."""
+def explain_idle_hours(school: School, plan: Plan, deadline: Deadline | None = None) -> list[IdleHours]:
+    """Every helper with hours left in the plan, in the order of the school's helpers; with a deadline, the
+    helpers looked at before it passed (``deadline.passed()`` afterwards says whether some were left out)."""
     context = _Context(school, plan)
-    found = (_idle_hours(context, helper) for helper in school.helpers)
-    return [idle for idle in found if idle is not None]
+    found = []
+    for helper in school.helpers:
+        if deadline is not None and deadline.passed():
+            break
+        idle = _idle_hours(context, helper)
+        if idle is not None:
+            found.append(idle)
+    return found
 
 
 class _Stage(IntEnum):

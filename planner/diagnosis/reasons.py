@@ -44,6 +44,9 @@ def availability_text(helper: Helper, days: tuple[str, ...] | None = None) -> st
     return "; ".join(parts) if parts else "nooit"
 
 
+NOT_EXAMINED = "waarom is niet uitgezocht, want de tijdslimiet was bereikt. Geef meer rekentijd voor de reden."
+
+
 def prefix(placed: int, asked: int) -> str:
     if placed:
         return f"Deels ingepland ({placed} van {asked} keer): "

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 from functools import cached_property
 
+from planner.diagnosis.reasons import availability_text
 from planner.ledger import Ledger
 from planner.model import Plan, Request, School
 
@@ -55,6 +56,11 @@ class PlanIndex:
     @cached_property
     def ledger(self) -> Ledger:
         return Ledger(self.school, self.plan.sessions)
+
+    @cached_property
+    def availability_texts(self) -> dict[str, str]:
+        """Per helper (by name) when they are available at all, as every diagnosis repeats it."""
+        return {helper.name: availability_text(helper) for helper in self.school.helpers}
 
 
 def remaining_days(school: School, plan: Plan, request: Request) -> tuple[str, ...]:

@@ -1,7 +1,9 @@
 """Realistic Dutch primary schools as ``planner.model.School``, for tests, demos and benchmarks.
 
 ``generate_school(size, seed)`` is deterministic for a seed: it draws from its
-own ``random.Random(seed)`` only. Every school it makes is valid input (times
+own ``random.Random(seed)`` only. ``grown_school(requests, seed)`` is a school of the same shape
+grown to about that many requests (more groups, locations and helpers), for measuring scale.
+Every school it makes is valid input (times
 on the 5-minute step, windows inside school hours, ``keer_per_week`` within
 the allowed days, every request with at least one eligible helper) and asks
 more than the helpers can give: by default 1.35–1.55 times their hours.
@@ -22,6 +24,10 @@ from planner.model import School, Settings, Task
 
 DEFAULT_RATIO_RANGE = (1.35, 1.55)
 CHANGEOVER_MIN = 15
+# A grown school (``grown_school``): measured on the board's schools, 4.4 requests per group (a little
+# under, so the demand ratio, not the count, decides where generating stops), 16 groups per location.
+REQUESTS_PER_GROUP = 4.2
+GROUPS_PER_LOCATION = 16
 
 
 @dataclass(frozen=True)
@@ -43,10 +49,25 @@ def generate_school(size: str = "typical", seed: int = 0, demand_ratio: float | 
     """A valid, realistic school of the given size; the same seed gives an equal School."""
     if size not in SIZES:
         raise ValueError(f"onbekende schoolgrootte '{size}'; kies uit {', '.join(SIZES)}")
+    return _generate(SIZES[size], seed, demand_ratio)
+
+
+def grown_school(requests: int, seed: int = 0) -> School:
+    """A school grown to at most ``requests`` requests (usually within a few percent of it): the board's
+    shape (``SIZES["board"]``: about 4.4 requests per group, 16 groups per location) with more groups,
+    locations and helpers. For measuring how the planner scales; the same seed gives an equal School."""
+    if requests < 1:
+        raise ValueError("het aantal aanvragen moet minstens 1 zijn")
+    groups = max(8, round(requests / REQUESTS_PER_GROUP))
+    profile = SizeProfile(groups, max(1, round(groups / GROUPS_PER_LOCATION)), f"~{requests} aanvragen")
+    school = _generate(profile, seed, None)
+    return dataclasses.replace(school, requests=school.requests[:requests])
+
+
+def _generate(profile: SizeProfile, seed: int, demand_ratio: float | None) -> School:
     if demand_ratio is not None and demand_ratio <= 0:
         raise ValueError("de verhouding vraag/aanbod moet groter dan 0 zijn")
     rng = random.Random(seed)
-    profile = SIZES[size]
     locations = _locations(profile)
     days = school_days(rng)
     groups = make_groups(rng, _groups_per_location(rng, profile), locations)
@@ -75,7 +96,12 @@ def _locations(profile: SizeProfile) -> list[str]:
         return [""]
     if profile.locations <= 2:
         return list(LOCATION_NAMES[: profile.locations])
-    return [name.split(" ", 1)[1] for name in SCHOOL_NAMES[: profile.locations]]
+    names = [name.split(" ", 1)[1] for name in SCHOOL_NAMES]
+    # A grown board has more schools than names: the same names again, numbered ("De Wilgen 2").
+    return [
+        names[index % len(names)] + ("" if index < len(names) else f" {index // len(names) + 1}")
+        for index in range(profile.locations)
+    ]
 
 
 def _groups_per_location(rng: random.Random, profile: SizeProfile) -> list[int]:

@@ -83,9 +83,15 @@ def make_groups(rng: random.Random, counts_per_location: list[int], locations: l
         for label in layout:
             index = seen.get(label, 0)
             seen[label] = index + 1
-            name = label if totals[label] == 1 else label + "abcdefghijklmnopqrstuvwxyz"[index]
+            name = label if totals[label] == 1 else label + _group_letters(index)
             groups.append(Group(name, location))
     return tuple(groups)
+
+
+def _group_letters(index: int) -> str:
+    """a, b, … z, then aa, ab, … for a grown board with more than 26 groups of one year."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    return letters[index] if index < len(letters) else _group_letters(index // len(letters) - 1) + letters[index % 26]
 
 
 def make_teachers(

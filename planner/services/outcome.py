@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from planner.deadline import Deadline
 from planner.diagnosis import Diagnosis
 from planner.model import Plan, School
 
@@ -15,3 +16,4 @@ class SolveOutcome:
     school: School
     plan: Plan
     diagnoses: tuple[Diagnosis, ...] = ()
+    write_by: Deadline | None = None  # the job's end: the result workbook is written by then (None: no limit)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from planner.deadline import Deadline
 from planner.diagnosis import Diagnosis, add_verified_suggestions, add_ways_to_fit, diagnose
 from planner.model import Plan, School, Session, SolveStatus
-from planner.services.budget import write_reserve_s
+from planner.services.budget import save_reserve_s, write_reserve_s
 from planner.services.job import Job, ProgressCallback, StopCheck
 from planner.services.outcome import SolveOutcome
 from planner.services.workbooks import WorkbookSource, read_school
@@ -30,6 +30,8 @@ EXPLAIN_KEY = "redenen"
 EXPLAIN_LABEL = "Redenen en suggesties zoeken"
 # No change to the input can help while the pins clash, and a stopped search should end soon.
 NO_SUGGESTIONS_AFTER = (SolveStatus.INFEASIBLE, SolveStatus.STOPPED)
+# Re-solving a school too large to optimise in its time proves nothing: only the ways that keep the plan.
+NO_RESOLVING_AFTER = (*NO_SUGGESTIONS_AFTER, SolveStatus.QUICK)
 
 
 @dataclass(frozen=True)
@@ -74,12 +76,16 @@ def solve_school(
     plan = solve(school, solver_options, progress=job.solver_progress, should_stop=should_stop)
     if plan.status != SolveStatus.INFEASIBLE:
         job.report(EXPLAIN_KEY, EXPLAIN_LABEL)
-    diagnoses = diagnose(school, plan)
+    # The reasons may use the writing's reserve but for saving: on a small school they take milliseconds, on a
+    # very large one the sheets that explain the plan are then cut short (planner.services.workbooks).
+    explain_by = Deadline(job.end.at - save_reserve_s(school))
+    diagnoses = diagnose(school, plan, explain_by)
     stopped = plan.status in NO_SUGGESTIONS_AFTER or (should_stop is not None and should_stop())
     if diagnoses and not stopped:
-        resolve_deadline = job.suggestions_deadline if job.split.suggestions_s > 0 else None
-        diagnoses = _with_suggestions(school, plan, diagnoses, resolve_deadline, options.workers, should_stop)
-    return SolveOutcome(school, plan, tuple(diagnoses))
+        resolve = job.split.suggestions_s > 0 and plan.status not in NO_RESOLVING_AFTER
+        ways_by = job.suggestions_deadline if resolve else explain_by
+        diagnoses = _with_suggestions(school, plan, diagnoses, ways_by, resolve, options.workers, should_stop)
+    return SolveOutcome(school, plan, tuple(diagnoses), write_by=job.end)
 
 
 def solve_workbook(
@@ -106,17 +112,17 @@ def _with_suggestions(
     school: School,
     plan: Plan,
     diagnoses: list[Diagnosis],
-    deadline: Deadline | None,
+    deadline: Deadline,
+    resolve: bool,
     workers: int,
     should_stop: StopCheck | None,
 ) -> list[Diagnosis]:
-    """First the ways to fit that keep the plan (no solving), then re-solve suggestions for the requests still
-    without one, both by the deadline (None: no time for suggestions, so the ways without a limit and no
-    re-solving). Suggestions are extra: if finding them fails, keep the plan, the reasons and what was found."""
+    """First the ways to fit that keep the plan (no solving), then, when ``resolve``, re-solve suggestions for
+    the requests still without one, both by the deadline.
+    Suggestions are extra: if finding them fails, keep the plan, the reasons and what was found."""
     try:
-        ways_limit_s = None if deadline is None else max(deadline.left_s(), 0.0)
-        diagnoses = add_ways_to_fit(school, plan, diagnoses, time_limit_s=ways_limit_s)
-        if deadline is not None and not deadline.passed():
+        diagnoses = add_ways_to_fit(school, plan, diagnoses, time_limit_s=deadline.left_s())
+        if resolve and not deadline.passed():
             diagnoses = add_verified_suggestions(
                 school, plan, diagnoses, deadline=deadline, workers=workers, should_stop=should_stop
             )

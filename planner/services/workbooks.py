@@ -18,8 +18,10 @@ from pathlib import Path
 from typing import BinaryIO
 
 from planner.analysis import demand_vs_capacity
+from planner.deadline import Deadline
 from planner.diagnosis import Cause, Diagnosis, hours_offers
 from planner.model import Plan, School, name_key
+from planner.services.budget import OFFERS_SHARE, save_reserve_s
 from planner.services.outcome import SolveOutcome
 from planner.workbook import read_workbook, size_limits, write_school
 from planner.workbook import result as result_workbook
@@ -50,10 +52,15 @@ def school_bytes(school: School) -> bytes:
 
 
 def write_result(outcome: SolveOutcome, path: str | os.PathLike[str]) -> Path:
-    """Write the result workbook (input sheets, plan sheets, what more hours buy, demand vs capacity) to ``path``."""
+    """Write the result workbook (input sheets, plan sheets, what more hours buy, demand vs capacity) to ``path``,
+    by ``outcome.write_by``: what more hours buy gets ``OFFERS_SHARE`` of the time left and the sheets that
+    explain the plan the rest, less the time to save (``save_reserve_s``)."""
     school, plan = outcome.school, outcome.plan
+    extras_by = None if outcome.write_by is None else Deadline(outcome.write_by.at - save_reserve_s(school))
+    offers_s = None if extras_by is None else OFFERS_SHARE * extras_by.left_s()
+    offers = hours_offers(school, plan, time_limit_s=offers_s)
     return result_workbook.write_result(
-        school, plan, path, outcome.diagnoses, demand_vs_capacity(school), hours_offers(school, plan)
+        school, plan, path, outcome.diagnoses, demand_vs_capacity(school), offers, deadline=extras_by
     )
 
 

@@ -43,12 +43,13 @@ from ortools.sat.python import cp_model_helper as cmh
 
 from planner.deadline import Deadline
 from planner.model import LevelResult, Plan, School, Session, SolveStatus
-from planner.solver.dominance import LeftShift, add_left_shift_dominance, set_compact
+from planner.solver.dominance import LeftShift, set_compact
 from planner.solver.greedy import greedy_assignments
 from planner.solver.objective import Level, LevelExpression, levels_up_to
-from planner.solver.rules import add_hard_rules
+from planner.solver.quick import quick_plan
 from planner.solver.search import LevelRun, Progress, ProgressReporter, SearchSettings, run_level
-from planner.solver.variables import CandidateSpace, HelperSlot, build_space, find_assignment, plan_sessions
+from planner.solver.size import ModelSize, build_model
+from planner.solver.variables import CandidateSpace, HelperSlot, find_assignment, index_candidates, plan_sessions
 
 LOGGER = logging.getLogger(__name__)
 MAIN_LEVEL_WEIGHT = 4  # levels 1–2 get this many times the share of a later level
@@ -111,15 +112,20 @@ def solve(
     state = _SolveState(started=started, ends_at=options.ends_at(started))
     if not school.requests:
         return Plan((), (), SolveStatus.NO_REQUESTS, 0.0)
-    model = cp_model.CpModel()
-    space = build_space(model, school)
+    space = index_candidates(school)
     if not all(find_assignment(space, p.request_id, p.helper, p.day, p.start) is not None for p in school.pins):
         LOGGER.warning("a pin breaks a hard rule: no plan keeps every pin")
         return Plan((), (), SolveStatus.INFEASIBLE, time.monotonic() - state.started)
-    add_hard_rules(model, space)
     space.previous.extend(_previous_assignments(space, options.hint))
-    compact = add_left_shift_dominance(model, space)
-    set_compact(model, compact, enforced=True)
+    size = ModelSize.of(space)
+    if not size.fits(state.ends_at - time.monotonic()):
+        LOGGER.info("model too large for the time or memory left (%s hand literals): the greedy plan", size.hands)
+        return quick_plan(space, state.started)
+    model = cp_model.CpModel()
+    compact = build_model(model, space, Deadline(state.ends_at))
+    if compact is None:
+        LOGGER.info("the time ran out while building the model: the greedy plan")
+        return quick_plan(space, state.started)
     state.solution = _hint_start(model, space, compact)
     context = _SolveContext(model, space, options, progress, should_stop, compact)
     results = _optimise_levels(context, state, levels_up_to(options.last_level, bool(space.previous)))

@@ -20,11 +20,12 @@ objective levels of a typical school in seconds.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
+from planner.deadline import Deadline
 from planner.model import Helper, Request, School, Session, name_key
 from planner.timegrid import day_index
 
@@ -87,21 +88,35 @@ def find_assignment(space: CandidateSpace, request_id: str, helper: str, day: st
 
 def plan_sessions(space: CandidateSpace, solution: Sequence[int]) -> tuple[Session, ...]:
     """The placed sessions of a solution (a value per model variable), pinned helpers marked."""
+    return sessions_of_assignments(space, (a for a, var in space.helper_vars.items() if solution[var.index]))
+
+
+def sessions_of_assignments(space: CandidateSpace, assignments: Iterable[HelperSlot]) -> tuple[Session, ...]:
+    """The sessions the chosen hands make, helpers in candidate order, sorted by day, start and request."""
+    listed = list(assignments)
+    chosen = set(listed)
     pins = {(name_key(p.request_id), p.day, p.start, name_key(p.helper)) for p in space.school.pins}
+    slots: dict[SessionSlot, None] = dict.fromkeys(a.slot for a in listed)
     sessions = []
-    for slot, var in space.session_vars.items():
-        if solution[var.index]:
-            request = space.requests[slot.request_idx]
-            assignments = [a for a in space.helpers_of_slot[slot] if solution[space.helper_vars[a].index]]
-            helpers = tuple(space.helpers[a.helper_idx].name for a in assignments)
-            pin_key = (name_key(request.request_id), slot.day, slot.start)
-            pinned = tuple(name for name in helpers if (*pin_key, name_key(name)) in pins)
-            sessions.append(Session(request.request_id, helpers, slot.day, slot.start, slot.end, pinned))
+    for slot in slots:
+        request = space.requests[slot.request_idx]
+        helpers = tuple(space.helpers[a.helper_idx].name for a in space.helpers_of_slot[slot] if a in chosen)
+        pin_key = (name_key(request.request_id), slot.day, slot.start)
+        pinned = tuple(name for name in helpers if (*pin_key, name_key(name)) in pins)
+        sessions.append(Session(request.request_id, helpers, slot.day, slot.start, slot.end, pinned))
     return tuple(sorted(sessions, key=lambda s: (day_index(s.day), s.start, s.request_id)))
 
 
 def build_space(model: cp_model.CpModel, school: School) -> CandidateSpace:
     """Create the candidate variables of every request (see the module docstring)."""
+    space = index_candidates(school)
+    add_variables(model, space)
+    return space
+
+
+def index_candidates(school: School) -> CandidateSpace:
+    """The candidate sessions and hands of every request, without solver variables: enough for the greedy
+    plan and for sizing the model before it is built (``planner.solver.size``)."""
     space = CandidateSpace(
         school=school,
         requests=tuple(school.requests),
@@ -113,8 +128,23 @@ def build_space(model: cp_model.CpModel, school: School) -> CandidateSpace:
         for day in school.allowed_days(request):
             for start in school.candidate_starts(request, day):
                 slot = SessionSlot(request_idx, day, start, start + request.duration_min)
-                _add_slot(model, space, slot, _helpers_for_slot(space, slot, eligible))
+                _add_slot(space, slot, _helpers_for_slot(space, slot, eligible))
     return space
+
+
+def add_variables(model: cp_model.CpModel, space: CandidateSpace, deadline: Deadline | None = None) -> bool:
+    """One boolean per candidate session and per hand; False when ``deadline`` passed first (checked per
+    request), the variables then incomplete."""
+    for slots in space.slots_of_request.values():
+        if deadline is not None and deadline.passed():
+            return False
+        for slot in slots:
+            label = f"{space.requests[slot.request_idx].request_id}@{slot.day}{slot.start}"
+            space.session_vars[slot] = model.new_bool_var(f"session[{label}]")
+            for assignment in space.helpers_of_slot[slot]:
+                name = space.helpers[assignment.helper_idx].name
+                space.helper_vars[assignment] = model.new_bool_var(f"hand[{label},{name}]")
+    return True
 
 
 def _helpers_for_slot(space: CandidateSpace, slot: SessionSlot, eligible: list[int]) -> list[int]:
@@ -130,15 +160,11 @@ def _helpers_for_slot(space: CandidateSpace, slot: SessionSlot, eligible: list[i
     return usable
 
 
-def _add_slot(model: cp_model.CpModel, space: CandidateSpace, slot: SessionSlot, helper_idxs: list[int]) -> None:
-    request = space.requests[slot.request_idx]
-    if len(helper_idxs) < request.hands:
+def _add_slot(space: CandidateSpace, slot: SessionSlot, helper_idxs: list[int]) -> None:
+    if len(helper_idxs) < space.requests[slot.request_idx].hands:
         return  # the session can never get all its hands (rule 6)
-    label = f"{request.request_id}@{slot.day}{slot.start}"
-    space.session_vars[slot] = model.new_bool_var(f"session[{label}]")
     space.slots_of_request[slot.request_idx].append(slot)
     for helper_idx in helper_idxs:
         assignment = HelperSlot(slot, helper_idx)
-        space.helper_vars[assignment] = model.new_bool_var(f"hand[{label},{space.helpers[helper_idx].name}]")
         space.helpers_of_slot[slot].append(assignment)
         space.assignments_of_helper_day[(helper_idx, slot.day)].append(assignment)

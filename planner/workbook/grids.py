@@ -18,9 +18,11 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
+from planner.deadline import Deadline
 from planner.model import School
 from planner.timegrid import DAY_FULL_NAMES, assign_lanes, format_time
 from planner.workbook import result_style as look
+from planner.workbook.style_ids import StyleIds
 
 HEADER_ROWS = 3  # sheet title, legend, day header: repeated on every printed page
 HEADER_HEIGHTS = (22.0, 15.0, 15.0)  # points, one per header row
@@ -29,6 +31,9 @@ DAY_WIDTH = 30.0  # characters per day, shared by its lanes
 TIME_WIDTH = 7.0
 QUARTER = 15
 MAX_QUARTER_HEIGHT = 40.0  # points: a quarter hour never gets taller than this, however roomy the page
+
+# Writing a grid takes long on a large school (openpyxl styles every cell): past the job's time the rest is left out.
+GRIDS_CUT_SHORT = "ontbreken hier: de tijdslimiet was bereikt. Het tabblad Rooster heeft alle keren."
 
 
 @dataclass(frozen=True)
@@ -93,16 +98,27 @@ class GridLayout:
 
 
 def write_grid_sheet(
-    sheet: Worksheet, school: School, title: str, blocks: Sequence[GridBlock], legend: str = ""
+    sheet: Worksheet,
+    school: School,
+    title: str,
+    blocks: Sequence[GridBlock],
+    legend: str = "",
+    deadline: Deadline | None = None,
 ) -> None:
+    """One week grid per block, until ``deadline`` (None: all); a line under the last says how many are left out."""
     layout = plan_layout(school, blocks)
     _write_header(sheet, layout, title, legend)
     _set_widths(sheet, layout)
+    styles = StyleIds(sheet.parent)
     row = HEADER_ROWS + 1
     for index, block in enumerate(blocks):
+        if deadline is not None and deadline.passed():
+            left_out = f"{len(blocks) - index} van de {len(blocks)} weekroosters"
+            sheet.cell(row=row + 1, column=1, value=f"{left_out} {GRIDS_CUT_SHORT}").font = look.BLOCK_TITLE_FONT
+            break
         if index:
             sheet.row_breaks.append(Break(id=row - 1))
-        row = _write_block(sheet, layout, block, row)
+        row = _write_block(sheet, layout, block, row, styles)
     sheet.freeze_panes = f"B{HEADER_ROWS + 1}"
     look.setup_print(sheet, title_rows=f"1:{HEADER_ROWS}")
 
@@ -146,7 +162,7 @@ def _write_header(sheet: Worksheet, layout: GridLayout, title: str, legend: str)
         sheet.cell(row=day_row, column=column).alignment = look.CENTER
 
 
-def _write_block(sheet: Worksheet, layout: GridLayout, block: GridBlock, row: int) -> int:
+def _write_block(sheet: Worksheet, layout: GridLayout, block: GridBlock, row: int, styles: StyleIds) -> int:
     """Write one block from ``row``; returns the first row after it."""
     title = sheet.cell(row=row, column=1, value=look.clean(block.title))
     title.font = look.BLOCK_TITLE_FONT
@@ -157,30 +173,27 @@ def _write_block(sheet: Worksheet, layout: GridLayout, block: GridBlock, row: in
     sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=layout.last_column)
     sheet.row_dimensions[row].height = BLOCK_TITLE_HEIGHT
     first_time_row = row + 1
-    _write_time_rows(sheet, layout, block, first_time_row)
+    _write_time_rows(sheet, layout, block, first_time_row, styles)
     for day in layout.days:
         for lane_index, lane in enumerate(assign_lanes(e for e in block.entries if e.day == day)):
             for entry in lane:
-                _write_entry(sheet, layout, entry, first_time_row, layout.first_column(day) + lane_index)
+                _write_entry(sheet, layout, entry, first_time_row, layout.first_column(day) + lane_index, styles)
     return first_time_row + layout.rows_per_block
 
 
-def _write_time_rows(sheet: Worksheet, layout: GridLayout, block: GridBlock, first_row: int) -> None:
+def _write_time_rows(sheet: Worksheet, layout: GridLayout, block: GridBlock, first_row: int, styles: StyleIds) -> None:
     for index in range(layout.rows_per_block):
         row = first_row + index
         minute = layout.day_start + index * layout.row_step
         sheet.row_dimensions[row].height = layout.row_height
         # Lines only at the quarters, so fine rows do not look like ruled paper.
         border = look.GRID_QUARTER if minute % QUARTER == 0 else look.GRID_INNER
-        sheet.cell(row=row, column=1).border = border
+        styles.style(sheet.cell(row=row, column=1), border=border)
         for day in layout.days:
             fill = _background(layout, block, day, minute)
             first = layout.first_column(day)
             for column in range(first, first + layout.lanes[day]):
-                cell = sheet.cell(row=row, column=column)
-                cell.border = border
-                if fill is not None:
-                    cell.fill = fill
+                styles.style(sheet.cell(row=row, column=column), border=border, fill=fill)
     _write_time_labels(sheet, layout, first_row)
 
 
@@ -211,13 +224,13 @@ def _background(layout: GridLayout, block: GridBlock, day: str, minute: int) -> 
     return None
 
 
-def _write_entry(sheet: Worksheet, layout: GridLayout, entry: GridEntry, first_row: int, column: int) -> None:
+def _write_entry(
+    sheet: Worksheet, layout: GridLayout, entry: GridEntry, first_row: int, column: int, styles: StyleIds
+) -> None:
     top = first_row + (entry.start - layout.day_start) // layout.row_step
     bottom = first_row + (entry.end - layout.day_start) // layout.row_step - 1
     for row in range(top, bottom + 1):
-        cell = sheet.cell(row=row, column=column)
-        cell.fill = look.palette_fill(entry.colour_index)
-        cell.border = look.BOX
+        styles.style(sheet.cell(row=row, column=column), fill=look.palette_fill(entry.colour_index), border=look.BOX)
     room_lines = int((bottom - top + 1) * layout.row_height // look.ENTRY_LINE_HEIGHT)
     width = sheet.column_dimensions[get_column_letter(column)].width
     fits = look.estimated_lines(entry.text, width * look.ENTRY_CHARS_PER_WIDTH) <= room_lines

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from openpyxl.worksheet.worksheet import Worksheet
 
 from planner import figures
+from planner.deadline import Deadline
 from planner.diagnosis.idle_hours import explain_idle_hours
 from planner.levels import level_explanation
 from planner.model import Plan, School, name_key
@@ -15,6 +16,7 @@ from planner.workbook import result_style as look
 LAST_COLUMN = 9  # column I: the widest table ends here
 IDLE_WHY_WIDTH = 6 * 13  # columns D–I, where "waarom uren over blijven" wraps
 
+IDLE_CUT_SHORT = "Niet voor elke ondersteuner uitgezocht: de tijdslimiet was bereikt (geef meer rekentijd)."
 STATUS_EXPLANATIONS: dict[str, str] = {
     "optimaal": "Bewezen de beste planning op alle niveaus.",
     "toelaatbaar": "Een geldige planning; niet op alle niveaus bewezen de beste.",
@@ -22,11 +24,18 @@ STATUS_EXPLANATIONS: dict[str, str] = {
     "gestopt": "Het plannen is gestopt; dit is de beste planning tot dan toe.",
     "geen aanvragen": "Er waren geen aanvragen om in te plannen.",
     "onhaalbaar": "Vastgezette keren spreken elkaar of de harde regels tegen; er is geen planning.",
+    "snel rooster": (
+        "De rekentijd was te kort of de werkmap te groot om te optimaliseren; dit is het snelle startrooster "
+        "(hoge prioriteit eerst). Bij de doelen staat per prioriteit de grens: wat hoogstens kan."
+    ),
 }
 
 
-def write_overview_sheet(sheet: Worksheet, school: School, plan: Plan, plan_status: str | None = None) -> None:
-    """``plan_status`` (e.g. "Concept — niet gepubliceerd") goes under the title; the command line gives none."""
+def write_overview_sheet(
+    sheet: Worksheet, school: School, plan: Plan, plan_status: str | None = None, deadline: Deadline | None = None
+) -> None:
+    """``plan_status`` (e.g. "Concept — niet gepubliceerd") goes under the title; the command line gives none.
+    Why hours stay unused is looked up until ``deadline`` (None: for every helper)."""
     title = "Overzicht van de planning" + (f" – {school.settings.school_name}" if school.settings.school_name else "")
     sheet.cell(row=1, column=1, value=title).font = look.TITLE_FONT
     if plan_status:
@@ -37,7 +46,7 @@ def write_overview_sheet(sheet: Worksheet, school: School, plan: Plan, plan_stat
     row = _levels_table(sheet, row + 1, plan)
     row = _helper_table(sheet, row + 1, school, plan)
     row = _teacher_table(sheet, row + 1, school, plan)
-    _idle_hours_table(sheet, row + 1, school, plan)
+    _idle_hours_table(sheet, row + 1, school, plan, deadline)
     look.set_column_widths(sheet, {"A": 44, "B": 18, "C": 13, "D": 13, "E": 13, "F": 13, "G": 13, "H": 13, "I": 13})
     look.setup_print(sheet)
 
@@ -191,10 +200,13 @@ def _teacher_table(sheet: Worksheet, row: int, school: School, plan: Plan) -> in
     return _table(sheet, row, headers, rows, (None, None, look.PERCENT_FORMAT))
 
 
-def _idle_hours_table(sheet: Worksheet, row: int, school: School, plan: Plan) -> int:
+def _idle_hours_table(sheet: Worksheet, row: int, school: School, plan: Plan, deadline: Deadline | None) -> int:
     """Per helper with hours left: why nobody uses them, one sentence per reason."""
     row = _section(sheet, row, "Waarom uren over blijven")
-    idle = explain_idle_hours(school, plan)
+    idle = explain_idle_hours(school, plan, deadline)
+    if deadline is not None and deadline.passed():
+        sheet.cell(row=row, column=1, value=IDLE_CUT_SHORT).font = look.TEXT_FONT
+        row += 1
     if not idle:
         sheet.cell(row=row, column=1, value="Geen ondersteuner heeft uren over.").font = look.TEXT_FONT
         return row + 1

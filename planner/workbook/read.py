@@ -6,13 +6,14 @@ import os
 from dataclasses import replace
 from typing import BinaryIO
 
+from planner.dutch import thousands
 from planner.model import School
 from planner.workbook.helper_availability_sheets import read_availability, read_helpers
-from planner.workbook.loading import load_tables, read_source_bytes
+from planner.workbook.loading import SheetTable, load_tables, read_source_bytes
 from planner.workbook.pin_sheet import read_pins
 from planner.workbook.problems import ProblemList
 from planner.workbook.request_sheet import References, read_requests
-from planner.workbook.schema import SCHOOL_HOURS
+from planner.workbook.schema import REQUESTS, SCHOOL_HOURS
 from planner.workbook.school_sheets import (
     read_days_off,
     read_groups,
@@ -22,6 +23,10 @@ from planner.workbook.school_sheets import (
     read_teachers,
 )
 
+# The ceiling on requests per workbook (docs/werkmap.md): measured with scripts/benchmark_scale.py, a school of
+# 2,000 requests gets its (greedy) plan, reasons and result workbook within a 30 s limit in well under 1 GB.
+MAX_REQUESTS = 2_500
+
 
 def read_workbook(source: str | os.PathLike | bytes | BinaryIO) -> School:
     """Read a planning workbook (a path, bytes or a binary file object).
@@ -30,6 +35,7 @@ def read_workbook(source: str | os.PathLike | bytes | BinaryIO) -> School:
     """
     problems = ProblemList()
     tables = load_tables(read_source_bytes(source), problems)
+    check_request_count(tables, problems)
     settings = read_settings(tables, problems)
     known_before = len(problems.items)
     school_days = read_school_days(tables, settings, problems)
@@ -55,3 +61,19 @@ def read_workbook(source: str | os.PathLike | bytes | BinaryIO) -> School:
     pins = read_pins(tables, request_ids, helper_names, school, problems, hours_known)
     problems.raise_if_any()
     return replace(school, pins=tuple(pins))
+
+
+def check_request_count(tables: dict[str, SheetTable], problems: ProblemList) -> None:
+    """The ceiling: more than ``MAX_REQUESTS`` request rows is refused at once, before they are read."""
+    table = tables.get(REQUESTS)
+    if table is not None and len(table.rows) > MAX_REQUESTS:
+        problems.add(REQUESTS, None, None, None, too_many_requests_text(len(table.rows)))
+        problems.raise_if_any()
+
+
+def too_many_requests_text(count: int) -> str:
+    return (
+        f"Handenplanner rekent met hoogstens {thousands(MAX_REQUESTS)} aanvragen per werkmap; deze heeft er "
+        f"{thousands(count)}. Splits de werkmap per locatie (of per bouw) en plan elk deel apart: "
+        "met meer aanvragen past een goed rooster niet meer in de rekentijd en het geheugen."
+    )

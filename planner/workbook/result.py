@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from openpyxl import Workbook
 
 from planner.analysis import DemandGrid
+from planner.deadline import Deadline
 from planner.model import Plan, School
 from planner.workbook import result_style as look
 from planner.workbook import schema
@@ -43,13 +44,16 @@ def build_result_workbook(
     demand: DemandGrid | None = None,
     offers: Sequence[HoursOffer] | None = None,
     plan_status: str | None = None,
+    deadline: Deadline | None = None,
 ) -> Workbook:
+    """The result workbook; what explains the plan (why hours stay unused, the week grids) is written until
+    ``deadline`` (None: all), so a large school's result is written in its time."""
     workbook = Workbook()
     default_sheet = workbook.active
     write_input_sheets(workbook, school)
     if default_sheet in workbook.worksheets and default_sheet.title not in _input_sheet_names():
         workbook.remove(default_sheet)
-    _add_output_sheets(workbook, school, plan, diagnoses, plan_status)
+    _add_output_sheets(workbook, school, plan, diagnoses, plan_status, deadline)
     if offers is not None:
         sheet = workbook.create_sheet(schema.HOURS_OFFERS, len(OUTPUT_SHEETS))
         write_hours_sheet(sheet, offers)
@@ -69,10 +73,11 @@ def write_result(
     diagnoses: Sequence[Diagnosis] = (),
     demand: DemandGrid | None = None,
     offers: Sequence[HoursOffer] | None = None,
+    deadline: Deadline | None = None,
 ) -> Path:
-    """Write the result workbook; the file appears whole or not at all."""
+    """Write the result workbook (see ``build_result_workbook``); the file appears whole or not at all."""
     target = Path(path)
-    workbook = build_result_workbook(school, plan, diagnoses, demand, offers)
+    workbook = build_result_workbook(school, plan, diagnoses, demand, offers, deadline=deadline)
     handle, temporary = tempfile.mkstemp(suffix=".xlsx", dir=target.parent)
     os.close(handle)
     try:
@@ -86,18 +91,23 @@ def write_result(
 
 
 def _add_output_sheets(
-    workbook: Workbook, school: School, plan: Plan, diagnoses: Sequence[Diagnosis], plan_status: str | None
+    workbook: Workbook,
+    school: School,
+    plan: Plan,
+    diagnoses: Sequence[Diagnosis],
+    plan_status: str | None,
+    deadline: Deadline | None,
 ) -> None:
     sheets = {name: workbook.create_sheet(name, index) for index, name in enumerate(OUTPUT_SHEETS)}
-    write_overview_sheet(sheets[schema.OVERVIEW], school, plan, plan_status)
+    write_overview_sheet(sheets[schema.OVERVIEW], school, plan, plan_status, deadline)
     write_schedule_sheet(sheets[schema.SCHEDULE], school, plan)
     write_unplaced_sheet(sheets[schema.UNPLACED], school, plan, diagnoses)
     title = "Weekrooster per ondersteuner" + _school_suffix(school)
     legend = "Kleur per groep. Lichtgrijs: niet beschikbaar; donkergrijs: geen schooltijd."
-    write_grid_sheet(sheets[schema.PER_HELPER], school, title, helper_blocks(school, plan), legend)
+    write_grid_sheet(sheets[schema.PER_HELPER], school, title, helper_blocks(school, plan), legend, deadline)
     title = "Weekrooster per groep" + _school_suffix(school)
     legend = "Kleur per ondersteuner. Donkergrijs: geen schooltijd."
-    write_grid_sheet(sheets[schema.PER_GROUP], school, title, group_blocks(school, plan), legend)
+    write_grid_sheet(sheets[schema.PER_GROUP], school, title, group_blocks(school, plan), legend, deadline)
     for sheet in sheets.values():
         look.keep_formula_like_text(sheet)
 

@@ -84,9 +84,14 @@ def estimated_lines(value: object, width_chars: float) -> int:
     return sum(max(1, -(-len(paragraph) // per_line)) for paragraph in value.split("\n"))
 
 
+PALETTE_FILLS: tuple[PatternFill, ...] = tuple(
+    PatternFill("solid", start_color=colour, end_color=colour) for colour in PALETTE
+)
+
+
 def palette_fill(index: int) -> PatternFill:
-    colour = PALETTE[index % len(PALETTE)]
-    return PatternFill("solid", start_color=colour, end_color=colour)
+    """The n-th colour's fill, one object per colour (``StyleIds`` looks each object up once)."""
+    return PALETTE_FILLS[index % len(PALETTE_FILLS)]
 
 
 def style_header_row(sheet: Worksheet, row: int, first_column: int, last_column: int) -> None:

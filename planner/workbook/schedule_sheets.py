@@ -12,6 +12,7 @@ from planner.model import Plan, School, name_key
 from planner.timegrid import DAYS, to_excel_time
 from planner.workbook import result_style as look
 from planner.workbook.schema import SCHEDULE_COLUMNS, UNPLACED_COLUMNS
+from planner.workbook.style_ids import StyleIds
 
 if TYPE_CHECKING:
     from planner.diagnosis import Diagnosis
@@ -143,10 +144,10 @@ def _format_table(
     sheet: Worksheet, time_columns: Sequence[str], columns: Sequence[str], shrink_to_width: bool = True
 ) -> None:
     time_indexes = {columns.index(name) + 1 for name in time_columns}
+    styles = StyleIds(sheet.parent)
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
-            cell.font = look.TEXT_FONT
-            cell.border = look.BOX
+            styles.style(cell, font=look.TEXT_FONT, border=look.BOX)
             if cell.column in time_indexes:
                 cell.number_format = look.TIME_FORMAT
     sheet.freeze_panes = "A2"

@@ -49,12 +49,16 @@ def test_should_stop_before_the_start_returns_a_stopped_plan_without_raising():
 
 
 def test_a_deadline_already_passed_gives_the_greedy_plan():
-    # Anna can take A (9:00–10:00); with the job's deadline a minute ago no level is searched, but
-    # the greedy start plan, which keeps every hard rule, is the plan: A placed, status tijdslimiet.
+    # Anna can take A (9:00–10:00); with the job's deadline a minute ago no model is built, but the
+    # greedy start plan, which keeps every hard rule, is the plan: A placed, status "snel rooster".
+    # Its level "middel" (A's priority) is at its bound 1, so that level is proven; no other has requests.
     instance = school((helper("Anna"),), (request("A", at(9), at(10)),))
     options = replace(FAST, deadline=Deadline.after(-60.0))
     plan = solve(instance, options)
-    assert plan.status == SolveStatus.TIME_LIMIT and plan.levels == ()
+    assert plan.status == SolveStatus.QUICK
+    assert [(level.key, level.value, level.bound, level.proven_optimal) for level in plan.levels] == [
+        ("middel", 1.0, 1.0, True)
+    ]
     assert [session.request_id for session in plan.sessions] == ["A"]
     assert_plan_valid(instance, plan)
 
