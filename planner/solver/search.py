@@ -23,6 +23,8 @@ STOP_POLL_S = 0.1
 # 0 of 6 with (max_lp, quick_restart). With many workers the default portfolio already has max_lp.
 LP_FIRST_SUBSOLVERS = ("max_lp", "pseudo_costs", "quick_restart", "default_lp", "core")
 PORTFOLIO_FROM_WORKERS = 8
+CP_SAT = "cp-sat"  # LevelResult.proven_by: the engine that proved a level
+PROVEN_BY_MODEL = "model"  # a level with nothing to choose (e.g. no such requests) is proven by the model itself
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,15 @@ from planner.solver.dominance import LeftShift, add_left_shift_dominance, set_co
 from planner.solver.greedy import greedy_assignments
 from planner.solver.objective import Level, LevelExpression, levels_up_to
 from planner.solver.rules import add_hard_rules
-from planner.solver.search import LevelRun, Progress, ProgressReporter, SearchSettings, run_level
+from planner.solver.search import (
+    CP_SAT,
+    PROVEN_BY_MODEL,
+    LevelRun,
+    Progress,
+    ProgressReporter,
+    SearchSettings,
+    run_level,
+)
 from planner.solver.variables import CandidateSpace, HelperSlot, build_space, find_assignment
 from planner.timegrid import day_index
 
@@ -179,7 +187,7 @@ def _optimise_level(
     if isinstance(built.expression, int):  # nothing to choose on this level (e.g. no such requests)
         value = built.expression / built.scale
         ProgressReporter(state.started, key, label, 1, context.progress).report(value, value)
-        return LevelResult(key, label, value, value, True, 0.0)
+        return LevelResult(key, label, value, value, True, 0.0, PROVEN_BY_MODEL)
     weight = _set_objective(context, level, built, next_level)
     cap = built.upper_bound if level.maximize else None
     reporter = ProgressReporter(state.started, key, label, built.scale, context.progress, weight, cap)
@@ -288,7 +296,8 @@ def _level_result(
     scaled_bound = scaled_value if proven or bound is None else bound / built.scale
     if level.maximize and built.upper_bound is not None:  # CP-SAT's bound before its LP can be far weaker
         scaled_bound = min(scaled_bound, built.upper_bound / built.scale)
-    return LevelResult(level.info.key, level.info.label, scaled_value, scaled_bound, proven, took)
+    proven_by = CP_SAT if proven else ""
+    return LevelResult(level.info.key, level.info.label, scaled_value, scaled_bound, proven, took, proven_by)
 
 
 def _hint_start(model: cp_model.CpModel, space: CandidateSpace, compact: LeftShift) -> tuple[int, ...] | None:
