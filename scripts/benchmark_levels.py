@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from planner.levels import LEVEL_INFOS
+from scripts.best_known import MAXIMIZED
 
 MAIN_KEYS = tuple(info.key for info in LEVEL_INFOS if info.main and not info.only_when_replanning)
 HONOURED_KEYS = tuple(info.key for info in LEVEL_INFOS if info.spec_level == 1 and not info.only_when_replanning)
@@ -19,14 +20,32 @@ def level_rows(levels, level_end_s: dict[str, float], best_known: dict | None) -
 
 
 def with_best_known(rows: list[dict], best_known: dict | None) -> list[dict]:
-    """The rows compared with the school's best known values (again, e.g. after the file gained an entry)."""
+    """The rows compared with the school's best known values (again, e.g. after the file gained an entry).
+
+    The levels are lexicographic: a level reaches the best known when every level above it does and it is at
+    least as good (help minutes: within 1 %); once a level above is better than the best known, every level
+    below counts as reached, once one is worse, none does."""
     best_levels = {} if best_known is None else best_known["levels"]
+    above = 0  # 1: a level above beats the best known; -1: one falls short
     for row in rows:
         best = best_levels.get(row["key"])
         row["best_known"] = None if best is None else best["value"]
         row["best_known_proven"] = None if best is None else best["proven"]
-        row["reaches_best"] = None if best is None else _reaches(row["key"], row["value"], best["value"])
+        if best is None:
+            row["reaches_best"] = None
+            continue
+        row["reaches_best"] = above > 0 or (above == 0 and _reaches(row["key"], row["value"], best["value"]))
+        if above == 0:
+            above = _compare(row["key"], row["value"], best["value"])
     return rows
+
+
+def _compare(key: str, value: float, best: float) -> int:
+    """1 when ``value`` beats the best known, -1 when it falls short, 0 when equal (help minutes: within 1 %)."""
+    if not _reaches(key, value, best):
+        return -1
+    better = value > best + EQUAL if MAXIMIZED[key] else value < best - EQUAL
+    return 1 if better and key != "help_minutes" else 0
 
 
 def _level_row(level, level_end_s: dict[str, float]) -> dict:
@@ -50,10 +69,10 @@ def _gap(value: float, bound: float) -> float | None:
 
 
 def _reaches(key: str, value: float, best: float) -> bool:
-    """Equal to the best known (at least, for a maximised level); help minutes within 1 %."""
+    """At least as good as the best known; help minutes within 1 %."""
     if key == "help_minutes":
         return value >= (1 - HELP_MINUTES_TOLERANCE) * best - EQUAL
-    return value >= best - EQUAL
+    return value >= best - EQUAL if MAXIMIZED[key] else value <= best + EQUAL
 
 
 LEVEL_HEADER = (
