@@ -17,7 +17,7 @@ The proof's outcome is one of
 * neither: the level stays unproven, with the tighter of both bounds.
 
 ``prove_level`` is the one step that asks an engine for a proof; another engine (a MIP's bound) can
-be asked there too.
+be asked there too: its ``LevelRun.engine`` names it in the level's ``proven_by``.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from ortools.sat.python import cp_model_helper as cmh
 from planner.model import LevelResult
 from planner.solver.dominance import LeftShift, set_compact
 from planner.solver.objective import Level, LevelExpression
-from planner.solver.search import CP_SAT, LevelRun, Progress, ProgressReporter, SearchSettings, run_level
+from planner.solver.search import LevelRun, Progress, ProgressReporter, SearchSettings, run_level
 from planner.solver.variables import CandidateSpace
 
 PROOF_LABEL = "Bewijzen: {label}"  # the progress label while a held level is proven
@@ -148,7 +148,7 @@ def proof_outcome(held: HeldLevel, before: LevelResult, model: cp_model.CpModel,
         reached if proven else bound,
         proven,
         before.time_s + run.time_s,
-        CP_SAT if proven else "",
+        run.engine if proven else "",
     )
     return Proof(result, model, run.solution if better else None)
 

@@ -81,6 +81,7 @@ class LevelRun:
     stopped: bool
     time_s: float
     stalled: bool = False  # ended early by the settings' StallRule: unproven, to be proven later
+    engine: str = CP_SAT  # LevelResult.proven_by when the run proves the level
 
 
 @dataclass(frozen=True)

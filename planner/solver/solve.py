@@ -59,7 +59,6 @@ from planner.solver.level_time import MIN_LEVEL_S, level_budget, proof_budget
 from planner.solver.objective import Level, LevelExpression, levels_up_to
 from planner.solver.rules import add_hard_rules
 from planner.solver.search import (
-    CP_SAT,
     PROVEN_BY_MODEL,
     LevelRun,
     Progress,
@@ -272,7 +271,7 @@ def _optimise_level(
         state.status = SolveStatus.STOPPED
     elif not run.proven_optimal:
         state.status = SolveStatus.TIME_LIMIT
-    result = _level_result(level, built, value, run.bound, run.proven_optimal, run.time_s)
+    result = _level_result(level, built, value, run)
     return result, (built if run.stalled else None)
 
 
@@ -373,15 +372,14 @@ def _hint_solution(model: cp_model.CpModel, solution: tuple[int, ...]) -> None:
     hint.values.extend(solution)
 
 
-def _level_result(
-    level: Level, built: LevelExpression, value: int, bound: float | None, proven: bool, took: float
-) -> LevelResult:
+def _level_result(level: Level, built: LevelExpression, value: int, run: LevelRun) -> LevelResult:
     scaled_value = value / built.scale
-    scaled_bound = scaled_value if proven or bound is None else bound / built.scale
+    proven = run.proven_optimal
+    scaled_bound = scaled_value if proven or run.bound is None else run.bound / built.scale
     if level.maximize and built.upper_bound is not None:  # CP-SAT's bound before its LP can be far weaker
         scaled_bound = min(scaled_bound, built.upper_bound / built.scale)
-    proven_by = CP_SAT if proven else ""
-    return LevelResult(level.info.key, level.info.label, scaled_value, scaled_bound, proven, took, proven_by)
+    proven_by = run.engine if proven else ""
+    return LevelResult(level.info.key, level.info.label, scaled_value, scaled_bound, proven, run.time_s, proven_by)
 
 
 def _hint_start(model: cp_model.CpModel, space: CandidateSpace, compact: LeftShift) -> tuple[int, ...] | None:
