@@ -19,7 +19,7 @@ Time: ``time_limit_s`` is the wall budget for all levels together, model buildin
 time is shared among the levels is in ``level_time.py``.
 
 Time to the levels that can still gain: a level whose best plan has not improved for a while
-(``SolveOptions.stall``, a ``search.StallRule``: a fifth of its search time) while its gap
+(``SolveOptions.stall``, a ``search.StallRule``: a quarter of its search time) while its gap
 is small is held at the value found, like a level that ran out of time, and the next levels
 get the time it would have spent failing to prove it (measured on a large school: "middel" at its
 optimum spent 39 s of 60 on the proof and left "laag" 10 s). The last level never stalls: there is

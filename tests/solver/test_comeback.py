@@ -77,8 +77,9 @@ def test_the_gaps_value_is_counted_from_the_plan_not_from_its_auxiliaries():
 
 
 def test_the_reported_gaps_equal_the_gaps_in_the_plan():
-    # A small school in 20 s (enough to reach the last level also on a busy machine): "gaps" is seldom proven, and then its auxiliaries can say far more than the
-    # plan has (a plan with 17 gaps once reported 749). The value reported is the plan's own count.
+    # A small school in 20 s (enough to reach the last level also on a busy machine): "gaps" is seldom proven,
+    # and then its auxiliaries can say far more than the plan has (a plan with 17 gaps once reported 749).
+    # The value reported is the plan's own count.
     instance = generate_school("small", seed=1)
     plan = solve(instance, SolveOptions(time_limit_s=20.0, workers=2, seed=0))
     assert plan.levels[-1].key == "gaps"
