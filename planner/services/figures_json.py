@@ -47,7 +47,6 @@ def key_figures(outcome: SolveOutcome, output_path: str | os.PathLike[str] | Non
                 "value": round(level.value, 4),
                 "bound": round(level.bound, 4),
                 "proven_optimal": level.proven_optimal,
-                "proven_by": level.proven_by,
                 "time_s": round(level.time_s, 2),
             }
             for level in plan.levels
