@@ -53,6 +53,10 @@ class StallRule:
     quiet_share: float = 0.25
     quiet_min_s: float = 1.0
     gap: float = 0.01
+    # The first level solved never stalls by default: every later level builds on it, and held on a busy machine
+    # a large school's "hoog" lost its proof (seed 1) or stayed 0,08 short of its optimum (seed 2) with no time
+    # left to come back to it.
+    first_level: bool = False
 
     def holds(self, best: float | None, bound: float | None, quiet_s: float, search_s: float) -> bool:
         if best is None or bound is None or quiet_s < max(self.quiet_min_s, self.quiet_share * search_s):

@@ -19,18 +19,19 @@ Time: ``time_limit_s`` is the wall budget for all levels together, model buildin
 time is shared among the levels is in ``level_time.py``.
 
 Time to the levels that can still gain: a level whose best plan has not improved for a while
-(``SolveOptions.stall``, a ``search.StallRule``: a quarter of its search time) while its gap
-is small is held at the value found, like a level that ran out of time, and the next levels
-get the time it would have spent failing to prove it (measured on a large school: "middel" at its
-optimum spent 39 s of 60 on the proof and left "laag" 10 s). The last level never stalls: there is
-no later level to give its time to. When the forward pass is done, the held levels are proven with
-the time left, highest first (``comeback.py``): each on a copy of the model as it was when it was
-held (the later levels' holds dropped, so they restrict nothing), its plan then as hint. A proof
-either proves the value held, or finds a better value, or leaves a tighter bound. A better value is a
-better plan (the levels above are held): it is held in the copy, which becomes the model, and the
-later levels are optimised again in the time left; levels no time is left for are reported with
-their value in the new plan, unproven. While levels wait for their proof, each proof weighs in the
-time shares like its level, so the last levels leave time for them.
+(``SolveOptions.stall``, a ``search.StallRule``: a quarter of its search time) while its gap is
+small is held at the value found, like a level that ran out of time, and the next levels get the
+time it would have spent failing to prove it (measured on a large school: "middel" at its optimum
+spent 39 s of 60 on the proof and left "laag" 10 s). The last level never stalls: there is no later
+level to give its time to; nor does the first by default (``StallRule.first_level``). When the
+forward pass is done, the held levels are proven with the time left, highest first
+(``comeback.py``): each on a copy of the model as it was when it was held (the later levels' holds
+dropped, so they restrict nothing), its plan then as hint. A proof either proves the value held, or
+finds a better value, or leaves a tighter bound. A better value is a better plan (the levels above
+are held): it is held in the copy, which becomes the model, and the later levels are optimised
+again in the time left; levels no time is left for are reported with their value in the new plan,
+unproven. While levels wait for their proof, each proof weighs in the time shares like its level,
+so the last levels leave time for them.
 
 Statuses: ``NO_REQUESTS`` without requests; ``OPTIMAL`` when every level up
 to ``last_level`` is proven optimal (also when the proofs came at the end); ``TIME_LIMIT`` when time ran out first
@@ -253,7 +254,7 @@ def _optimise_level(
     if search_s <= 0:
         state.status = SolveStatus.TIME_LIMIT
         return _with_nothing_held(_hold_current_plan(context, level, built, state))
-    stall = None if next_level is None else context.options.stall
+    stall = _stall_rule(context.options.stall, first=position == 0, last=next_level is None)
     settings = SearchSettings(search_s, context.options.workers, context.options.seed, _light(context, search_s))
     run = run_level(
         context.model, replace(settings, tie_break_weight=weight, stall=stall), reporter, context.stop_requested
@@ -273,6 +274,14 @@ def _optimise_level(
         state.status = SolveStatus.TIME_LIMIT
     result = _level_result(level, built, value, run)
     return result, (built if run.stalled else None)
+
+
+def _stall_rule(rule: StallRule | None, first: bool, last: bool) -> StallRule | None:
+    """The stall rule of a level: none for the last level (no later level to give its time to), nor for the
+    first unless the rule says so."""
+    if rule is None or last or (first and not rule.first_level):
+        return None
+    return rule
 
 
 def _light(context: _SolveContext, search_s: float) -> bool:

@@ -17,7 +17,7 @@ from tests.plan_checker import assert_plan_valid
 from tests.solver.factory import FAST, at, helper, request, school
 
 # Stops a level at the first check after its first plan, whatever its gap: every level but the last is held.
-AT_ONCE = StallRule(quiet_share=0.0, quiet_min_s=0.0, gap=1.0)
+AT_ONCE = StallRule(quiet_share=0.0, quiet_min_s=0.0, gap=1.0, first_level=True)
 
 
 def test_the_stall_rule_wants_a_quiet_search_and_a_small_gap():
