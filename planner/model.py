@@ -436,7 +436,7 @@ class SolveStatus(Enum):
 
 @dataclass(frozen=True)
 class LevelResult:
-    """One objective level: its value, the best bound and whether it is proven."""
+    """One objective level: its value, the best bound, whether it is proven and which engine proved it."""
 
     key: str
     label: str
@@ -444,6 +444,7 @@ class LevelResult:
     bound: float
     proven_optimal: bool
     time_s: float = 0.0
+    proven_by: str = ""  # the engine that proved the level ("cp-sat", "highs"); empty while unproven
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,19 @@ class LevelRow:
     value: str
     bound: str
     unit: str
-    proven: str  # ja / nee
+    proven: str  # ja (CP-SAT) / nee: ``proof_words``
+
+
+ENGINE_NAMES = {"cp-sat": "CP-SAT", "highs": "HiGHS", "model": "niets te kiezen"}  # LevelResult.proven_by
+
+
+def proof_words(level: LevelResult) -> str:
+    """Whether a level is proven optimal, and by what: ``ja (CP-SAT)``, ``nee``; ``ja`` when unknown (an older
+    stored plan)."""
+    if not level.proven_optimal:
+        return "nee"
+    engine = ENGINE_NAMES.get(level.proven_by, level.proven_by)
+    return f"ja ({engine})" if engine else "ja"
 
 
 def priority_lines(figures: list[PriorityFigures], levels: tuple[LevelResult, ...]) -> list[str]:
@@ -89,7 +101,7 @@ def level_rows(levels: tuple[LevelResult, ...]) -> list[LevelRow]:
             value=level_figure(level.key, level.value),
             bound=level_figure(level.key, level.bound),
             unit=units.get(level.key, "aantal"),
-            proven="ja" if level.proven_optimal else "nee",
+            proven=proof_words(level),
         )
         for level in levels
     ]

@@ -1,7 +1,13 @@
-"""Benchmark: the solver against the by-hand baseline on generated schools and the sample school.
+"""Benchmark: the solver against the by-hand baseline and the best known values, on generated schools and the
+sample school.
 
-Each instance is solved in a fresh child process, so its peak memory (ru_maxrss)
-is its own. Prints one table row per instance and writes all numbers as JSON to
+Each instance is planned in a fresh child process, so its peak memory (ru_maxrss) is its own. By default the
+whole job runs as the ``solve`` command runs it (``planner.services.solve_school``): the time limit covers
+solving, reasons and suggestions, and the solver gets its share of it (``planner.services.budget``);
+``--solver-only`` gives the solver the whole limit (and honours ``--last-level``). Prints one table row per
+instance, then per instance and main level: the value reached against the best value known for that school
+(``scripts/best_known.json``, from ``scripts/best_known.py``), the gap, when the level was proven and by which
+engine; then per size how many schools reached the best known values. Writes all numbers as JSON to
 ``bench-results/`` (git-ignored). Not part of the unit tests.
 
     .venv/bin/python scripts/benchmark.py [--sizes small,typical] [--seeds 0,1] [--time-limit 30]
@@ -14,8 +20,10 @@ import concurrent.futures
 import datetime as dt
 import json
 import multiprocessing
+import os
 import resource
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -27,8 +35,11 @@ from planner.figures import figures_per_priority, total_honoured_share  # noqa: 
 from planner.generate import SIZES, demand_ratio_of, generate_school  # noqa: E402
 from planner.levels import LEVEL_INFOS  # noqa: E402
 from planner.model import Plan, School  # noqa: E402
+from planner.services import PlanOptions, solve_school  # noqa: E402
 from planner.solver import Progress, SolveOptions, solve  # noqa: E402
 from planner.workbook import read_workbook  # noqa: E402
+from scripts.benchmark_levels import level_rows, level_table, size_summary, with_best_known  # noqa: E402
+from scripts.best_known import load_best_known  # noqa: E402
 
 DEFAULT_TIME_LIMITS = {"small": 10.0, "typical": 10.0, "large": 60.0, "board": 120.0, "sample": 10.0}
 SAMPLE = ROOT / "data" / "voorbeeldschool.xlsx"
@@ -47,19 +58,27 @@ def load_instance(size: str, seed: int) -> School:
     return read_workbook(SAMPLE) if size == "sample" else generate_school(size, seed=seed)
 
 
-def run_instance(size: str, seed: int, time_limit_s: float, workers: int, last_level: str) -> dict:
-    """Solve one instance (in a child process) and return its numbers."""
+def run_instance(size: str, seed: int, time_limit_s: float, workers: int, last_level: str, solver_only: bool) -> dict:
+    """Plan one instance (in a child process) and return its numbers."""
     school = load_instance(size, seed)
     level_end_s: dict[str, float] = {}
 
     def remember(progress: Progress) -> None:
         level_end_s[progress.level_key] = progress.elapsed_s
 
-    options = SolveOptions(time_limit_s=time_limit_s, workers=workers, seed=0, last_level=last_level)
-    plan = solve(school, options, progress=remember)
+    started = time.monotonic()
+    if solver_only:
+        options = SolveOptions(time_limit_s=time_limit_s, workers=workers, seed=0, last_level=last_level)
+        plan = solve(school, options, progress=remember)
+    else:
+        job = PlanOptions(time_limit_s=time_limit_s, workers=workers, seed=0, started_at=started)
+        plan = solve_school(school, job, progress=remember).plan
+    job_s = time.monotonic() - started
     by_hand = plan_by_hand(school)
+    instance = size if size == "sample" else f"{size}/{seed}"
     return {
-        "instance": size if size == "sample" else f"{size}/{seed}",
+        "instance": instance,
+        "size": size,
         "groups": len(school.groups),
         "helpers": len(school.helpers),
         "requests": len(school.requests),
@@ -67,23 +86,14 @@ def run_instance(size: str, seed: int, time_limit_s: float, workers: int, last_l
         "time_limit_s": time_limit_s,
         "status": plan.status.value,
         "total_s": round(plan.wall_time_s, 2),
+        "job_s": round(job_s, 2),
+        "load_average": [round(load, 2) for load in os.getloadavg()],
         "level_1": _group_summary(plan, LEVEL_1, level_end_s),
         "level_2": _group_summary(plan, LEVEL_2, level_end_s),
-        "levels": [_level_row(level, level_end_s) for level in plan.levels],
+        "levels": level_rows(plan.levels, level_end_s, load_best_known().get(instance)),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "solver": _shares(school, plan),
         "by_hand": _shares(school, by_hand),
-    }
-
-
-def _level_row(level, level_end_s: dict[str, float]) -> dict:
-    return {
-        "key": level.key,
-        "value": level.value,
-        "bound": level.bound,
-        "proven_optimal": level.proven_optimal,
-        "level_time_s": round(level.time_s, 2),
-        "done_at_s": round(level_end_s.get(level.key, float("nan")), 2),
     }
 
 
@@ -112,10 +122,10 @@ def _shares(school: School, plan: Plan) -> dict:
     return shares
 
 
-def run_isolated(size: str, seed: int, time_limit_s: float, workers: int, last_level: str) -> dict:
+def run_isolated(size: str, seed: int, time_limit_s: float, workers: int, last_level: str, solver_only: bool) -> dict:
     context = multiprocessing.get_context("spawn")
     with concurrent.futures.ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-        return pool.submit(run_instance, size, seed, time_limit_s, workers, last_level).result()
+        return pool.submit(run_instance, size, seed, time_limit_s, workers, last_level, solver_only).result()
 
 
 HEADER = (
@@ -153,14 +163,39 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--seeds", default="0", help="seeds, bijv. 0,1,2")
     parser.add_argument("--time-limit", type=float, default=None, help="tijdslimiet in s (standaard per grootte)")
     parser.add_argument("--workers", type=int, default=2, help="CP-SAT workers (standaard 2)")
-    parser.add_argument("--last-level", default="gaps", help="laatste niveau dat geoptimaliseerd wordt")
+    parser.add_argument("--last-level", default="gaps", help="laatste niveau (alleen met --solver-only)")
+    parser.add_argument(
+        "--solver-only", action="store_true", help="alleen de solver, met de hele tijdslimiet (zonder suggesties)"
+    )
     parser.add_argument("--no-sample", action="store_true", help="data/voorbeeldschool.xlsx overslaan")
+    parser.add_argument(
+        "--reprint",
+        type=Path,
+        help="geen nieuwe run: de tabellen van een eerder JSON-bestand (met de beste waarden van nu)",
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "bench-results", help="map voor de JSON-uitvoer")
     return parser.parse_args(argv)
 
 
+def reprint(path: Path) -> None:
+    """The tables of an earlier run, compared with the best known values as they are now."""
+    results = json.loads(path.read_text())["results"]
+    known = load_best_known()
+    for result in results:
+        result.setdefault("size", result["instance"].split("/")[0])
+        with_best_known(result["levels"], known.get(result["instance"]))
+        print(table_row(result))
+    print()
+    print(level_table(results))
+    print()
+    print(size_summary(results))
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.reprint is not None:
+        reprint(args.reprint)
+        return 0
     seeds = [int(seed) for seed in args.seeds.split(",")]
     instances = [(size.strip(), seed) for size in args.sizes.split(",") for seed in seeds]
     if not args.no_sample:
@@ -171,9 +206,13 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     for size, seed in instances:
         limit = args.time_limit or DEFAULT_TIME_LIMITS[size]
-        result = run_isolated(size, seed, limit, args.workers, args.last_level)
+        result = run_isolated(size, seed, limit, args.workers, args.last_level, args.solver_only)
         results.append(result)
         print(table_row(result), flush=True)
+    print()
+    print(level_table(results))
+    print()
+    print(size_summary(results))
     args.out.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     path = args.out / f"benchmark-{stamp}.json"

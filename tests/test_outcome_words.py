@@ -6,7 +6,7 @@ from planner.dutch import decimal, plural
 from planner.figures import PriorityFigures
 from planner.levels import level_figure
 from planner.model import LevelResult, Priority, SolveStatus
-from planner.outcome_words import level_rows, priority_lines, proof_sentence
+from planner.outcome_words import level_rows, priority_lines, proof_sentence, proof_words
 
 
 def test_plural_fits_the_count():
@@ -22,8 +22,8 @@ def test_decimal_uses_a_comma_and_drops_trailing_zeros():
     assert decimal(-0.001, 2) == "0"  # no "-0" after rounding
 
 
-def _level(key: str, value: float, bound: float, proven: bool) -> LevelResult:
-    return LevelResult(key, key, value, bound, proven)
+def _level(key: str, value: float, bound: float, proven: bool, proven_by: str = "") -> LevelResult:
+    return LevelResult(key, key, value, bound, proven, proven_by=proven_by)
 
 
 def test_a_priority_line_says_what_was_honoured_and_whether_better_is_possible():
@@ -54,3 +54,12 @@ def test_level_rows_have_units_and_no_negative_bounds():
     assert (gaps.value, gaps.bound, gaps.unit, gaps.proven) == ("3", "0", "aantal", "nee")
     assert (help_minutes.value, help_minutes.unit) == ("4545", "minuten")
     assert level_figure("fairness", 0.857) == "86"  # a share read as a percentage
+
+
+def test_proof_words_name_the_engine_that_proved_the_level():
+    # The proof column says which engine proved a level; an older stored plan has no engine and just says "ja".
+    assert proof_words(_level("hoog", 25, 25, True, "cp-sat")) == "ja (CP-SAT)"
+    assert proof_words(_level("hoog", 25, 25, True, "highs")) == "ja (HiGHS)"
+    assert proof_words(_level("laag", 0, 0, True, "model")) == "ja (niets te kiezen)"
+    assert proof_words(_level("hoog", 25, 25, True)) == "ja"
+    assert proof_words(_level("middel", 1, 2, False)) == "nee"

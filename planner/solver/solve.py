@@ -15,15 +15,26 @@ the honoured levels allow.
 
 Time: ``time_limit_s`` is the wall budget for all levels together, model building included;
 ``deadline``, when given, ends the solve earlier if it comes first (the job's clock, see
-``planner.deadline``). Past the deadline before any level, the plan is the greedy one. Every later
-level keeps ``MIN_LEVEL_S`` reserved. The honoured levels and help minutes
-(``LevelInfo.main``) get at least ``MAIN_LEVEL_SHARE`` of the time left after
-that reserve. Otherwise a level gets a share of the time left, weighted so the
-main levels get most (the first level solved at least ``FIRST_LEVEL_SHARE``).
-Time a level does not use carries over to the next.
+``planner.deadline``). Past the deadline before any level, the plan is the greedy one. How the
+time is shared among the levels is in ``level_time.py``.
+
+Time to the levels that can still gain: a level whose best plan has not improved for a while
+(``SolveOptions.stall``, a ``search.StallRule``: a quarter of its search time) while its gap is
+small is held at the value found, like a level that ran out of time, and the next levels get the
+time it would have spent failing to prove it (measured on a large school: "middel" at its optimum
+spent 39 s of 60 on the proof and left "laag" 10 s). The last level never stalls: there is no later
+level to give its time to; nor does the first by default (``StallRule.first_level``). When the
+forward pass is done, the held levels are proven with the time left, highest first
+(``comeback.py``): each on a copy of the model as it was when it was held (the later levels' holds
+dropped, so they restrict nothing), its plan then as hint. A proof either proves the value held, or
+finds a better value, or leaves a tighter bound. A better value is a better plan (the levels above
+are held): it is held in the copy, which becomes the model, and the later levels are optimised
+again in the time left; levels no time is left for are reported with their value in the new plan,
+unproven. While levels wait for their proof, each proof weighs in the time shares like its level,
+so the last levels leave time for them.
 
 Statuses: ``NO_REQUESTS`` without requests; ``OPTIMAL`` when every level up
-to ``last_level`` is proven optimal; ``TIME_LIMIT`` when time ran out first
+to ``last_level`` is proven optimal (also when the proofs came at the end); ``TIME_LIMIT`` when time ran out first
 (the plan is the best found; ``Plan.levels`` says which levels are proven and
 may lack levels not reached); ``STOPPED`` when ``should_stop()`` said so (the
 best plan so far); ``INFEASIBLE`` only when the pins cannot all be kept (pins
@@ -36,30 +47,36 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
-from ortools.sat.python import cp_model_helper as cmh
 
 from planner.deadline import Deadline
 from planner.model import LevelResult, Plan, School, Session, SolveStatus
+from planner.solver.comeback import HeldLevel, Proof, proof_reporter, prove_held, values_in_plan
 from planner.solver.dominance import LeftShift, set_compact
 from planner.solver.greedy import greedy_assignments
+from planner.solver.level_time import MIN_LEVEL_S, level_budget, proof_budget
 from planner.solver.objective import Level, LevelExpression, levels_up_to
 from planner.solver.quick import quick_plan
-from planner.solver.search import LevelRun, Progress, ProgressReporter, SearchSettings, run_level
+from planner.solver.search import (
+    PROVEN_BY_MODEL,
+    LevelRun,
+    Progress,
+    ProgressReporter,
+    SearchSettings,
+    StallRule,
+    run_level,
+)
 from planner.solver.size import ModelSize, build_model
 from planner.solver.variables import CandidateSpace, HelperSlot, find_assignment, index_candidates, plan_sessions
 
 LOGGER = logging.getLogger(__name__)
-MAIN_LEVEL_WEIGHT = 4  # levels 1–2 get this many times the share of a later level
-FIRST_LEVEL_SHARE = 0.3  # at least this part of the time goes to the first level solved
+DEFAULT_STALL = StallRule()
 # Full presolve (probing) takes 2–3 s on a typical school and much longer on a large one:
 # only worth it on a level with a long budget and a model that is not large.
 LARGE_MODEL_CANDIDATES = 12_000
 FULL_PRESOLVE_FROM_S = 15.0
-MAIN_LEVEL_SHARE = 0.75  # a main level gets at least this part of the time left after the reserve
-MIN_LEVEL_S = 1.0  # a later level needs at least this to presolve and take over the previous solution
 
 
 @dataclass(frozen=True)
@@ -70,6 +87,7 @@ class SolveOptions:
     last_level: str = "gaps"  # stop after this level key
     hint: tuple[Session, ...] = ()  # a previous plan: start from it and keep it (level "kept")
     deadline: Deadline | None = None  # the job's deadline: the solve ends by then even if time_limit_s is left
+    stall: StallRule | None = DEFAULT_STALL  # when a level is held unproven and proven at the end; None: never
 
     def ends_at(self, started: float) -> float:
         """The monotonic time by which a solve that started at ``started`` returns."""
@@ -133,14 +151,60 @@ def solve(
 
 
 def _optimise_levels(context: _SolveContext, state: _SolveState, levels: tuple[Level, ...]) -> list[LevelResult]:
+    """The forward pass over the levels, then the come-back to the held levels (see the module text)."""
     results: list[LevelResult] = []
-    for position, level in enumerate(levels):
+    held: list[HeldLevel] = []
+    _forward_pass(context, state, levels, 0, results, held)
+    while held and state.status not in (SolveStatus.STOPPED, SolveStatus.INFEASIBLE):
         if context.stop_requested():
             state.status = SolveStatus.STOPPED
             break
-        budget_s = _level_budget(state, levels[position:], first_solve=all(r.time_s == 0 for r in results))
+        budget_s = proof_budget(state.ends_at - time.monotonic(), tuple(h.level for h in held))
+        if budget_s < MIN_LEVEL_S:
+            break
+        first = held.pop(0)
+        proof = _prove_held(context, state, first, results[first.result_idx], budget_s)
+        results[first.result_idx] = proof.result
+        if proof.better_solution is not None:
+            # A better value here is a better plan, but the later levels were optimised for the old one.
+            context = replace(context, model=proof.model)
+            _hold_level(context.model, first.level, first.built, first.built.value_in(proof.better_solution))
+            state.solution = proof.better_solution
+            _hint_solution(context.model, state.solution)
+            del results[first.result_idx + 1 :]
+            held.clear()
+            _forward_pass(context, state, levels, first.position + 1, results, held, value_unreached=True)
+    complete = len(results) == len(levels) and all(result.proven_optimal for result in results)
+    if state.status == SolveStatus.TIME_LIMIT and complete:
+        state.status = SolveStatus.OPTIMAL
+    return results
+
+
+def _forward_pass(
+    context: _SolveContext,
+    state: _SolveState,
+    levels: tuple[Level, ...],
+    first_position: int,
+    results: list[LevelResult],
+    held: list[HeldLevel],
+    value_unreached: bool = False,
+) -> None:
+    """Optimise ``levels`` from ``first_position`` on, appending their results and the levels held unproven.
+
+    ``value_unreached``: levels no time is left for get their value in the plan we have (after a proof
+    found a better plan), instead of being left out."""
+    for position in range(first_position, len(levels)):
+        level = levels[position]
+        if context.stop_requested():
+            state.status = SolveStatus.STOPPED
+            break
+        first_solve = all(r.time_s == 0 for r in results)
+        remaining_s = state.ends_at - time.monotonic()
+        budget_s = level_budget(remaining_s, levels[position:], tuple(h.level for h in held), first_solve)
         if budget_s <= 0:
             state.status = SolveStatus.TIME_LIMIT
+            if value_unreached:
+                _value_unreached(context, state, levels[position:], results)
             break
         if level.depends_on_start:
             set_compact(context.model, context.compact, enforced=False)
@@ -148,43 +212,44 @@ def _optimise_levels(context: _SolveContext, state: _SolveState, levels: tuple[L
             # The plan of the level above knows nothing of this one. Measured on the large school:
             # "middel" started from 71 (of an optimum near 510) and LNS took 14 s to pass 500.
             _top_up_plan(context, state)
-        next_level = levels[position + 1] if position + 1 < len(levels) else None
-        result = _optimise_level(context, level, budget_s, state, next_level)
-        if result is not None:
+        outcome = _optimise_level(context, levels, position, budget_s, state)
+        if outcome is not None:
+            result, built = outcome
             results.append(result)
+            if built is not None:
+                held.append(_held_level(context, levels, position, built, len(results) - 1, state))
         if state.status in (SolveStatus.STOPPED, SolveStatus.INFEASIBLE):
             break
-    return results
 
 
-def _level_budget(state: _SolveState, remaining_levels: tuple[Level, ...], first_solve: bool) -> float:
-    """This level's share of the time left; every later level keeps a minimum reserved."""
-    remaining_s = state.ends_at - time.monotonic()
-    if remaining_s <= 0:
-        return 0.0
-    reserve_s = min(MIN_LEVEL_S * (len(remaining_levels) - 1), remaining_s / 2)
-    weights = [MAIN_LEVEL_WEIGHT if level.info.main else 1 for level in remaining_levels]
-    share_s = (remaining_s - reserve_s) * weights[0] / sum(weights)
-    if remaining_levels[0].info.main:
-        # A higher level matters more than all later ones, but one level that cannot be proven
-        # should not starve the next main levels either (measured: with all the time but the
-        # reserve, the sample school's "middel" took 23 s of 30 and left "laag" unproven).
-        share_s = max(share_s, (remaining_s - reserve_s) * MAIN_LEVEL_SHARE)
-    if first_solve:  # the first solve also pays for the first presolve and first plans
-        share_s = max(share_s, FIRST_LEVEL_SHARE * remaining_s)
-    return min(remaining_s, max(share_s, MIN_LEVEL_S))
+def _held_level(
+    context: _SolveContext,
+    levels: tuple[Level, ...],
+    position: int,
+    built: LevelExpression,
+    result_idx: int,
+    state: _SolveState,
+) -> HeldLevel:
+    compact = not any(level.depends_on_start for level in levels[: position + 1])
+    value = built.value_in(state.solution)
+    constraint_count = len(context.model.proto.constraints)
+    return HeldLevel(levels[position], built, position, result_idx, value, state.solution, constraint_count, compact)
 
 
 def _optimise_level(
-    context: _SolveContext, level: Level, budget_s: float, state: _SolveState, next_level: Level | None
-) -> LevelResult | None:
-    """Optimise one level and hold it; None when it found nothing (the plan stays the previous one)."""
+    context: _SolveContext, levels: tuple[Level, ...], position: int, budget_s: float, state: _SolveState
+) -> tuple[LevelResult, LevelExpression | None] | None:
+    """Optimise one level and hold it; None when it found nothing (the plan stays the previous one).
+
+    With the result comes the level's expression when it was held unproven because it stalled."""
+    level = levels[position]
+    next_level = levels[position + 1] if position + 1 < len(levels) else None
     key, label = level.info.key, level.info.label
     built = level.build(context.model, context.space)
     if isinstance(built.expression, int):  # nothing to choose on this level (e.g. no such requests)
         value = built.expression / built.scale
         ProgressReporter(state.started, key, label, 1, context.progress).report(value, value)
-        return LevelResult(key, label, value, value, True, 0.0)
+        return LevelResult(key, label, value, value, True, 0.0, PROVEN_BY_MODEL), None
     weight = _set_objective(context, level, built, next_level)
     cap = built.upper_bound if level.maximize else None
     reporter = ProgressReporter(state.started, key, label, built.scale, context.progress, weight, cap)
@@ -193,23 +258,65 @@ def _optimise_level(
     search_s = min(budget_s, state.ends_at - time.monotonic())
     if search_s <= 0:
         state.status = SolveStatus.TIME_LIMIT
-        return _hold_current_plan(context, level, built, state)
-    light = search_s < FULL_PRESOLVE_FROM_S or len(context.space.helper_vars) > LARGE_MODEL_CANDIDATES
-    settings = SearchSettings(search_s, context.options.workers, context.options.seed, light, weight)
-    run = run_level(context.model, settings, reporter, context.should_stop)
+        return _with_nothing_held(_hold_current_plan(context, level, built, state))
+    stall = _stall_rule(context.options.stall, first=position == 0, last=next_level is None)
+    settings = SearchSettings(search_s, context.options.workers, context.options.seed, _light(context, search_s))
+    run = run_level(
+        context.model, replace(settings, tie_break_weight=weight, stall=stall), reporter, context.stop_requested
+    )
     reporter.report(None if run.value is None else float(run.value), run.bound)
-    if run.solution is None or run.value is None:
+    value = None if run.solution is None else built.value_in(run.solution)
+    if run.solution is None or value is None:
         state.status = _status_without_solution(run)
-        return _hold_current_plan(context, level, built, state)
-    _hold_level(context.model, level, built, run.value)
-    if not _previous_plan_ties(context, built, state, run.value):
+        return _with_nothing_held(_hold_current_plan(context, level, built, state))
+    _hold_level(context.model, level, built, value)
+    if not _previous_plan_ties(context, built, state, value):
         state.solution = run.solution
     _hint_solution(context.model, state.solution)
     if run.stopped:
         state.status = SolveStatus.STOPPED
     elif not run.proven_optimal:
         state.status = SolveStatus.TIME_LIMIT
-    return _level_result(level, built, run.value, run.bound, run.proven_optimal, run.time_s)
+    result = _level_result(level, built, value, run)
+    return result, (built if run.stalled else None)
+
+
+def _stall_rule(rule: StallRule | None, first: bool, last: bool) -> StallRule | None:
+    """The stall rule of a level: none for the last level (no later level to give its time to), nor for the
+    first unless the rule says so."""
+    if rule is None or last or (first and not rule.first_level):
+        return None
+    return rule
+
+
+def _light(context: _SolveContext, search_s: float) -> bool:
+    """Light presolve for a short search or a large model (see ``FULL_PRESOLVE_FROM_S``)."""
+    return search_s < FULL_PRESOLVE_FROM_S or len(context.space.helper_vars) > LARGE_MODEL_CANDIDATES
+
+
+def _with_nothing_held(result: LevelResult | None) -> tuple[LevelResult, None] | None:
+    return None if result is None else (result, None)
+
+
+def _prove_held(
+    context: _SolveContext, state: _SolveState, held: HeldLevel, before: LevelResult, budget_s: float
+) -> Proof:
+    """Come back to a held level: search its optimum on its proof model within ``budget_s``."""
+    search_s = min(budget_s, state.ends_at - time.monotonic())
+    settings = SearchSettings(search_s, context.options.workers, context.options.seed, _light(context, search_s))
+    reporter = proof_reporter(held, state.started, context.progress)
+    proof = prove_held(context.model, held, before, context.compact, settings, reporter, context.stop_requested)
+    if proof.stopped:
+        state.status = SolveStatus.STOPPED
+    return proof
+
+
+def _value_unreached(
+    context: _SolveContext, state: _SolveState, levels: tuple[Level, ...], results: list[LevelResult]
+) -> None:
+    """Levels without time after a proof changed the plan: their value in the plan, unproven."""
+    if state.solution is not None:
+        results.extend(values_in_plan(context.model, context.space, levels, state.solution))
 
 
 def _previous_plan_ties(context: _SolveContext, built: LevelExpression, state: _SolveState, value: int) -> bool:
@@ -223,7 +330,7 @@ def _previous_plan_ties(context: _SolveContext, built: LevelExpression, state: _
         return False
     if len(state.solution) != len(context.model.proto.variables):
         return False  # this level added variables the plan we have gives no value
-    return _evaluate(built.expression, state.solution) == value
+    return built.value_in(state.solution) == value
 
 
 def _set_objective(context: _SolveContext, level: Level, built: LevelExpression, next_level: Level | None) -> int:
@@ -249,19 +356,12 @@ def _hold_current_plan(
     later level can give it up (spec: "the next levels are optimised with it held")."""
     if state.solution is None or state.status != SolveStatus.TIME_LIMIT:
         return None
-    value = _evaluate(built.expression, state.solution)
+    value = built.value_in(state.solution)
     if value is None:
         return None  # the level's own auxiliary variables have no value in that plan
     _hold_level(context.model, level, built, value)
     bound = built.upper_bound if level.maximize and built.upper_bound is not None else value
     return LevelResult(level.info.key, level.info.label, value / built.scale, bound / built.scale, False, 0.0)
-
-
-def _evaluate(expression: cp_model.LinearExprT, solution: tuple[int, ...]) -> int | None:
-    flat = cmh.FlatIntExpr(expression)
-    if any(var.index >= len(solution) for var in flat.vars):
-        return None
-    return flat.offset + sum(coeff * solution[var.index] for var, coeff in zip(flat.vars, flat.coeffs, strict=True))
 
 
 def _status_without_solution(run: LevelRun) -> SolveStatus:
@@ -286,14 +386,14 @@ def _hint_solution(model: cp_model.CpModel, solution: tuple[int, ...]) -> None:
     hint.values.extend(solution)
 
 
-def _level_result(
-    level: Level, built: LevelExpression, value: int, bound: float | None, proven: bool, took: float
-) -> LevelResult:
+def _level_result(level: Level, built: LevelExpression, value: int, run: LevelRun) -> LevelResult:
     scaled_value = value / built.scale
-    scaled_bound = scaled_value if proven or bound is None else bound / built.scale
+    proven = run.proven_optimal
+    scaled_bound = scaled_value if proven or run.bound is None else run.bound / built.scale
     if level.maximize and built.upper_bound is not None:  # CP-SAT's bound before its LP can be far weaker
         scaled_bound = min(scaled_bound, built.upper_bound / built.scale)
-    return LevelResult(level.info.key, level.info.label, scaled_value, scaled_bound, proven, took)
+    proven_by = run.engine if proven else ""
+    return LevelResult(level.info.key, level.info.label, scaled_value, scaled_bound, proven, run.time_s, proven_by)
 
 
 def _hint_start(model: cp_model.CpModel, space: CandidateSpace, compact: LeftShift) -> tuple[int, ...] | None:

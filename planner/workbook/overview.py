@@ -11,6 +11,7 @@ from planner.deadline import Deadline
 from planner.diagnosis.idle_hours import explain_idle_hours
 from planner.levels import level_explanation
 from planner.model import Plan, School, name_key
+from planner.outcome_words import proof_words
 from planner.workbook import result_style as look
 
 LAST_COLUMN = 9  # column I: the widest table ends here
@@ -158,7 +159,7 @@ def _levels_table(sheet: Worksheet, row: int, plan: Plan) -> int:
             level.label,
             round(level.value, 2),
             round(level.bound, 2),
-            "ja" if level.proven_optimal else "nee",
+            proof_words(level),
             round(level.time_s, 1),
             level_explanation(level.key),
         )
