@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import signal
 import sys
 
 from planner.commands import EXIT_INPUT, EXIT_OK
@@ -92,12 +93,17 @@ def run_serve(args: argparse.Namespace) -> int:
             )
     worker = None if args.zonder_worker else start_worker_process(args.demo)
     print(f"Handenplanner draait op http://{args.host}:{args.port}/  (stoppen: Ctrl+C)", flush=True)
+    signal.signal(signal.SIGTERM, _exit_quietly)  # a service manager's stop ends the worker too
     try:
         serve(app, host=args.host, port=args.port, threads=8)
     finally:
         if worker is not None:
             stop_worker_process(worker)
     return EXIT_OK
+
+
+def _exit_quietly(*_signal) -> None:
+    raise SystemExit(EXIT_OK)
 
 
 def print_demo_logins(logins) -> None:
