@@ -177,7 +177,9 @@ def test_an_uploaded_workbook_is_compared_and_not_kept(app, planner, tmp_path):
     assert run.asked["workbook_name"] == "meer-uren.xlsx"
     assert [c["request_id"] for c in run.result["changes"]] == ["A2"]
     assert "huidige gegevens tegen werkmap meer-uren.xlsx" in planner.get("/planner/analyse/").get_data(as_text=True)
-    assert not list((tmp_path / "instance").rglob("*.xlsx"))  # read in memory, never saved
+    assert not list((tmp_path / "instance").rglob("*.xlsx"))  # read in memory, never saved as a file
+    with app.app_context():  # and kept with its run only until the worker has run it
+        assert db.session.get(AnalysisRun, run.id).scenario_workbook is None
 
 
 def test_scenario_form_lists_every_problem_in_dutch_and_starts_nothing(app, planner):
