@@ -31,7 +31,7 @@ from web.db import db
 from web.runs.heartbeat import BEAT_INTERVAL_S, beat, process_exists, register_worker, unregister_worker
 from web.runs.queue import claim_next, end_run, fail_orphaned_runs
 from web.runs.slot import RunKey, release_slot_of_ended_run, run_model
-from web.store.models_plan import ACTIVE_RUN_STATUSES, RUN_FAILED, RUN_STOPPED, AnalysisRun
+from web.store.models_plan import ACTIVE_RUN_STATUSES, RUN_FAILED, RUN_STOPPED, AnalysisRun, PlanRun
 
 IDLE_POLL_S = 0.5
 WATCH_INTERVAL_S = 0.1
@@ -110,7 +110,7 @@ class RunWorker:
                 end_run(key, RUN_FAILED, error_text=WORKER_STOPPED_TEXT)
         if end_run(key, RUN_FAILED, error_text=CHILD_DIED_TEXT):
             log.warning("run %s %s: child process ended with exit code %s", *key, child.exitcode)
-        _forget_scenario_workbook(key)
+        _tidy_up_after(key)
 
     def _watch(self, child: multiprocessing.Process, key: RunKey) -> None:
         """Until the child ends: beat, and kill it when a stop is not answered in time."""
@@ -154,7 +154,7 @@ def execute_claimed(key: RunKey, started_at: float) -> None:
     from web.planning.analysis_runner import execute_analysis
     from web.planning.runner import execute_run
 
-    job = execute_run if key[0] == "plan_run" else execute_analysis
+    job = execute_run if key[0] == PlanRun.__tablename__ else execute_analysis
     job(key[1], started_at)
 
 
@@ -182,8 +182,8 @@ def _stop_requested(key: RunKey) -> bool:
     return bool(flag)
 
 
-def _forget_scenario_workbook(key: RunKey) -> None:
-    """An uploaded workbook is kept only until its comparison has run."""
+def _tidy_up_after(key: RunKey) -> None:
+    """Free the run slot, and forget an uploaded workbook: it is kept only until its comparison has run."""
     if key[0] == AnalysisRun.__tablename__:
         db.session.execute(
             update(AnalysisRun)
