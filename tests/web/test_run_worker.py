@@ -93,6 +93,14 @@ def ended(app, run_id: int) -> bool:
     return not run_row(app, run_id).is_active
 
 
+def stop_once_solving(app, run_id: int) -> None:
+    """A worker took the run and is solving it: stop it and wait until it has ended."""
+    wait_for(lambda: solving(app, run_id))
+    with app.app_context():
+        assert request_stop(run_id, PlanRun)
+    wait_for(lambda: ended(app, run_id))
+
+
 def run_process_of(worker_pid: int) -> int:
     """The run's process: the worker's grandchild (worker → fork server → one process per run)."""
     children = _children_of(worker_pid)
@@ -124,10 +132,7 @@ def test_a_killed_run_process_fails_its_run_at_once_and_the_next_run_starts(samp
         assert run.status == RUN_FAILED and "stopte onverwacht" in run.error_text
         assert failed_after_s < STOP_LIMIT_S, failed_after_s  # the worker watches its run's process
         second_id = queue_run(sample_app)  # no lock-out: the slot was freed with the failure
-        wait_for(lambda: solving(sample_app, second_id))
-        with sample_app.app_context():
-            assert request_stop(second_id, PlanRun)
-        wait_for(lambda: ended(sample_app, second_id))
+        stop_once_solving(sample_app, second_id)
         assert worker.poll() is None  # the worker itself lives on
     finally:
         assert end_worker(worker) == 0
@@ -148,10 +153,7 @@ def test_a_killed_worker_fails_its_run_and_a_restarted_worker_takes_the_next(sam
     assert time.monotonic() - killed_at < STOP_LIMIT_S
     restarted = start_worker(sample_app)
     try:
-        wait_for(lambda: solving(sample_app, second_id))
-        with sample_app.app_context():
-            request_stop(second_id, PlanRun)
-        wait_for(lambda: ended(sample_app, second_id))
+        stop_once_solving(sample_app, second_id)
     finally:
         assert end_worker(restarted) == 0
 
