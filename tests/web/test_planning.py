@@ -176,6 +176,7 @@ def test_second_start_while_running_is_refused_in_dutch(app, planner):
         assert "Er loopt al een berekening" in second.get_data(as_text=True)
         queued = planner.get("/planner/berekening/voortgang.json").get_json()
         assert queued["status"] == "queued" and queued["active"]
+        assert "Wacht op de worker" in queued["level_label"]  # no worker takes it meanwhile: the page says so
         running_page = planner.get("/planner/berekening").get_data(as_text=True)
         assert "run-progress.js" in running_page and 'http-equiv="refresh"' in running_page
     assert wait_for_runs(app)
@@ -345,13 +346,18 @@ def test_stop_reaches_a_running_solver(app, planner, tmp_path):
         replace_school(read_workbook(sample))
         db.session.commit()
     planner.post("/planner/berekening/start")
-    wait_until(lambda: planner.get("/planner/berekening/voortgang.json").get_json()["level_label"] != "")
+    wait_until(lambda: solver_busy(planner.get("/planner/berekening/voortgang.json").get_json()))
     run_id = planner.get("/planner/berekening/voortgang.json").get_json()["id"]
     login(app).post("/planner/berekening/stop", data={"run_id": run_id})
     assert wait_for_runs(app)
     with app.app_context():
         run = db.session.get(PlanRun, run_id)
         assert run.status == "stopped" and run.solve_status == "gestopt"
+
+
+def solver_busy(progress: dict) -> bool:
+    """A worker took the run and the solver reports a step (it is past loading the school)."""
+    return progress["status"] == "running" and progress["level_label"] != ""
 
 
 def wait_until(condition, attempts: int = 300) -> None:

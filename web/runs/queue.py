@@ -32,6 +32,8 @@ from web.store.models_plan import (
 )
 
 CANCELLED_LABEL = "Gestopt voordat de berekening begon"
+# Shown until a worker takes the run; without any worker (serve --zonder-worker) it says what is missing.
+QUEUED_LABEL = "Wacht op de worker die de berekening uitvoert (handenplanner worker)"
 WORKER_GONE_TEXT = (
     "Deze berekening is onderbroken: het rekenproces stopte onverwacht (bijvoorbeeld door een herstart "
     "of te weinig geheugen). Start een nieuwe."
@@ -47,7 +49,7 @@ def enqueue(run: RunState) -> int:
     (a plan run or an analysis run) is queued or running."""
     ensure_slot(db.session)
     fail_orphaned_runs()
-    run.status = RUN_QUEUED
+    run.status, run.level_label = RUN_QUEUED, QUEUED_LABEL
     db.session.add(run)
     db.session.flush()  # the INSERT takes SQLite's write lock before the claim, as BEGIN IMMEDIATE would
     if not claim_slot(db.session, (run.__tablename__, run.id)):
@@ -75,7 +77,7 @@ def claim_next(worker_id: str) -> RunKey | None:
         result = db.session.execute(
             update(model)
             .where(model.id == run_id, model.status == RUN_QUEUED)
-            .values(status=RUN_RUNNING, worker_id=worker_id, started_at=now, updated_at=now)
+            .values(status=RUN_RUNNING, worker_id=worker_id, started_at=now, updated_at=now, level_label="")
         )
         db.session.commit()
         if result.rowcount == 1:
