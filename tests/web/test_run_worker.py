@@ -243,6 +243,19 @@ def test_two_web_apps_on_one_database_cannot_start_two_runs(app):
             assert db.session.query(PlanRun).filter(PlanRun.status.in_(("queued", "running"))).count() == 0
 
 
+def test_two_web_processes_on_one_database_start_one_run_per_round(app):
+    # Two real processes (tests/web/start_race.py) start a run at the same moments; each round one wins.
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    start_at = time.time() + 15  # both have loaded the web app by then, also on a busy machine
+    command = [sys.executable, "-m", "tests.web.start_race", app.config["SQLALCHEMY_DATABASE_URI"]]
+    command += [app.instance_path, str(start_at), str(RACE_ROUNDS)]
+    racers = [subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.PIPE, text=True) for _ in range(2)]
+    outputs = [racer.communicate(timeout=120)[0].split("\n") for racer in racers]
+    assert [racer.returncode for racer in racers] == [0, 0], outputs
+    started = [line.split()[0] for output in outputs for line in output if line.endswith("started")]
+    assert sorted(started, key=int) == [str(number) for number in range(RACE_ROUNDS)], outputs
+
+
 def test_two_workers_cannot_claim_the_same_run(app):
     app.config["HANDENPLANNER_SOLVE_TIME_LIMIT"] = 5
     apps = (app, other_app(app))
