@@ -93,6 +93,14 @@ def ended(app, run_id: int) -> bool:
     return not run_row(app, run_id).is_active
 
 
+def solving_run(app) -> tuple[int, subprocess.Popen, int]:
+    """A queued run that a new worker has taken and is solving: the run, the worker, the run's process."""
+    run_id = queue_run(app)
+    worker = start_worker(app)
+    wait_for(lambda: solving(app, run_id))
+    return run_id, worker, run_process_of(worker.pid)
+
+
 def stop_once_solving(app, run_id: int) -> None:
     """A worker took the run and is solving it: stop it and wait until it has ended."""
     wait_for(lambda: solving(app, run_id))
@@ -139,10 +147,7 @@ def test_a_killed_run_process_fails_its_run_at_once_and_the_next_run_starts(samp
 
 
 def test_a_killed_worker_fails_its_run_and_a_restarted_worker_takes_the_next(sample_app):
-    run_id = queue_run(sample_app)
-    worker = start_worker(sample_app)
-    wait_for(lambda: solving(sample_app, run_id))
-    run_process = run_process_of(worker.pid)
+    run_id, worker, run_process = solving_run(sample_app)
     worker.kill()
     worker.wait()  # reaped, as its parent (a service manager, a shell) does
     killed_at = time.monotonic()
@@ -180,10 +185,7 @@ def test_a_stop_ends_a_running_run_within_2_s_and_keeps_the_best_plan(sample_app
 
 
 def test_a_worker_asked_to_stop_marks_its_run_and_exits(sample_app):
-    run_id = queue_run(sample_app)
-    worker = start_worker(sample_app)
-    wait_for(lambda: solving(sample_app, run_id))
-    run_process = run_process_of(worker.pid)
+    run_id, worker, run_process = solving_run(sample_app)
     worker.terminate()  # SIGTERM, as systemd stops a service
     assert worker.wait(30) == 0
     assert "is gestopt" in worker.stdout.read()
