@@ -29,6 +29,7 @@ COMMAND_MODULES = (
     "planner.commands.solve_command",  # solve
     "planner.commands.analysis_commands",  # curve, compare
     "web.commands",  # serve, db, create-user
+    "web.runs.command",  # worker
 )
 
 

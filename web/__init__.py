@@ -114,7 +114,7 @@ def _instance_secret(instance: Path) -> str:
 
 def _init_extensions(app: Flask) -> None:
     from web.auth.login_limits import init_login_limits
-    from web.store import models, models_plan, models_reach  # noqa: F401 - register every table on the metadata
+    from web.store import models, models_plan, models_reach, models_runs  # noqa: F401 - register every table on the metadata
 
     db.init_app(app)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):

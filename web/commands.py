@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import signal
 import sys
 
 from planner.commands import EXIT_INPUT, EXIT_OK
@@ -27,12 +28,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "serve",
         help="start de webapp",
         description=(
-            "Start de webapp met waitress. Met --demo: een demodatabase met de voorbeeldschool en demo-accounts."
+            "Start de webapp met waitress, met een worker ernaast die de berekeningen uitvoert. "
+            "Met --demo: een demodatabase met de voorbeeldschool en demo-accounts."
         ),
     )
     serve.add_argument("--demo", action="store_true", help="start met een demodatabase en demo-accounts")
     serve.add_argument("--host", default="127.0.0.1", help="adres om op te luisteren (standaard 127.0.0.1)")
     serve.add_argument("--port", type=int, default=5000, help="poort (standaard 5000)")
+    serve.add_argument(
+        "--zonder-worker",
+        action="store_true",
+        help="start geen worker voor de berekeningen (draai 'handenplanner worker' dan zelf, bijvoorbeeld als dienst)",
+    )
     serve.set_defaults(handler=run_serve)
 
     database = subparsers.add_parser("db", help="beheer de database", description="Beheer de database van de webapp.")
@@ -64,6 +71,8 @@ def _print_help(parser: argparse.ArgumentParser) -> int:
 def run_serve(args: argparse.Namespace) -> int:
     from waitress import serve
 
+    from web.runs.command import start_worker_process, stop_worker_process
+
     if args.demo:
         from web.demo import create_demo_app, setup_demo
 
@@ -74,7 +83,7 @@ def run_serve(args: argparse.Namespace) -> int:
         from web import create_app
 
         app = create_app()
-        if not _database_ready(app):
+        if not database_ready(app):
             print("De database is nog niet klaar. Voer eerst uit: handenplanner db upgrade", file=sys.stderr)
             return EXIT_INPUT
         if not _has_planner(app):
@@ -82,9 +91,19 @@ def run_serve(args: argparse.Namespace) -> int:
                 "Er is nog geen planneraccount. Maak er een met: "
                 "handenplanner create-user --email ... --role planner --name ..."
             )
+    worker = None if args.zonder_worker else start_worker_process(args.demo)
     print(f"Handenplanner draait op http://{args.host}:{args.port}/  (stoppen: Ctrl+C)", flush=True)
-    serve(app, host=args.host, port=args.port, threads=8)
+    signal.signal(signal.SIGTERM, _exit_quietly)  # a service manager's stop ends the worker too
+    try:
+        serve(app, host=args.host, port=args.port, threads=8)
+    finally:
+        if worker is not None:
+            stop_worker_process(worker)
     return EXIT_OK
+
+
+def _exit_quietly(*_signal) -> None:
+    raise SystemExit(EXIT_OK)
 
 
 def print_demo_logins(logins) -> None:
@@ -94,7 +113,7 @@ def print_demo_logins(logins) -> None:
         print(f"  {login.role_label:<13} {login.email}  wachtwoord: {login.password}{linked}")
 
 
-def _database_ready(app) -> bool:
+def database_ready(app) -> bool:
     from sqlalchemy import inspect
 
     from web.db import db
@@ -131,7 +150,7 @@ def run_create_user(args: argparse.Namespace) -> int:
     from web.store.users import AccountError, create_user, find_helper, find_teacher
 
     app = create_app()
-    if not _database_ready(app):
+    if not database_ready(app):
         print("De database is nog niet klaar. Voer eerst uit: handenplanner db upgrade", file=sys.stderr)
         return EXIT_INPUT
     role = ROLE_WORDS[args.role]

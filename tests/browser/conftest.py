@@ -58,14 +58,15 @@ class LiveServer:
 
 
 def serve(app):
-    """Serve ``app`` for one test (yields the app and its URL), then stop its background runner and database."""
+    """Serve ``app`` for one test with its run worker beside it (yields the app and its URL), then stop both."""
+    from tests.web.run_worker import WorkerThread
     from web.db import db
-    from web.planning.runner import get_runner
 
+    worker = WorkerThread(app).start()
     with LiveServer(app) as server:
         yield app, server.url
+    worker.stop()
     with app.app_context():
-        get_runner().shutdown()
         db.session.remove()
         db.engine.dispose()
 

@@ -99,8 +99,9 @@ def test_stopping_a_curve_run_from_the_page(browser, live):
     screenshot(page, "planner-analyse-bezig")
     page.get_by_role("button", name="Analyse stoppen").click()
     assert page.get_by_text("De analyse stopt").is_visible()
-    # When the run has stopped the page reloads: what was done is shown, and that it stopped.
+    # When the run has stopped the page reloads: what was done is shown, and that it stopped. The stop may
+    # come so fast that the reload is still loading when the progress box goes: wait for the new page.
     page.locator("#run-progress").wait_for(state="detached", timeout=60000)
     stopped = page.get_by_text("gestopt na").or_(page.get_by_text("gestopt voordat er iets klaar was"))
-    assert stopped.first.is_visible()
+    stopped.first.wait_for(state="visible", timeout=10000)
     screenshot(page, "planner-analyse-gestopt")

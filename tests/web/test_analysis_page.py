@@ -17,9 +17,9 @@ from planner import model as m
 from planner import services
 from tests.web.conftest import PASSWORD, make_app
 from tests.web.conftest import login as login_client
-from tests.web.test_planning import BlockedRunner, wait_until
+from tests.web.run_worker import WorkerThread, paused_worker, wait_for_runs
+from tests.web.test_planning import wait_until
 from web.db import db
-from web.planning.runner import get_runner
 from web.store.convert import load_school, replace_school
 from web.store.models_plan import AnalysisRun, PlanRun
 from web.store.users import create_user, find_helper, find_teacher
@@ -60,9 +60,10 @@ def app(tmp_path, backend):
         create_user("els@school.nl", "teacher", "", PASSWORD, teacher=find_teacher("Els"))
         create_user("anna@school.nl", "helper", "", PASSWORD, helper=find_helper("Anna"))
         db.session.commit()
+    worker = WorkerThread(application).start()
     yield application
+    worker.stop()
     with application.app_context():
-        get_runner().shutdown()
         db.session.remove()
         db.engine.dispose()
 
@@ -75,8 +76,8 @@ def planner(app):
 def finish(app, client, url: str, data: dict) -> AnalysisRun:
     response = client.post(url, data=data)
     assert response.status_code == 302, response.get_data(as_text=True)
+    assert wait_for_runs(app)
     with app.app_context():
-        assert get_runner().wait_idle(60)
         run = db.session.query(AnalysisRun).order_by(AnalysisRun.id.desc()).first()
         db.session.expunge(run)
         return run
@@ -176,7 +177,9 @@ def test_an_uploaded_workbook_is_compared_and_not_kept(app, planner, tmp_path):
     assert run.asked["workbook_name"] == "meer-uren.xlsx"
     assert [c["request_id"] for c in run.result["changes"]] == ["A2"]
     assert "huidige gegevens tegen werkmap meer-uren.xlsx" in planner.get("/planner/analyse/").get_data(as_text=True)
-    assert not list((tmp_path / "instance").rglob("*.xlsx"))  # read in memory, never saved
+    assert not list((tmp_path / "instance").rglob("*.xlsx"))  # read in memory, never saved as a file
+    with app.app_context():  # and kept with its run only until the worker has run it
+        assert db.session.get(AnalysisRun, run.id).scenario_workbook is None
 
 
 def test_scenario_form_lists_every_problem_in_dutch_and_starts_nothing(app, planner):
@@ -249,25 +252,25 @@ def test_a_file_above_the_upload_limit_is_refused(app, planner):
 
 
 def test_one_run_at_a_time_across_plans_and_analyses(app, planner):
-    with BlockedRunner(app):
+    with paused_worker(app):
         assert planner.post("/planner/berekening/start").status_code == 302
         refused = planner.post("/planner/analyse/curve", data=CURVE, follow_redirects=True)
         assert "Er loopt al een berekening of analyse" in refused.get_data(as_text=True)
         assert "Er loopt een planberekening" in refused.get_data(as_text=True)
+    assert wait_for_runs(app)
     with app.app_context():
-        assert get_runner().wait_idle(60)
         assert db.session.query(AnalysisRun).count() == 0 and db.session.query(PlanRun).count() == 1
-    with BlockedRunner(app):
+    with paused_worker(app):
         planner.post("/planner/analyse/curve", data=CURVE)
         refused = planner.post("/planner/berekening/start", follow_redirects=True)
         assert "Er loopt al een berekening" in refused.get_data(as_text=True)
+    assert wait_for_runs(app)
     with app.app_context():
-        assert get_runner().wait_idle(60)
         assert db.session.query(PlanRun).count() == 1
 
 
 def test_stop_while_queued_keeps_nothing_and_shows_progress_meanwhile(app, planner):
-    with BlockedRunner(app):
+    with paused_worker(app):
         planner.post("/planner/analyse/curve", data=CURVE)
         progress = planner.get("/planner/analyse/voortgang.json").get_json()
         assert progress["status"] == "queued" and progress["active"]
@@ -275,8 +278,8 @@ def test_stop_while_queued_keeps_nothing_and_shows_progress_meanwhile(app, plann
         assert "run-progress.js" in page and "Analyse stoppen" in page
         response = planner.post("/planner/analyse/stop", data={"run_id": progress["id"]}, follow_redirects=True)
         assert "De analyse stopt" in response.get_data(as_text=True)
+    assert wait_for_runs(app)
     with app.app_context():
-        assert get_runner().wait_idle(60)
         run = db.session.get(AnalysisRun, progress["id"])
         assert run.status == "stopped" and run.result == {}
     assert "gestopt voordat er iets klaar was" in planner.get("/planner/analyse/").get_data(as_text=True)
@@ -293,8 +296,8 @@ def test_stop_reaches_a_running_curve_and_keeps_what_is_done(app, planner):
     wait_until(lambda: planner.get("/planner/analyse/voortgang.json").get_json()["level_label"].startswith("Stap"))
     run_id = planner.get("/planner/analyse/voortgang.json").get_json()["id"]
     planner.post("/planner/analyse/stop", data={"run_id": run_id})
+    assert wait_for_runs(app)
     with app.app_context():
-        assert get_runner().wait_idle(60)
         run = db.session.get(AnalysisRun, run_id)
         assert run.status == "stopped" and len(run.result.get("points", [])) < 6
     assert planner.get("/planner/analyse/voortgang.json?run=999").status_code == 404

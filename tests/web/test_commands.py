@@ -22,6 +22,7 @@ from handenplanner.cli import main
 from web import MIGRATIONS_DIR
 from web.db import db
 from web.demo import create_demo_app, setup_demo
+from web.runs.heartbeat import process_exists
 
 from .conftest import login, reset_database
 
@@ -53,7 +54,7 @@ def _free_port() -> int:
 
 
 def test_serve_demo_command_answers_on_a_free_port(tmp_path):
-    """The real command: it prints the logins, and the printed planner login works over HTTP."""
+    """The real command: it prints the logins, the printed planner login works over HTTP, and its worker runs."""
     port = _free_port()
     env = {**os.environ, "HANDENPLANNER_INSTANCE": str(tmp_path / "inst"), "PYTHONPATH": str(ROOT)}
     env.pop("DATABASE_URL", None)
@@ -72,11 +73,16 @@ def test_serve_demo_command_answers_on_a_free_port(tmp_path):
         printed = _read_until(process.stdout, "Handenplanner draait op")
         email, password = re.search(r"(planner@\S+)\s+wachtwoord: (\S+)", printed).groups()
         landed = _http_login(base, email, password)
+        printed += _read_until(process.stdout, "worker draait")
     finally:
         process.terminate()
         output, _ = process.communicate(timeout=20)
     assert landed.endswith("/planner/"), printed + output
     assert "Traceback" not in printed + output
+    # The server started its run worker beside it, and stopping the server stopped the worker (it says so).
+    worker_pid = int(re.search(r"worker draait \(pid (\d+)\)", printed + output).group(1))
+    assert f"worker (pid {worker_pid}) is gestopt" in output
+    assert not process_exists(worker_pid)
 
 
 def _read_until(stream, marker: str) -> str:

@@ -9,7 +9,6 @@ between 13:00 and 14:00, when nobody is available: it cannot be placed.
 from __future__ import annotations
 
 import re
-import threading
 import time
 
 import pytest
@@ -19,8 +18,8 @@ from planner import services
 from tests.web.conftest import PASSWORD, make_app
 from tests.web.conftest import login as login_client
 from tests.web.publishing import publish
+from tests.web.run_worker import WorkerThread, live_worker_id, paused_worker, wait_for_runs
 from web.db import db
-from web.planning.runner import get_runner
 from web.store import plan_store
 from web.store.convert import load_school, replace_school
 from web.store.models_plan import PlannedSession, PlanPin, PlanRun
@@ -63,9 +62,10 @@ def app(tmp_path, backend):
         create_user("planner@school.nl", "planner", "Petra Planner", PASSWORD)
         create_user("els@school.nl", "teacher", "", PASSWORD, teacher=find_teacher("Els"))
         db.session.commit()
+    worker = WorkerThread(application).start()
     yield application
+    worker.stop()
     with application.app_context():
-        get_runner().shutdown()
         db.session.remove()
         db.engine.dispose()
 
@@ -80,31 +80,14 @@ def planner(app):
 
 
 def finish_run(app, client) -> dict:
-    """Start a run through the page and wait for the background thread; returns the final progress."""
+    """Start a run through the page and wait for the worker; returns the final progress."""
     response = client.post("/planner/berekening/start")
     assert response.status_code == 302
     run_id = int(re.search(r"run=(\d+)", response.location).group(1))
-    with app.app_context():
-        assert get_runner().wait_idle(60)
+    assert wait_for_runs(app)
     progress = client.get(f"/planner/berekening/voortgang.json?run={run_id}").get_json()
     assert progress["id"] == run_id
     return progress
-
-
-class BlockedRunner:
-    """Keeps the runner's single worker busy, so a started run stays queued until released."""
-
-    def __init__(self, app):
-        self.release = threading.Event()
-        with app.app_context():
-            self.future = get_runner().executor.submit(self.release.wait, 30)
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc_info):
-        self.release.set()
-        self.future.result(timeout=30)
 
 
 def test_pages_open_before_any_run(planner):
@@ -186,30 +169,30 @@ def test_run_is_visible_from_a_second_session_and_after_reload(app, planner):
 
 
 def test_second_start_while_running_is_refused_in_dutch(app, planner):
-    with BlockedRunner(app):
+    with paused_worker(app):
         first = planner.post("/planner/berekening/start")
         second = planner.post("/planner/berekening/start", follow_redirects=True)
         assert first.status_code == 302
         assert "Er loopt al een berekening" in second.get_data(as_text=True)
         queued = planner.get("/planner/berekening/voortgang.json").get_json()
         assert queued["status"] == "queued" and queued["active"]
+        assert "Wacht op de worker" in queued["level_label"]  # no worker takes it meanwhile: the page says so
         running_page = planner.get("/planner/berekening").get_data(as_text=True)
         assert "run-progress.js" in running_page and 'http-equiv="refresh"' in running_page
+    assert wait_for_runs(app)
     with app.app_context():
-        assert get_runner().wait_idle(60)
         assert db.session.query(PlanRun).count() == 1
 
 
 def test_stop_from_another_session_stops_the_run(app, planner):
     other = login(app)
-    with BlockedRunner(app):
+    with paused_worker(app):
         planner.post("/planner/berekening/start")
         run_id = planner.get("/planner/berekening/voortgang.json").get_json()["id"]
         response = other.post("/planner/berekening/stop", data={"run_id": run_id}, follow_redirects=True)
         assert "De berekening stopt" in response.get_data(as_text=True)
         assert planner.get("/planner/berekening/voortgang.json").get_json()["stop_requested"] is True
-    with app.app_context():
-        assert get_runner().wait_idle(60)
+    assert wait_for_runs(app)
     assert planner.get("/planner/berekening/voortgang.json").get_json()["status"] == "stopped"
 
 
@@ -288,7 +271,7 @@ def test_solver_progress_is_written_to_the_run_and_shown_as_json(app, planner):
     from web.planning.runner import progress_writer
 
     with app.app_context():
-        run = PlanRun(status="running")
+        run = PlanRun(status="running", worker_id=live_worker_id(app))
         db.session.add(run)
         db.session.commit()
         write = progress_writer(db.engine, run.id)
@@ -307,7 +290,7 @@ def test_the_time_split_is_kept_with_the_run_and_shown_while_it_runs(app, planne
 
     split = "Tijdsverdeling: 21 s rekenen, 6 s suggesties, 3 s wegschrijven"
     with app.app_context():
-        run = PlanRun(status="running", figures={"base_run_id": None})
+        run = PlanRun(status="running", figures={"base_run_id": None}, worker_id=live_worker_id(app))
         db.session.add(run)
         db.session.commit()
         write = progress_writer(db.engine, run.id)
@@ -327,7 +310,8 @@ def test_a_running_run_never_shows_more_time_than_its_limit(app, planner):
 
     with app.app_context():
         started = utc_now() - dt.timedelta(seconds=41)
-        db.session.add(PlanRun(status="running", time_limit_s=30, started_at=started, updated_at=started))
+        times = {"started_at": started, "updated_at": started}
+        db.session.add(PlanRun(status="running", time_limit_s=30, worker_id=live_worker_id(app), **times))
         db.session.commit()
     assert planner.get("/planner/berekening/voortgang.json").get_json()["elapsed_s"] == 30
     page = planner.get("/planner/berekening").get_data(as_text=True)
@@ -336,12 +320,12 @@ def test_a_running_run_never_shows_more_time_than_its_limit(app, planner):
 
 def test_a_run_stopped_before_placing_anything_keeps_the_previous_plan(app, planner):
     first = finish_run(app, planner)
-    with BlockedRunner(app):
+    with paused_worker(app):
         planner.post("/planner/berekening/start")
         second_id = planner.get("/planner/berekening/voortgang.json").get_json()["id"]
         planner.post("/planner/berekening/stop", data={"run_id": second_id})
+    assert wait_for_runs(app)
     with app.app_context():
-        assert get_runner().wait_idle(60)
         stopped = db.session.get(PlanRun, second_id)
         # Stopped while still queued: nothing solved, and the earlier plan stays the current one.
         assert stopped.status == "stopped" and not stopped.sessions
@@ -362,13 +346,18 @@ def test_stop_reaches_a_running_solver(app, planner, tmp_path):
         replace_school(read_workbook(sample))
         db.session.commit()
     planner.post("/planner/berekening/start")
-    wait_until(lambda: planner.get("/planner/berekening/voortgang.json").get_json()["status"] == "running")
+    wait_until(lambda: solver_busy(planner.get("/planner/berekening/voortgang.json").get_json()))
     run_id = planner.get("/planner/berekening/voortgang.json").get_json()["id"]
     login(app).post("/planner/berekening/stop", data={"run_id": run_id})
+    assert wait_for_runs(app)
     with app.app_context():
-        assert get_runner().wait_idle(60)
         run = db.session.get(PlanRun, run_id)
         assert run.status == "stopped" and run.solve_status == "gestopt"
+
+
+def solver_busy(progress: dict) -> bool:
+    """A worker took the run and the solver reports a step (it is past loading the school)."""
+    return progress["status"] == "running" and progress["level_label"] != ""
 
 
 def wait_until(condition, attempts: int = 300) -> None:
@@ -380,11 +369,11 @@ def wait_until(condition, attempts: int = 300) -> None:
 
 
 def test_a_run_left_over_from_a_stopped_server_does_not_block_new_runs(app, planner):
-    import datetime as dt
+    # Started a moment ago by a worker that is gone (no heartbeat row): failed at once, no waiting.
+    from web.store.models_plan import utc_now
 
     with app.app_context():
-        long_ago = dt.datetime(2020, 1, 1, 9, 0)
-        db.session.add(PlanRun(status="running", time_limit_s=30, created_at=long_ago, started_at=long_ago))
+        db.session.add(PlanRun(status="running", time_limit_s=30, started_at=utc_now(), worker_id="verdwenen"))
         db.session.commit()
     page = planner.get("/planner/berekening").get_data(as_text=True)
     assert "onderbroken" in page and "mislukt" in page
@@ -443,8 +432,7 @@ def test_replanning_keeps_the_previous_plan_where_it_can(app, planner):
     page = planner.get("/planner/").get_data(as_text=True)
     assert f"ten opzichte van berekening {base['id']}" in page and 'name="behouden" value="ja" checked' in page
     response = planner.post("/planner/berekening/start", data={"behouden": "ja"})
-    with app.app_context():
-        assert get_runner().wait_idle(60)
+    assert wait_for_runs(app)
     # Without the pin, only keeping the previous plan holds Monday at the moved time.
     assert monday_start() == moved
     run_id = int(re.search(r"run=(\d+)", response.location).group(1))

@@ -76,14 +76,16 @@ def parse_hours_form(form: MultiDict, school: School) -> tuple[ScenarioAsked | N
 
 
 def parse_upload_form(form: MultiDict, upload: FileStorage | None) -> tuple[ScenarioAsked | None, UploadProblems]:
-    """The uploaded workbook read in memory (never saved); the app's upload limit guards its size."""
+    """The uploaded workbook read in memory; it is kept with its run only until the run is done. The app's
+    upload limit guards its size."""
     errors: list[str] = []
     time_limit = _time_limit(form, errors)
     if upload is None or not upload.filename:
         errors.append("Kies een werkmap (.xlsx) om mee te vergelijken.")
         return None, UploadProblems(tuple(errors))
+    content = upload.read()
     try:
-        school = services.read_school(upload.read())
+        school = services.read_school(content)
     except services.WorkbookError as error:
         return None, UploadProblems(tuple(errors), tuple(error.problems))
     except Exception:  # not a workbook at all: say so, never a trace
@@ -92,7 +94,8 @@ def parse_upload_form(form: MultiDict, upload: FileStorage | None) -> tuple[Scen
         return None, UploadProblems(tuple(errors))
     if errors:
         return None, UploadProblems(tuple(errors))
-    return ScenarioAsked(time_limit, workbook_name=upload.filename, workbook_school=school), UploadProblems(())
+    asked = ScenarioAsked(time_limit, workbook_name=upload.filename, workbook_school=school, workbook_bytes=content)
+    return asked, UploadProblems(())
 
 
 def _time_limit(form: MultiDict, errors: list[str]) -> float:

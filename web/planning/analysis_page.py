@@ -10,7 +10,8 @@ from planner.model import ROLES
 from web.planning.analysis_forms import MAX_CURVE_STEPS, TIME_FIELD, UploadProblems
 from web.planning.curve_svg import curve_chart
 from web.planning.page_data import RUN_STATUS_LABELS, current_school, demand_heat_map
-from web.planning.runner import active_runs, get_runner
+from web.planning.runner import run_time_limit_s
+from web.runs.queue import active_runs, fail_orphaned_runs
 from web.store import analysis_store
 from web.store.models_plan import ANALYSIS_COMPARISON, ANALYSIS_CURVE, PlanRun
 
@@ -31,8 +32,8 @@ def analysis_context(
     curve_form: FormState | None = None, hours_form: FormState | None = None, upload_form: FormState | None = None
 ) -> dict[str, Any]:
     school = current_school()
-    get_runner().fail_stale_runs()
-    time_limit = {TIME_FIELD: f"{get_runner().time_limit_s():g}"}
+    fail_orphaned_runs()
+    time_limit = {TIME_FIELD: f"{run_time_limit_s():g}"}
     curve_shown = analysis_store.latest_result_run(ANALYSIS_CURVE)
     return {
         "demand": demand_heat_map(school),

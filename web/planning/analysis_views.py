@@ -1,6 +1,6 @@
 """The planner's analysis page: demand vs capacity, the capacity curve and two scenarios side by side.
 
-Curves and comparisons run in the background like a plan run (``web.planning.analysis_runner``);
+Curves and comparisons are queued and run by the worker like a plan run (``web.planning.analysis_runner``);
 the page shows their progress, a stop button, and the latest result of each.
 """
 
@@ -17,7 +17,7 @@ from web.planning.analysis_forms import parse_curve_form, parse_hours_form, pars
 from web.planning.analysis_page import FormState, analysis_context, upload_state
 from web.planning.analysis_runner import start_comparison, start_curve
 from web.planning.page_data import current_school, progress_payload
-from web.planning.runner import RunAlreadyActiveError, request_stop
+from web.runs.queue import RunAlreadyActiveError, request_stop
 from web.store import analysis_store
 from web.store.models import ROLE_PLANNER
 from web.store.models_plan import AnalysisRun

@@ -14,7 +14,7 @@ from planner.model import Plan, Priority, Request, School, name_key
 from planner.timegrid import DAY_FULL_NAMES, format_hours, format_time
 from web.db import db
 from web.planning.plan_choice import plan_choice
-from web.planning.runner import get_runner
+from web.runs.queue import fail_orphaned_runs
 from web.store import plan_store
 from web.store.models_plan import PlanDiagnosis, PlanPin, PlanRun
 
@@ -37,7 +37,7 @@ def current_school() -> School:
 
 def run_or_latest(run_id: int | None) -> PlanRun | None:
     """The asked run (404 when unknown) or the newest run of any status."""
-    get_runner().fail_stale_runs()
+    fail_orphaned_runs()
     if run_id is not None:
         run = db.session.get(PlanRun, run_id)
         if run is None:

@@ -35,7 +35,8 @@ from web.planning.page_data import (
     unmet_rows,
 )
 from web.planning.plan_choice import choice_of, plan_choice
-from web.planning.runner import RunAlreadyActiveError, get_runner, init_runner, request_stop
+from web.planning.runner import start_plan_run
+from web.runs.queue import RunAlreadyActiveError, request_stop
 from web.store import plan_store
 from web.store.absences import publish_absence
 from web.store.models import ROLE_PLANNER
@@ -43,7 +44,6 @@ from web.store.models_plan import FINISHED_STATUSES, PlannedSession, PlanPin, Pl
 
 planning_bp = Blueprint("planning", __name__, template_folder="templates", url_prefix="/planner")
 restrict_blueprint(planning_bp, ROLE_PLANNER)
-planning_bp.record_once(lambda state: init_runner(state.app))
 
 
 @planning_bp.app_template_filter("nl_number")
@@ -63,7 +63,7 @@ def dashboard():
 def start_run():
     base = keep_base_run() if request.form.get("behouden") == "ja" else None
     try:
-        run_id = get_runner().start(base_run_id=base.id if base else None)
+        run_id = start_plan_run(base_run_id=base.id if base else None)
     except RunAlreadyActiveError:
         flash("Er loopt al een berekening. Wacht tot die klaar is of stop hem eerst.", "warning")
         return redirect(url_for("planning.run_page"))
@@ -98,7 +98,7 @@ def stop_run():
     run_id = request.form.get("run_id", type=record_id)
     if run_id is None or db.session.get(PlanRun, run_id) is None:
         abort(404)
-    if request_stop(run_id):
+    if request_stop(run_id, PlanRun):
         flash("De berekening stopt; het beste rooster tot nu toe wordt bewaard.", "info")
     else:
         flash("Deze berekening loopt niet meer.", "info")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from web.db import Base
@@ -44,6 +44,8 @@ class RunState:
     updated_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
     stop_requested: Mapped[bool] = mapped_column(Boolean, default=False)
     error_text: Mapped[str] = mapped_column(Text, default="")
+    # The worker (``run_worker.id``) that claimed the run; a running run whose worker is gone has failed.
+    worker_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
     @property
     def time_split(self) -> str:
@@ -186,6 +188,7 @@ class AnalysisRun(RunState, Base):
 
     ``asked`` holds what the planner asked (steps and role, or the scenario); ``result`` the outcome as
     plain data (``web.store.analysis_store``), also for a stopped run: the points or plans found so far.
+    ``scenario_workbook`` holds an uploaded workbook to compare with until the worker has run it.
     """
 
     __tablename__ = "analysis_run"
@@ -193,3 +196,4 @@ class AnalysisRun(RunState, Base):
     kind: Mapped[str] = mapped_column(String(16))
     asked: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     result: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    scenario_workbook: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True, deferred=True)
