@@ -321,7 +321,7 @@ class School:
     def task(self, name: str) -> Task | None:
         return self._by_key["task"].get(name_key(name))  # type: ignore[return-value]
 
-    @property
+    @cached_property
     def school_day_codes(self) -> tuple[str, ...]:
         return tuple(day.day for day in sorted(self.school_days, key=lambda d: DAYS.index(d.day)))
 
@@ -448,8 +448,15 @@ class Plan:
     wall_time_s: float = 0.0
 
     def sessions_of(self, request_id: str) -> list[Session]:
-        key = name_key(request_id)
-        return [s for s in self.sessions if name_key(s.request_id) == key]
+        return list(self._sessions_by_request.get(name_key(request_id), ()))
+
+    @cached_property
+    def _sessions_by_request(self) -> dict[str, list[Session]]:
+        """The sessions per request key, in plan order: looking up every request stays linear in the plan."""
+        found: dict[str, list[Session]] = {}
+        for session in self.sessions:
+            found.setdefault(name_key(session.request_id), []).append(session)
+        return found
 
     def sessions_of_helper(self, helper: str) -> list[Session]:
         key = name_key(helper)

@@ -72,6 +72,9 @@ class PlanRun(RunState, Base):
     levels: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     figures: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     published_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    # What the dashboard shows that takes seconds to work out (web.store.dashboard_facts); None until worked out.
+    # Deferred: lists of runs do not load it.
+    dashboard_facts: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True, deferred=True)
 
     sessions: Mapped[list[PlannedSession]] = relationship(
         back_populates="run", cascade="all, delete-orphan", order_by="PlannedSession.id"

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import asdict, dataclass
+from functools import cached_property
 
 from sqlalchemy import ColumnElement, and_, or_, select
 
 from planner import services
 from planner.model import LevelResult, Pin, Plan, Session, SolveStatus, name_key
 from web.db import db
+from web.store.dashboard_facts import store_dashboard_facts
 from web.store.models_plan import (
     RUN_DONE,
     RUN_STOPPED,
@@ -29,6 +32,17 @@ class StoredPlan:
     diagnoses: tuple[services.Diagnosis, ...] = ()
     created_at: dt.datetime | None = None
     published_at: dt.datetime | None = None
+
+    def diagnosis_of(self, request_id: str) -> services.Diagnosis | None:
+        return self._diagnoses_by_request.get(name_key(request_id))
+
+    @cached_property
+    def _diagnoses_by_request(self) -> dict[str, services.Diagnosis]:
+        """The first diagnosis per request key: a page of every request looks each one up at once."""
+        found: dict[str, services.Diagnosis] = {}
+        for diagnosis in self.diagnoses:
+            found.setdefault(name_key(diagnosis.request_id), diagnosis)
+        return found
 
 
 def has_plan_clause() -> ColumnElement[bool]:
@@ -148,7 +162,8 @@ def _solve_status(value: str) -> SolveStatus:
 
 
 def store_results(run_id: int, outcome: services.SolveOutcome, *, stopped: bool, skipped_pins: int = 0) -> None:
-    """Save a finished run's sessions, diagnoses, levels and key figures, and mark it done or stopped."""
+    """Save a finished run's sessions, diagnoses, levels and key figures, and mark it done or stopped; then
+    what the dashboard shows of it (``web.store.dashboard_facts``)."""
     run = db.session.get(PlanRun, run_id, populate_existing=True)  # the progress writer changed the row
     if run is None:
         return
@@ -178,3 +193,14 @@ def store_results(run_id: int, outcome: services.SolveOutcome, *, stopped: bool,
     if run.started_at is not None:
         run.elapsed_s = (run.finished_at - run.started_at).total_seconds()
     db.session.commit()
+    _store_dashboard_facts(run, outcome)
+
+
+def _store_dashboard_facts(run: PlanRun, outcome: services.SolveOutcome) -> None:
+    """After the plan is kept (the run counts as finished): what the dashboard shows of it. These facts are
+    extra: if working them out fails, the plan stays and the dashboard works them out on its first view."""
+    try:
+        store_dashboard_facts(run, outcome.school, outcome.plan)
+    except Exception:
+        db.session.rollback()
+        logging.getLogger(__name__).exception("dashboardgegevens van berekening %s niet bewaard", run.id)
