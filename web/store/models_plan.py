@@ -71,7 +71,7 @@ class PlanRun(RunState, Base):
     wall_time_s: Mapped[float] = mapped_column(Float, default=0.0)
     levels: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     figures: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    published_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    published_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True, index=True)  # the newest
     # What the dashboard shows that takes seconds to work out (web.store.dashboard_facts); None until worked out.
     # Deferred: lists of runs do not load it.
     dashboard_facts: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True, deferred=True)

@@ -15,13 +15,24 @@ down_revision = "d81f0c3a5b62"
 branch_labels = None
 depends_on = None
 
+# Foreign keys the pages look up by: a teacher's requests, a group's requests, a helper's availability.
+INDEXED = (("requests", "teacher_id"), ("requests", "group_id"), ("availability", "helper_id"))
+
 
 def upgrade():
     # Runs stored before keep NULL: the dashboard works their facts out on the first view and keeps them.
     with op.batch_alter_table("plan_run", schema=None) as batch_op:
         batch_op.add_column(sa.Column("dashboard_facts", sa.JSON(), nullable=True))
+        batch_op.create_index(batch_op.f("ix_plan_run_published_at"), ["published_at"], unique=False)
+    for table, column in INDEXED:
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.create_index(batch_op.f(f"ix_{table}_{column}"), [column], unique=False)
 
 
 def downgrade():
+    for table, column in INDEXED:
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.drop_index(batch_op.f(f"ix_{table}_{column}"))
     with op.batch_alter_table("plan_run", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_plan_run_published_at"))
         batch_op.drop_column("dashboard_facts")
