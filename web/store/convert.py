@@ -7,7 +7,7 @@ in the current transaction (used by the workbook import; the caller commits).
 
 from __future__ import annotations
 
-from sqlalchemy import Select, delete, select, update
+from sqlalchemy import Row, Select, delete, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from planner import model
@@ -58,10 +58,13 @@ def load_school(session: Session | None = None, *, with_requests: bool = True) -
 
 
 def _requests(session: Session, teachers: dict, groups: dict) -> tuple[model.Request, ...]:
-    rows = session.scalars(
-        select(models.Request).where(models.Request.withdrawn.is_(False)).order_by(models.Request.id)
+    """Plain rows, not ORM objects: reading a thousand requests stays a small part of a page."""
+    columns = models.Request.__table__.columns
+    query = select(*columns).where(columns.withdrawn.is_(False)).order_by(columns.id)
+    return tuple(
+        to_model_request(row, teachers[row.teacher_id].name, groups[row.group_id].name)
+        for row in session.execute(query)
     )
-    return tuple(to_model_request(row, teachers[row.teacher_id].name, groups[row.group_id].name) for row in rows)
 
 
 def _helpers_with_availability() -> Select:
@@ -112,7 +115,7 @@ def _helper(row: models.Helper) -> model.Helper:
     )
 
 
-def to_model_request(row: models.Request, teacher_name: str, group_name: str) -> model.Request:
+def to_model_request(row: models.Request | Row, teacher_name: str, group_name: str) -> model.Request:
     return model.Request(
         request_id=row.code,
         teacher=teacher_name,
