@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from functools import cached_property
 
-from sqlalchemy import ColumnElement, and_, or_, select
+from sqlalchemy import ColumnElement, Row, and_, or_, select
 
 from planner import services
 from planner.model import LevelResult, Pin, Plan, Session, SolveStatus, name_key
@@ -131,7 +132,7 @@ def to_stored_plan(run: PlanRun) -> StoredPlan:
         run_id=run.id,
         plan=to_plan(run),
         diagnoses=tuple(
-            services.restored_diagnosis(d.request_id, d.cause, d.reason, d.suggestion) for d in run.diagnoses
+            services.restored_diagnosis(d.request_id, d.cause, d.reason, d.suggestion) for d in _diagnosis_rows(run)
         ),
         created_at=run.created_at,
         published_at=run.published_at,
@@ -148,10 +149,21 @@ def to_plan(run: PlanRun) -> Plan:
             end=row.end,
             pinned_helpers=tuple(row.pinned_helpers or ()),
         )
-        for row in run.sessions
+        for row in _session_rows(run)
     )
     levels = tuple(LevelResult(**level) for level in (run.levels or ()))
     return Plan(sessions=sessions, levels=levels, status=_solve_status(run.solve_status), wall_time_s=run.wall_time_s)
+
+
+def _session_rows(run: PlanRun) -> Sequence[Row]:
+    """The run's sessions as plain rows (a plan of hundreds of sessions reads in one query, without ORM objects)."""
+    columns = PlannedSession.__table__.columns
+    return db.session.execute(select(*columns).where(columns.run_id == run.id).order_by(columns.id)).all()
+
+
+def _diagnosis_rows(run: PlanRun) -> Sequence[Row]:
+    columns = PlanDiagnosis.__table__.columns
+    return db.session.execute(select(*columns).where(columns.run_id == run.id).order_by(columns.id)).all()
 
 
 def _solve_status(value: str) -> SolveStatus:
