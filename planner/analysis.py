@@ -101,7 +101,8 @@ def _demand_per_cell(school: School, slot_min: int, starts: tuple[int, ...]) -> 
             window_end = min(request.window_end, school_day.end)
             day_weight = request.sessions_per_week / len(allowed)
             density = request.hands * min(1.0, request.duration_min / (window_end - window_start))  # per minute
-            for start in starts:
+            touched = slice((window_start - starts[0]) // slot_min, -(-(window_end - starts[0]) // slot_min))
+            for start in starts[touched]:
                 overlap = _overlap(start, start + slot_min, window_start, window_end)
                 if overlap > 0:
                     demand[(day, start)] = demand.get((day, start), 0.0) + day_weight * density * overlap / slot_min

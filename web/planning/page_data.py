@@ -183,7 +183,7 @@ def outcome_words(run: PlanRun) -> dict[str, Any]:
         )
         for label, row in stored.items()
     ]
-    plan = plan_store.to_plan(run)
+    plan = plan_store.to_plan(run, with_sessions=False)  # the words need the status and levels only
     return {
         "lines": services.priority_lines(priorities, plan.levels),
         "proof": services.proof_sentence(plan.status, plan.levels),

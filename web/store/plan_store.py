@@ -139,7 +139,9 @@ def to_stored_plan(run: PlanRun) -> StoredPlan:
     )
 
 
-def to_plan(run: PlanRun) -> Plan:
+def to_plan(run: PlanRun, *, with_sessions: bool = True) -> Plan:
+    """The run's plan; ``with_sessions=False`` reads only its status and levels (for the outcome in words)."""
+    rows = _session_rows(run) if with_sessions else ()
     sessions = tuple(
         Session(
             request_id=row.request_id,
@@ -149,7 +151,7 @@ def to_plan(run: PlanRun) -> Plan:
             end=row.end,
             pinned_helpers=tuple(row.pinned_helpers or ()),
         )
-        for row in _session_rows(run)
+        for row in rows
     )
     levels = tuple(LevelResult(**level) for level in (run.levels or ()))
     return Plan(sessions=sessions, levels=levels, status=_solve_status(run.solve_status), wall_time_s=run.wall_time_s)
