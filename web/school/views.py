@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, selectinload
 
 from planner import services
 from planner.model import ROLES, Priority, name_key
@@ -127,7 +127,7 @@ def teachers():
     all_groups = db.session.scalars(select(Group).order_by(Group.id)).all()
     if request.method == "POST" and _save_teacher(Teacher(), all_groups):
         return redirect(url_for("school.teachers"))
-    rows = db.session.scalars(select(Teacher).order_by(Teacher.name)).all()
+    rows = db.session.scalars(select(Teacher).options(selectinload(Teacher.group_links)).order_by(Teacher.name)).all()
     return render_template("school/teachers.html", teachers=rows, groups=all_groups)
 
 
