@@ -61,6 +61,11 @@ class Server:
     process: subprocess.Popen
     base_url: str
 
+    def cpu_seconds(self) -> float:
+        """User and system CPU time the process has used (``/proc/<pid>/stat``), all its threads."""
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def peak_rss_mb(self) -> float:
         """The kernel's high-water mark of the process's resident memory (VmHWM), while it lives."""
         try:
@@ -191,17 +196,27 @@ def page_paths(setup: Setup) -> list[tuple[str, str]]:
     )
 
 
-def measure_pages(setup: Setup, samples: int, export_samples: int) -> None:
+def measure_pages(setup: Setup, server: Server, samples: int, export_samples: int) -> None:
+    """Each page ``samples`` times in a row; besides the latencies, the server's own CPU time per request, which
+    a busy machine does not inflate as it does the wall time (PostgreSQL's own work is not in it)."""
     print(f"\nPagina's ({samples} keer elk, de export {export_samples} keer, na één keer opwarmen), in ms:")
-    print(f"  {'pagina':<44} {'p50':>7} {'p95':>7} {'max':>7}")
+    print(f"  {'pagina':<44} {'p50':>7} {'p95':>7} {'max':>7} {'cpu/keer':>9}")
     browsers: dict[str, Browser] = {}
     for email, path in page_paths(setup):
         browser = browsers.setdefault(email, Browser(setup.base_url).login(email))
         count = export_samples if path == EXPORT_PATH else samples
-        print_latencies(path, [timed_get(browser, path) for _ in range(count + 1)][1:])
+        measure_page(server, path, lambda browser=browser, path=path: timed_get(browser, path), count)
     feed = calendar_feed_path(Browser(setup.base_url).login(setup.accounts.helpers[0]))
     anonymous = Browser(setup.base_url)
-    print_latencies("/agenda/<token>.ics", [timed_get(anonymous, feed) for _ in range(samples + 1)][1:])
+    measure_page(server, "/agenda/<token>.ics", lambda: timed_get(anonymous, feed), samples)
+
+
+def measure_page(server: Server, label: str, request_once: Callable[[], float], count: int) -> None:
+    request_once()  # warm up
+    cpu_before = server.cpu_seconds()
+    seconds = [request_once() for _ in range(count)]
+    cpu_per_request = (server.cpu_seconds() - cpu_before) / count
+    print_latencies(label, seconds, f" {ms(cpu_per_request):>9}")
 
 
 def calendar_feed_path(helper: Browser) -> str:
@@ -222,8 +237,9 @@ def timed_get(browser: Browser, path: str) -> float:
     return elapsed
 
 
-def print_latencies(label: str, seconds: list[float]) -> None:
-    print(f"  {label:<44} {ms(percentile(seconds, 50)):>7} {ms(percentile(seconds, 95)):>7} {ms(max(seconds)):>7}")
+def print_latencies(label: str, seconds: list[float], extra: str = "") -> None:
+    p50, p95 = ms(percentile(seconds, 50)), ms(percentile(seconds, 95))
+    print(f"  {label:<44} {p50:>7} {p95:>7} {ms(max(seconds)):>7}{extra}")
 
 
 def percentile(values: list[float], share: int) -> float:
@@ -261,7 +277,7 @@ def submit_form(browser: Browser, number: str) -> dict[str, str | list[str]]:
     }
 
 
-def concurrent_submits(setup: Setup, per_teacher: int) -> None:
+def concurrent_submits(setup: Setup, server: Server, per_teacher: int) -> None:
     """Every teacher account submits ``per_teacher`` requests, all teachers at the same time."""
     teachers = [Browser(setup.base_url).login(email) for email in setup.accounts.teachers]
     forms = [
@@ -282,16 +298,19 @@ def concurrent_submits(setup: Setup, per_teacher: int) -> None:
                 failures.append(status)
 
     threads = [threading.Thread(target=submit_all, args=pair) for pair in zip(teachers, forms, strict=True)]
+    cpu_before = server.cpu_seconds()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
+    cpu_per_submit = (server.cpu_seconds() - cpu_before) / max(1, len(latencies))
     sent = [form["doel"] for teacher_forms in forms for form in teacher_forms]
     stored = Counter(stored_goals(setup))
     lost = sum(1 for goal in sent if stored[goal] == 0)
     doubled = sum(count - 1 for count in stored.values() if count > 1)
     print(f"\n{len(teachers)} leerkrachten tegelijk, elk {per_teacher} aanvragen ({len(sent)} in totaal), in ms:")
-    print_latencies("indienen (POST /leerkracht/aanvragen/nieuw)", latencies)
+    print(f"  {'':<44} {'p50':>7} {'p95':>7} {'max':>7} {'cpu/keer':>9}")
+    print_latencies("indienen (POST /leerkracht/aanvragen/nieuw)", latencies, f" {ms(cpu_per_submit):>9}")
     print(f"  geweigerd: {len(failures)}   kwijt: {lost}   dubbel: {doubled}")
 
 
@@ -398,8 +417,8 @@ def run_all(args: argparse.Namespace, environment: dict[str, str]) -> int:
     server = start_server(setup)
     try:
         print(f"Server antwoordt na {wait_until_answering(server):.1f} s")
-        measure_pages(setup, args.samples, args.export_samples)
-        concurrent_submits(setup, args.submits)
+        measure_pages(setup, server, args.samples, args.export_samples)
+        concurrent_submits(setup, server, args.submits)
         for fault in () if args.no_faults else FAULTS:
             server = fault(setup, server)
     finally:
