@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from web.db import Base
@@ -97,6 +97,19 @@ class PlanRun(RunState, Base):
         """How the run's time limit was divided (Dutch, e.g. "Tijdsverdeling: 21 s rekenen, …"); kept in the
         ``figures`` facts from the moment the run has read the school."""
         return str((self.figures or {}).get("time_split") or "")
+
+
+class ExportCache(Base):
+    """A run's result workbook as last exported, with the digest of the school and status it was made for
+    (``web.store.export_cache``)."""
+
+    __tablename__ = "export_cache"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("plan_run.id", ondelete="CASCADE"), index=True)
+    digest: Mapped[str] = mapped_column(String(64))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
 
 
 class Publication(Base):

@@ -1,4 +1,5 @@
-"""dashboard facts: what the dashboard shows of a run, stored with it; indexes the pages' queries use
+"""dashboard facts: what the dashboard shows of a run, stored with it; a run's exported workbook kept; indexes the
+pages' queries use
 
 Revision ID: 4f2a9c7d1e30
 Revises: d81f0c3a5b62
@@ -27,9 +28,26 @@ def upgrade():
     for table, column in INDEXED:
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.create_index(batch_op.f(f"ix_{table}_{column}"), [column], unique=False)
+    op.create_table(
+        "export_cache",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("run_id", sa.Integer(), nullable=False),
+        sa.Column("digest", sa.String(length=64), nullable=False),
+        sa.Column("data", sa.LargeBinary(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["run_id"], ["plan_run.id"], name=op.f("fk_export_cache_run_id_plan_run"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_export_cache")),
+    )
+    with op.batch_alter_table("export_cache", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_export_cache_run_id"), ["run_id"], unique=False)
 
 
 def downgrade():
+    with op.batch_alter_table("export_cache", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_export_cache_run_id"))
+    op.drop_table("export_cache")
     for table, column in INDEXED:
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.drop_index(batch_op.f(f"ix_{table}_{column}"))
