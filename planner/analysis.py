@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from planner.model import Helper, Request, School
+from planner.model import Helper, School
 
 
 @dataclass(frozen=True)
@@ -72,17 +72,16 @@ def demand_vs_capacity(school: School, slot_min: int = 15) -> DemandGrid:
     first = min(school.school_day(day).start for day in days) // slot_min * slot_min
     last = max(school.school_day(day).end for day in days)
     starts = tuple(range(first, last, slot_min))
+    demand = _demand_per_cell(school, slot_min, starts)
     cells = []
-    allowed = [(request, school.allowed_days(request)) for request in school.requests]  # once, not per slot
     for day in days:
         school_day = school.school_day(day)
         for start in starts:
             end = start + slot_min
             if end <= school_day.start or start >= school_day.end:
                 continue
-            demand = sum(_request_demand(school, request, days_of, day, start, end) for request, days_of in allowed)
             capacity = sum(_helper_presence(helper, day, start, end) for helper in school.helpers)
-            cells.append(DemandCell(day, start, end, round(demand, 3), round(capacity, 3)))
+            cells.append(DemandCell(day, start, end, round(demand.get((day, start), 0.0), 3), round(capacity, 3)))
     return DemandGrid(slot_min, days, starts, tuple(cells))
 
 
@@ -90,18 +89,24 @@ def _overlap(start_a: int, end_a: int, start_b: int, end_b: int) -> int:
     return max(0, min(end_a, end_b) - max(start_a, start_b))
 
 
-def _request_demand(
-    school: School, request: Request, allowed: tuple[str, ...], day: str, start: int, end: int
-) -> float:
-    if day not in allowed:
-        return 0.0
-    school_day = school.school_day(day)
-    window_start = max(request.window_start, school_day.start)
-    window_end = min(request.window_end, school_day.end)
-    window_len = window_end - window_start
-    day_weight = request.sessions_per_week / len(allowed)
-    density = request.hands * min(1.0, request.duration_min / window_len)  # hands per minute of window
-    return day_weight * density * _overlap(start, end, window_start, window_end) / (end - start)
+def _demand_per_cell(school: School, slot_min: int, starts: tuple[int, ...]) -> dict[tuple[str, int], float]:
+    """Per (day, slot start): the hands requested, added request by request (in the school's order) to the
+    slots its window touches on its allowed days; each request is looked at once, not once per slot."""
+    demand: dict[tuple[str, int], float] = {}
+    for request in school.requests:
+        allowed = school.allowed_days(request)
+        for day in allowed:
+            school_day = school.school_day(day)
+            window_start = max(request.window_start, school_day.start)
+            window_end = min(request.window_end, school_day.end)
+            day_weight = request.sessions_per_week / len(allowed)
+            density = request.hands * min(1.0, request.duration_min / (window_end - window_start))  # per minute
+            touched = slice((window_start - starts[0]) // slot_min, -(-(window_end - starts[0]) // slot_min))
+            for start in starts[touched]:
+                overlap = _overlap(start, start + slot_min, window_start, window_end)
+                if overlap > 0:
+                    demand[(day, start)] = demand.get((day, start), 0.0) + day_weight * density * overlap / slot_min
+    return demand
 
 
 def _helper_presence(helper: Helper, day: str, start: int, end: int) -> float:

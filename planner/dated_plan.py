@@ -41,12 +41,13 @@ def dated_sessions(
 ) -> tuple[DatedSession, ...]:
     """Every session of the plan on every school date of the range, with that date's changes applied."""
     result = []
+    by_day: dict[str, list[Session]] = {}
+    for session in sorted(plan.sessions, key=lambda s: s.start):  # once, not once per date
+        by_day.setdefault(session.day, []).append(session)
     for date in school_dates(school, first, last):
         # a request has at most one session a day, so its key finds the change of that session
         changes = {name_key(c.planned.request_id): c for c in (changes_by_date or {}).get(date, ())}
-        for session in sorted(plan.sessions, key=lambda s: s.start):
-            if session.day != day_of_date(date):
-                continue
+        for session in by_day.get(day_of_date(date), ()):
             change = changes.get(name_key(session.request_id))
             if change is None:
                 result.append(DatedSession(date, session))

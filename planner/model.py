@@ -326,7 +326,7 @@ class School:
     def task(self, name: str) -> Task | None:
         return self._by_key["task"].get(name_key(name))  # type: ignore[return-value]
 
-    @property
+    @cached_property
     def school_day_codes(self) -> tuple[str, ...]:
         return tuple(day.day for day in sorted(self.school_days, key=lambda d: DAYS.index(d.day)))
 

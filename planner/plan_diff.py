@@ -88,7 +88,7 @@ def changes_per_teacher(diff: PlanDiff, school: School) -> dict[str, tuple[Sessi
 
 
 def _of_request(plan: Plan, key: str) -> list[Session]:
-    return sorted((s for s in plan.sessions if name_key(s.request_id) == key), key=_week_order)
+    return sorted(plan.sessions_of(key), key=_week_order)  # a key is its own key
 
 
 def _week_order(session: Session) -> tuple[int, int, int]:

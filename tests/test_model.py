@@ -7,9 +7,11 @@ from planner.model import (
     Group,
     Helper,
     ModelError,
+    Plan,
     Request,
     School,
     SchoolDay,
+    Session,
     Task,
     Teacher,
 )
@@ -118,3 +120,19 @@ def test_location_and_skills_rule():
     unskilled = Helper("Kees", "onderwijsassistent", 10)
     school = make_school(requests=[request], helpers=[skilled_south, skilled_anywhere, unskilled], groups=groups)
     assert school.eligible_helpers(request) == (skilled_anywhere,)
+
+
+def test_a_plan_finds_a_requests_sessions_by_its_key_in_plan_order():
+    # Names match as everywhere (case and surrounding spaces ignored); the sessions keep the plan's order, and a
+    # changed list must not be the plan's own (pages look up every request, so the plan keeps an index).
+    plan = Plan(
+        (
+            Session("a1", ("Anna",), "di", 540, 585),
+            Session("B2", ("Bram",), "ma", 540, 585),
+            Session(" A1 ", ("Bram",), "ma", 600, 645),
+        )
+    )
+    assert [(s.day, s.start) for s in plan.sessions_of("A1")] == [("di", 540), ("ma", 600)]
+    assert plan.placed_count("b2") == 1 and plan.sessions_of("C3") == []
+    plan.sessions_of("A1").clear()
+    assert plan.placed_count("A1") == 2

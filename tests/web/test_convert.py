@@ -105,3 +105,14 @@ def test_reimport_keeps_the_subgroup_a_teacher_chose_on_the_web(app, seeded):
         replace_school(load_school())  # e.g. export, edit in Excel, import again
         db.session.commit()
         assert db.session.scalars(db.select(Request).where(Request.code == "1")).one().subgroup == "verrijkingsgroep"
+
+
+def test_a_form_reads_the_school_without_its_requests_and_nothing_else_differs(app):
+    # The request form checks one request against the school: days, tasks, helpers, settings. Its cost must not
+    # grow with the requests, so they are left out; everything else is the school the planner solves.
+    with app.app_context():
+        replace_school(rich_school())
+        db.session.commit()
+        full = load_school()
+        assert len(full.requests) == 3
+        assert load_school(with_requests=False) == replace(full, requests=())

@@ -59,11 +59,12 @@ def test_a_stored_runs_figures_get_the_shape_of_solve_json_and_back(app):
         with db.engine.begin() as connection:
             connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
         flask_migrate.upgrade(directory=MIGRATIONS_DIR, revision=BEFORE)
-        # Today's adapter also writes the days off, a later table, and today's PlanRun has a later column
-        # (its worker): made for the seeding, dropped before upgrading.
+        # Today's adapter also writes the days off, a later table, and today's PlanRun has later columns
+        # (its worker, the dashboard's facts): made for the seeding, dropped before upgrading.
         DaysOffRow.__table__.create(db.engine)
         with db.engine.begin() as connection:
             connection.execute(text("ALTER TABLE plan_run ADD COLUMN worker_id VARCHAR(64)"))
+            connection.execute(text("ALTER TABLE plan_run ADD COLUMN dashboard_facts JSON"))
         replace_school(seed_school())
         outcome = services.explain_plan(load_school(), plan)
         before = old_figures(outcome.school, plan)
@@ -86,6 +87,7 @@ def test_a_stored_runs_figures_get_the_shape_of_solve_json_and_back(app):
         DaysOffRow.__table__.drop(db.engine)
         with db.engine.begin() as connection:
             connection.execute(text("ALTER TABLE plan_run DROP COLUMN worker_id"))
+            connection.execute(text("ALTER TABLE plan_run DROP COLUMN dashboard_facts"))
 
         flask_migrate.upgrade(directory=MIGRATIONS_DIR)
         db.session.expire_all()

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from flask import Blueprint, render_template
 from flask_login import current_user
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
 from planner.timegrid import DAYS, format_time
 from web.access import restrict_blueprint
@@ -71,8 +72,10 @@ def change_calendar():
 
 def week_items(stored, helper: Helper) -> list[WeekItem]:
     items = []
-    for session in stored.plan.sessions_of_helper(helper.name):
-        row = db.session.scalars(select(Request).where(func.lower(Request.code) == session.request_id.lower())).first()
+    sessions = stored.plan.sessions_of_helper(helper.name)
+    rows = _requests_by_code({session.request_id.lower() for session in sessions})
+    for session in sessions:
+        row = rows.get(session.request_id.lower())
         colleagues = tuple(name for name in session.helpers if name.casefold() != helper.name.casefold())
         items.append(
             WeekItem(
@@ -90,3 +93,17 @@ def week_items(stored, helper: Helper) -> list[WeekItem]:
             )
         )
     return sorted(items, key=lambda item: (DAYS.index(item.day) if item.day in DAYS else 9, item.start))
+
+
+def _requests_by_code(codes: set[str]) -> dict[str, Request]:
+    """The requests of the helper's sessions by lower-case code, with teacher and group, in one query."""
+    query = (
+        select(Request)
+        .options(joinedload(Request.teacher), joinedload(Request.group))
+        .where(func.lower(Request.code).in_(codes))
+        .order_by(Request.id)
+    )
+    rows: dict[str, Request] = {}
+    for row in db.session.scalars(query).unique():
+        rows.setdefault(row.code.lower(), row)  # the first, as a lookup per session found it
+    return rows

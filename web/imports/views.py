@@ -24,9 +24,10 @@ from planner.model import School
 from web.access import restrict_blueprint
 from web.db import db
 from web.form_values import record_id
-from web.planning.plan_choice import plan_choice
+from web.planning.plan_choice import PlanChoice, plan_choice
 from web.store import plan_store
 from web.store.convert import load_school, replace_school
+from web.store.export_cache import cached_export
 from web.store.models import ROLE_PLANNER
 
 imports_bp = Blueprint("imports", __name__, template_folder="templates", url_prefix="/planner")
@@ -109,6 +110,12 @@ def confirm_import(token: str):
     return redirect(url_for("school.requests"))
 
 
+def _result_bytes(choice: PlanChoice, school: School) -> bytes:
+    stored = plan_store.to_stored_plan(choice.run)
+    outcome = services.stored_outcome(school, stored.plan, stored.diagnoses)
+    return services.result_bytes(outcome, plan_status=choice.export_status)
+
+
 def _summary(school: School) -> str:
     return (
         f"Geïmporteerd: {len(school.groups)} groepen, {len(school.teachers)} leerkrachten, "
@@ -126,9 +133,7 @@ def export_workbook():
         data = services.school_bytes(school)
         name = "handenplanner-gegevens.xlsx"
     else:
-        stored = plan_store.to_stored_plan(choice.run)
-        outcome = services.stored_outcome(school, stored.plan, stored.diagnoses)
-        data = services.result_bytes(outcome, plan_status=choice.export_status)
+        data = cached_export(choice.run, school, choice.export_status, lambda: _result_bytes(choice, school))
         kind = "rooster" if choice.is_published else "concept"
         name = f"handenplanner-{kind}-berekening-{choice.run.id}.xlsx"
     logging.getLogger(__name__).info("export door %s", current_user.email)

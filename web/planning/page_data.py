@@ -16,6 +16,7 @@ from web.db import db
 from web.planning.plan_choice import plan_choice
 from web.runs.queue import fail_orphaned_runs
 from web.store import plan_store
+from web.store.dashboard_facts import DashboardFacts, dashboard_facts
 from web.store.models_plan import PlanDiagnosis, PlanPin, PlanRun
 
 RUN_STATUS_LABELS = {
@@ -26,7 +27,6 @@ RUN_STATUS_LABELS = {
     "failed": "mislukt",
 }
 HEAT_MAP_SLOT_MIN = 30
-HOURS_OFFERS_SHOWN = 8  # the dashboard shows the best few; the export holds them all
 
 
 def current_school() -> School:
@@ -183,7 +183,7 @@ def outcome_words(run: PlanRun) -> dict[str, Any]:
         )
         for label, row in stored.items()
     ]
-    plan = plan_store.to_plan(run)
+    plan = plan_store.to_plan(run, with_sessions=False)  # the words need the status and levels only
     return {
         "lines": services.priority_lines(priorities, plan.levels),
         "proof": services.proof_sentence(plan.status, plan.levels),
@@ -197,15 +197,12 @@ def dashboard_context(run_id: int | None) -> dict[str, Any]:
     run = choice.run
     priorities: list[services.PriorityFigures] = []
     hours: list[HelperHours] = []
-    idle: list[services.IdleHours] = []
-    offers: list[services.HoursOffer] = []
+    facts = DashboardFacts()
     if run is not None:
         plan = plan_store.to_plan(run)
         priorities = services.figures_per_priority(school, plan)
         hours = helper_hours(school, plan)
-        kept = services.stored_outcome(school, plan, ()).plan  # the stored plan as far as the school has it now
-        idle = services.explain_idle_hours(school, kept)
-        offers = services.hours_offers(school, kept)
+        facts = dashboard_facts(run, school, plan)
     return {
         "school": school,
         "request_count": len(school.requests),
@@ -217,9 +214,9 @@ def dashboard_context(run_id: int | None) -> dict[str, Any]:
         "outcome_words": outcome_words(run) if run is not None else None,
         "priorities": priorities,
         "helper_hours": hours,
-        "idle_hours": idle,
-        "hours_offers": offers[:HOURS_OFFERS_SHOWN],
-        "hours_offer_count": len(offers),
+        "idle_hours": facts.idle_hours,
+        "hours_offers": facts.hours_offers,
+        "hours_offer_count": facts.hours_offer_count,
         "pins": plan_store_pins(),
         "demand": demand_heat_map(school),
         "base_run": keep_base_run(),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from planner.model import ROLES
 from planner.services import HOURS_PER_DAY, HOURS_PER_WEEK
@@ -24,7 +25,7 @@ def helpers():
         helper = Helper()
         if _save_helper(helper):
             return redirect(url_for("school_helpers.edit_helper", helper_id=helper.id))
-    rows = db.session.scalars(select(Helper).order_by(Helper.name)).all()
+    rows = db.session.scalars(select(Helper).options(selectinload(Helper.availability)).order_by(Helper.name)).all()
     return render_template("school/helpers.html", helpers=rows, roles=ROLES, available_hours=_available_hours)
 
 

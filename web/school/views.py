@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload, selectinload
 
 from planner import services
 from planner.model import ROLES, Priority, name_key
@@ -126,7 +127,7 @@ def teachers():
     all_groups = db.session.scalars(select(Group).order_by(Group.id)).all()
     if request.method == "POST" and _save_teacher(Teacher(), all_groups):
         return redirect(url_for("school.teachers"))
-    rows = db.session.scalars(select(Teacher).order_by(Teacher.name)).all()
+    rows = db.session.scalars(select(Teacher).options(selectinload(Teacher.group_links)).order_by(Teacher.name)).all()
     return render_template("school/teachers.html", teachers=rows, groups=all_groups)
 
 
@@ -219,7 +220,7 @@ def _task_from_form(task_id: str) -> Task | None:
 @school_bp.route("/aanvragen")
 def requests():
     filters = {key: request.args.get(key, "") for key in ("zoek", "leerkracht", "groep", "prioriteit", "status")}
-    query = select(Request).order_by(Request.id)
+    query = select(Request).options(joinedload(Request.teacher), joinedload(Request.group)).order_by(Request.id)
     if record_id(filters["leerkracht"]):
         query = query.where(Request.teacher_id == record_id(filters["leerkracht"]))
     if record_id(filters["groep"]):
@@ -265,7 +266,7 @@ def edit_request(request_id: int):
         return redirect(url_for("school.requests"))
     back = url_for("school.requests")
     if request.method == "POST":
-        checked, errors = parse_request_form(request.form, load_school(), row.teacher.groups)
+        checked, errors = parse_request_form(request.form, load_school(with_requests=False), row.teacher.groups)
         if checked is not None:
             checked.apply_to(row)
             db.session.commit()

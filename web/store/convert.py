@@ -7,8 +7,8 @@ in the current transaction (used by the workbook import; the caller commits).
 
 from __future__ import annotations
 
-from sqlalchemy import delete, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import Row, Select, delete, select, update
+from sqlalchemy.orm import Session, selectinload
 
 from planner import model
 from planner.model import name_key
@@ -31,23 +31,22 @@ def settings_row(session: Session | None = None) -> models.SchoolSettings:
     return row
 
 
-def load_school(session: Session | None = None) -> model.School:
+def load_school(session: Session | None = None, *, with_requests: bool = True) -> model.School:
+    """The school as the planner sees it; ``with_requests=False`` leaves the requests out, for a form that checks
+    one request against the school (its cost must not grow with the number of requests)."""
     session = session or db.session
     groups = {row.id: row for row in session.scalars(select(models.Group))}
-    teachers = {row.id: row for row in session.scalars(select(models.Teacher))}
+    teachers = {
+        row.id: row for row in session.scalars(select(models.Teacher).options(selectinload(models.Teacher.group_links)))
+    }
     return model.School(
         school_days=tuple(
             _school_day(row) for row in session.scalars(select(models.SchoolDay).order_by(models.SchoolDay.id))
         ),
         groups=tuple(model.Group(row.name, row.location or "") for row in _ordered(groups)),
         teachers=tuple(_teacher(row) for row in _ordered(teachers)),
-        helpers=tuple(_helper(row) for row in session.scalars(select(models.Helper).order_by(models.Helper.id))),
-        requests=tuple(
-            to_model_request(row, teachers[row.teacher_id].name, groups[row.group_id].name)
-            for row in session.scalars(
-                select(models.Request).where(models.Request.withdrawn.is_(False)).order_by(models.Request.id)
-            )
-        ),
+        helpers=tuple(_helper(row) for row in session.scalars(_helpers_with_availability())),
+        requests=_requests(session, teachers, groups) if with_requests else (),
         tasks=tuple(
             model.Task(row.name, models.split_list(row.roles), row.description or "")
             for row in session.scalars(select(models.Task).order_by(models.Task.id))
@@ -56,6 +55,21 @@ def load_school(session: Session | None = None) -> model.School:
         settings=_settings(settings_row(session)),
         days_off=load_days_off(session),
     )
+
+
+def _requests(session: Session, teachers: dict, groups: dict) -> tuple[model.Request, ...]:
+    """Plain rows, not ORM objects: reading a thousand requests stays a small part of a page."""
+    columns = models.Request.__table__.columns
+    query = select(*columns).where(columns.withdrawn.is_(False)).order_by(columns.id)
+    return tuple(
+        to_model_request(row, teachers[row.teacher_id].name, groups[row.group_id].name)
+        for row in session.execute(query)
+    )
+
+
+def _helpers_with_availability() -> Select:
+    """The helpers, each with its availability loaded in one more query (not one per helper)."""
+    return select(models.Helper).options(selectinload(models.Helper.availability)).order_by(models.Helper.id)
 
 
 def load_days_off(session: Session | None = None) -> tuple[model.DaysOff, ...]:
@@ -101,7 +115,7 @@ def _helper(row: models.Helper) -> model.Helper:
     )
 
 
-def to_model_request(row: models.Request, teacher_name: str, group_name: str) -> model.Request:
+def to_model_request(row: models.Request | Row, teacher_name: str, group_name: str) -> model.Request:
     return model.Request(
         request_id=row.code,
         teacher=teacher_name,

@@ -144,7 +144,7 @@ class Availability(db.Model):
     __tablename__ = "availability"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    helper_id: Mapped[int] = mapped_column(ForeignKey("helpers.id", ondelete="CASCADE"))
+    helper_id: Mapped[int] = mapped_column(ForeignKey("helpers.id", ondelete="CASCADE"), index=True)
     day: Mapped[str] = mapped_column(String(2))
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
@@ -170,8 +170,8 @@ class Request(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(TEXT_LIMITS["request_id"]), unique=True)
-    teacher_id: Mapped[int] = mapped_column(ForeignKey("teachers.id"))
-    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id"))
+    teacher_id: Mapped[int] = mapped_column(ForeignKey("teachers.id"), index=True)  # a teacher's own requests
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id"), index=True)
     subject: Mapped[str] = mapped_column(String(TEXT_LIMITS["subject"]), default="")
     task: Mapped[str] = mapped_column(String(TEXT_LIMITS["task"]))
     goal: Mapped[str] = mapped_column(Text, default="")

@@ -73,7 +73,10 @@ class PlanRun(RunState, Base):
     wall_time_s: Mapped[float] = mapped_column(Float, default=0.0)
     levels: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     figures: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    published_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    published_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True, index=True)  # the newest
+    # What the dashboard shows that takes seconds to work out (web.store.dashboard_facts); None until worked out.
+    # Deferred: lists of runs do not load it.
+    dashboard_facts: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True, deferred=True)
 
     sessions: Mapped[list[PlannedSession]] = relationship(
         back_populates="run", cascade="all, delete-orphan", order_by="PlannedSession.id"
@@ -96,6 +99,19 @@ class PlanRun(RunState, Base):
         """How the run's time limit was divided (Dutch, e.g. "Tijdsverdeling: 21 s rekenen, …"); kept in the
         ``figures`` facts from the moment the run has read the school."""
         return str((self.figures or {}).get("time_split") or "")
+
+
+class ExportCache(Base):
+    """A run's result workbook as last exported, with the digest of the school and status it was made for
+    (``web.store.export_cache``)."""
+
+    __tablename__ = "export_cache"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("plan_run.id", ondelete="CASCADE"), index=True)
+    digest: Mapped[str] = mapped_column(String(64))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
 
 
 class Publication(Base):

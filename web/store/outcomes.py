@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from planner.model import name_key
 from planner.timegrid import DAYS, format_time
 from web.store import plan_store
 from web.store.models import Request
@@ -49,7 +48,7 @@ def request_outcome(stored_plan, row: Request) -> RequestOutcome | None:
         return RequestOutcome(label=NEW_LABEL, placed=0, asked=sessions_per_week, sessions=())
     placed = min(len(sessions), sessions_per_week)
     label = "gehonoreerd" if placed >= sessions_per_week else ("deels" if placed else "niet ingepland")
-    diagnosis = next((d for d in stored_plan.diagnoses if name_key(d.request_id) == name_key(code)), None)
+    diagnosis = stored_plan.diagnosis_of(code)
     return RequestOutcome(
         label=label,
         placed=placed,

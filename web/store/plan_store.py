@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
+from functools import cached_property
 
-from sqlalchemy import ColumnElement, and_, or_, select
+from sqlalchemy import ColumnElement, Row, and_, or_, select
 
 from planner import services
 from planner.model import LevelResult, Pin, Plan, Session, SolveStatus, name_key
 from web.db import db
+from web.store.dashboard_facts import store_dashboard_facts
 from web.store.models_plan import (
     RUN_DONE,
     RUN_STOPPED,
@@ -29,6 +33,17 @@ class StoredPlan:
     diagnoses: tuple[services.Diagnosis, ...] = ()
     created_at: dt.datetime | None = None
     published_at: dt.datetime | None = None
+
+    def diagnosis_of(self, request_id: str) -> services.Diagnosis | None:
+        return self._diagnoses_by_request.get(name_key(request_id))
+
+    @cached_property
+    def _diagnoses_by_request(self) -> dict[str, services.Diagnosis]:
+        """The first diagnosis per request key: a page of every request looks each one up at once."""
+        found: dict[str, services.Diagnosis] = {}
+        for diagnosis in self.diagnoses:
+            found.setdefault(name_key(diagnosis.request_id), diagnosis)
+        return found
 
 
 def has_plan_clause() -> ColumnElement[bool]:
@@ -117,14 +132,16 @@ def to_stored_plan(run: PlanRun) -> StoredPlan:
         run_id=run.id,
         plan=to_plan(run),
         diagnoses=tuple(
-            services.restored_diagnosis(d.request_id, d.cause, d.reason, d.suggestion) for d in run.diagnoses
+            services.restored_diagnosis(d.request_id, d.cause, d.reason, d.suggestion) for d in _diagnosis_rows(run)
         ),
         created_at=run.created_at,
         published_at=run.published_at,
     )
 
 
-def to_plan(run: PlanRun) -> Plan:
+def to_plan(run: PlanRun, *, with_sessions: bool = True) -> Plan:
+    """The run's plan; ``with_sessions=False`` reads only its status and levels (for the outcome in words)."""
+    rows = _session_rows(run) if with_sessions else ()
     sessions = tuple(
         Session(
             request_id=row.request_id,
@@ -134,10 +151,21 @@ def to_plan(run: PlanRun) -> Plan:
             end=row.end,
             pinned_helpers=tuple(row.pinned_helpers or ()),
         )
-        for row in run.sessions
+        for row in rows
     )
     levels = tuple(LevelResult(**level) for level in (run.levels or ()))
     return Plan(sessions=sessions, levels=levels, status=_solve_status(run.solve_status), wall_time_s=run.wall_time_s)
+
+
+def _session_rows(run: PlanRun) -> Sequence[Row]:
+    """The run's sessions as plain rows (a plan of hundreds of sessions reads in one query, without ORM objects)."""
+    columns = PlannedSession.__table__.columns
+    return db.session.execute(select(*columns).where(columns.run_id == run.id).order_by(columns.id)).all()
+
+
+def _diagnosis_rows(run: PlanRun) -> Sequence[Row]:
+    columns = PlanDiagnosis.__table__.columns
+    return db.session.execute(select(*columns).where(columns.run_id == run.id).order_by(columns.id)).all()
 
 
 def _solve_status(value: str) -> SolveStatus:
@@ -148,7 +176,8 @@ def _solve_status(value: str) -> SolveStatus:
 
 
 def store_results(run_id: int, outcome: services.SolveOutcome, *, stopped: bool, skipped_pins: int = 0) -> None:
-    """Save a finished run's sessions, diagnoses, levels and key figures, and mark it done or stopped."""
+    """Save a finished run's sessions, diagnoses, levels and key figures, and mark it done or stopped; then
+    what the dashboard shows of it (``web.store.dashboard_facts``)."""
     run = db.session.get(PlanRun, run_id, populate_existing=True)  # the progress writer changed the row
     if run is None:
         return
@@ -178,3 +207,14 @@ def store_results(run_id: int, outcome: services.SolveOutcome, *, stopped: bool,
     if run.started_at is not None:
         run.elapsed_s = (run.finished_at - run.started_at).total_seconds()
     db.session.commit()
+    _store_dashboard_facts(run, outcome)
+
+
+def _store_dashboard_facts(run: PlanRun, outcome: services.SolveOutcome) -> None:
+    """After the plan is kept (the run counts as finished): what the dashboard shows of it. These facts are
+    extra: if working them out fails, the plan stays and the dashboard works them out on its first view."""
+    try:
+        store_dashboard_facts(run, outcome.school, outcome.plan)
+    except Exception:
+        db.session.rollback()
+        logging.getLogger(__name__).exception("dashboardgegevens van berekening %s niet bewaard", run.id)

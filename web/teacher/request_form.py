@@ -309,7 +309,7 @@ def skill_suggestions(school: model.School) -> list[str]:
 
 def render_request_form(teacher, values: dict, errors: dict, row, back_url: str, back_label: str) -> str:
     """The request form page, for a teacher's own request or for the planner editing one."""
-    school = load_school()
+    school = load_school(with_requests=False)
     return render_template(
         "teacher/form.html",
         teacher=teacher,

@@ -101,7 +101,7 @@ def new_request():
         flash(ROUND_CLOSED_MESSAGE, "warning")
         return redirect(url_for("teacher.index"))
     if request.method == "POST":
-        checked, errors = parse_request_form(request.form, load_school(), teacher.groups)
+        checked, errors = parse_request_form(request.form, load_school(with_requests=False), teacher.groups)
         if checked is not None:
             row = Request(teacher=teacher, task=checked.task)
             checked.apply_to(row)
@@ -123,7 +123,7 @@ def edit_request(request_id: int):
         return redirect(url_for("teacher.show_request", request_id=row.id))
     teacher = row.teacher
     if request.method == "POST":
-        checked, errors = parse_request_form(request.form, load_school(), teacher.groups)
+        checked, errors = parse_request_form(request.form, load_school(with_requests=False), teacher.groups)
         if checked is not None:
             checked.apply_to(row)
             db.session.commit()

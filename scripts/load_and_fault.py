@@ -1,0 +1,443 @@
+"""Load and fault script: the real server at a thousand requests, 20 teachers at once, a kill mid-run.
+
+Starts ``handenplanner serve`` (waitress) on a temporary instance folder: SQLite by default, PostgreSQL
+with ``--database-url`` (an empty database, or ``--wipe`` to empty it first). Builds the schema with
+``handenplanner db upgrade``, fills a generated board school with about ``--requests`` requests,
+accounts and a published plan (the by-hand baseline, stored as a run is), then over HTTP, logged in
+through the real login form with its CSRF token:
+
+1. every page of planner, teacher and helper (and a calendar feed): p50/p95/max over ``--samples`` and the
+   server's CPU time per request; the export's first time apart (it writes the workbook the next ones get);
+2. ``--teachers`` teachers submit ``--submits`` requests each at the same time: submit p50/p95/max, and
+   reading back from the database how many were lost or stored twice;
+3. the faults (``FAULTS``, one function each): start a plan run on the school, kill the server with
+   SIGKILL mid-run, start it again, and time until pages answer and until a new run starts;
+4. the server's peak memory (VmHWM) per server process.
+
+Not part of the unit tests; the numbers are printed (with the load average: the machine may be shared).
+
+    .venv/bin/python scripts/load_and_fault.py [--database-url postgresql://...] [--samples 20]
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.cookiejar import CookieJar
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from scripts.load_school import PASSWORD, Accounts, fill_school, marked_goals  # noqa: E402
+
+SUBMIT_MARK = "lasttest"
+STARTUP_TIMEOUT_S = 60.0
+RUN_START_TIMEOUT_S = 30.0
+EXPORT_PATH = "/planner/exporteren"
+
+
+@dataclass
+class Server:
+    """One ``handenplanner serve`` process and the peak memory it reached."""
+
+    process: subprocess.Popen
+    base_url: str
+
+    def cpu_seconds(self) -> float:
+        """User and system CPU time the process has used (``/proc/<pid>/stat``), all its threads."""
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def peak_rss_mb(self) -> float:
+        """The kernel's high-water mark of the process's resident memory (VmHWM), while it lives."""
+        try:
+            status = Path(f"/proc/{self.process.pid}/status").read_text()
+        except FileNotFoundError:
+            return 0.0
+        found = re.search(r"VmHWM:\s+(\d+) kB", status)
+        return int(found.group(1)) / 1024 if found else 0.0
+
+
+@dataclass
+class Setup:
+    environment: dict[str, str]
+    port: int
+    accounts: Accounts
+    servers: list[tuple[str, float]] = field(default_factory=list)  # (what, peak MB) per server process
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+
+@dataclass(frozen=True)
+class Reply:
+    status: int
+    text: str
+    location: str = ""  # of a redirect
+
+
+class Browser:
+    """One logged-in person: cookies, CSRF tokens read from the forms, no redirects followed."""
+
+    def __init__(self, base_url: str) -> None:
+        self.base_url = base_url
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()), _NoRedirect())
+
+    def get(self, path: str) -> Reply:
+        return self._open(urllib.request.Request(self.base_url + path))
+
+    def post(self, path: str, data: dict[str, str | list[str]]) -> Reply:
+        body = urllib.parse.urlencode(data, doseq=True).encode()
+        return self._open(urllib.request.Request(self.base_url + path, data=body, method="POST"))
+
+    def csrf_token(self, path: str) -> str:
+        found = re.search(r'name="csrf_token" value="([^"]*)"', self.get(path).text)
+        return found.group(1) if found else ""
+
+    def login(self, email: str) -> Browser:
+        form = {"email": email, "password": PASSWORD, "csrf_token": self.csrf_token("/inloggen")}
+        reply = self.post("/inloggen", form)
+        if reply.status != 302:
+            raise RuntimeError(f"inloggen als {email} mislukt (status {reply.status})")
+        return self
+
+    def _open(self, request: urllib.request.Request) -> Reply:
+        try:
+            with self.opener.open(request, timeout=120) as response:
+                return Reply(response.status, response.read().decode("utf-8", "replace"))
+        except urllib.error.HTTPError as error:
+            text = error.read().decode("utf-8", "replace")
+            return Reply(error.code, text, error.headers.get("Location", ""))
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_server(setup: Setup) -> Server:
+    command = [sys.executable, "-m", "handenplanner", "serve", "--port", str(setup.port)]
+    process = subprocess.Popen(command, env=setup.environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return Server(process, setup.base_url)
+
+
+def wait_until_answering(server: Server, timeout_s: float = STARTUP_TIMEOUT_S) -> float:
+    """Seconds until the login page answers 200."""
+    started = time.monotonic()
+    while time.monotonic() - started < timeout_s:
+        try:
+            if Browser(server.base_url).get("/inloggen").status == 200:
+                return time.monotonic() - started
+        except OSError:
+            pass
+        time.sleep(0.05)
+    raise RuntimeError("de server antwoordt niet")
+
+
+def stop_server(setup: Setup, server: Server, what: str, how: signal.Signals = signal.SIGTERM) -> None:
+    setup.servers.append((what, server.peak_rss_mb()))
+    server.process.send_signal(how)
+    try:
+        server.process.wait(timeout=30)
+    except subprocess.TimeoutExpired:  # a run's thread can hold the process; it must not outlive the script
+        server.process.kill()
+        server.process.wait()
+
+
+# ---------------------------------------------------------------- pages
+
+
+def page_paths(setup: Setup) -> list[tuple[str, str]]:
+    """(account e-mail, path): every page of every role, with ids of the filled school."""
+    accounts = setup.accounts
+    planner, teacher, helper = accounts.planner, accounts.teachers[0], accounts.helpers[0]
+    planner_pages = [
+        "/planner/", "/planner/aanvragen", f"/planner/aanvragen/{accounts.any_request_id}", "/planner/berekening",
+        "/planner/berekening/voortgang.json", "/planner/publiceren", "/planner/publicaties", "/planner/vergelijken",
+        "/planner/rooster", "/planner/rooster?toon=groep", "/planner/niet-ingepland", "/planner/analyse/",
+        "/planner/school", "/planner/groepen", "/planner/leerkrachten", "/planner/ondersteuners", "/planner/taken",
+        "/planner/accounts", "/planner/vrije-dagen", "/planner/afwezigheid", "/planner/e-mail",
+        "/planner/importeren", EXPORT_PATH,
+    ]  # fmt: skip
+    teacher_pages = [
+        "/leerkracht/", "/leerkracht/groep", f"/leerkracht/aanvragen/{accounts.own_request_id}",
+        "/leerkracht/aanvragen/nieuw", "/leerkracht/agenda",
+    ]  # fmt: skip
+    helper_pages = ["/ondersteuner/", "/ondersteuner/agenda"]
+    return (
+        [(planner, path) for path in planner_pages]
+        + [(teacher, path) for path in teacher_pages]
+        + [(helper, path) for path in helper_pages]
+    )
+
+
+def measure_pages(setup: Setup, server: Server, samples: int, export_samples: int) -> None:
+    """Each page ``samples`` times in a row; besides the latencies, the server's own CPU time per request, which
+    a busy machine does not inflate as it does the wall time (PostgreSQL's own work is not in it)."""
+    print(f"\nPagina's ({samples} keer elk, de export {export_samples} keer, na één keer opwarmen), in ms:")
+    print(f"  {'pagina':<44} {'p50':>7} {'p95':>7} {'max':>7} {'cpu/keer':>9}")
+    browsers: dict[str, Browser] = {}
+    for email, path in page_paths(setup):
+        browser = browsers.setdefault(email, Browser(setup.base_url).login(email))
+        count = export_samples if path == EXPORT_PATH else samples
+        measure_page(server, path, lambda browser=browser, path=path: timed_get(browser, path), count)
+    feed = calendar_feed_path(Browser(setup.base_url).login(setup.accounts.helpers[0]))
+    anonymous = Browser(setup.base_url)
+    measure_page(server, "/agenda/<token>.ics", lambda: timed_get(anonymous, feed), samples)
+
+
+def measure_page(server: Server, label: str, request_once: Callable[[], float], count: int) -> None:
+    first_s = request_once()  # warm up; the export writes the workbook it keeps for the next ones
+    if label == EXPORT_PATH:
+        print(f"  {label + ' (eerste keer)':<44} {ms(first_s):>7}")
+    cpu_before = server.cpu_seconds()
+    seconds = [request_once() for _ in range(count)]
+    cpu_per_request = (server.cpu_seconds() - cpu_before) / count
+    print_latencies(label, seconds, f" {ms(cpu_per_request):>9}")
+
+
+def calendar_feed_path(helper: Browser) -> str:
+    """A helper asks for a calendar address (the subscription form): the feed's path from the redirect."""
+    reply = helper.post("/ondersteuner/agenda", {"csrf_token": helper.csrf_token("/ondersteuner/agenda")})
+    token = urllib.parse.parse_qs(urllib.parse.urlsplit(reply.location).query).get("nieuw", [""])[0]
+    if not token:
+        raise RuntimeError(f"geen agenda-adres gekregen (status {reply.status})")
+    return f"/agenda/{token}.ics"
+
+
+def timed_get(browser: Browser, path: str) -> float:
+    started = time.perf_counter()
+    status = browser.get(path).status
+    elapsed = time.perf_counter() - started
+    if status != 200:
+        raise RuntimeError(f"{path} gaf status {status}")
+    return elapsed
+
+
+def print_latencies(label: str, seconds: list[float], extra: str = "") -> None:
+    p50, p95 = ms(percentile(seconds, 50)), ms(percentile(seconds, 95))
+    print(f"  {label:<44} {p50:>7} {p95:>7} {ms(max(seconds)):>7}{extra}")
+
+
+def percentile(values: list[float], share: int) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share / 100 * (len(ordered) - 1)))]
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.0f}"
+
+
+# ---------------------------------------------------------------- 20 teachers at once
+
+
+def submit_form(browser: Browser, number: str) -> dict[str, str | list[str]]:
+    """A valid request in the teacher's first group with the school's first task; ``doel`` marks it."""
+    page = browser.get("/leerkracht/aanvragen/nieuw").text
+    group = re.search(r'<select id="groep" name="groep"[^>]*>\s*<option value="(\d+)"', page)
+    task = re.search(r'<datalist id="taken"><option value="([^"]*)"', page)
+    token = re.search(r'name="csrf_token" value="([^"]*)"', page)
+    if not (group and task and token):
+        raise RuntimeError("het aanvraagformulier mist een groep, een taak of een CSRF-token")
+    return {
+        "csrf_token": token.group(1),
+        "groep": group.group(1),
+        "taak": html.unescape(task.group(1)),
+        "doel": f"{SUBMIT_MARK} {number}",
+        "keer_per_week": "1",
+        "duur_min": "30",
+        "tijdtype": "venster",
+        "van": "9:00",
+        "tot": "11:00",
+        "prioriteit": "laag",
+        "handen": "1",
+    }
+
+
+def concurrent_submits(setup: Setup, server: Server, per_teacher: int) -> None:
+    """Every teacher account submits ``per_teacher`` requests, all teachers at the same time."""
+    teachers = [Browser(setup.base_url).login(email) for email in setup.accounts.teachers]
+    forms = [
+        [submit_form(browser, f"{index}-{turn}") for turn in range(per_teacher)]
+        for index, browser in enumerate(teachers)
+    ]
+    latencies: list[float] = []
+    failures: list[int] = []
+    barrier = threading.Barrier(len(teachers))
+
+    def submit_all(browser: Browser, teacher_forms: list[dict]) -> None:
+        barrier.wait()
+        for form in teacher_forms:
+            started = time.perf_counter()
+            status = browser.post("/leerkracht/aanvragen/nieuw", form).status
+            latencies.append(time.perf_counter() - started)
+            if status != 302:
+                failures.append(status)
+
+    threads = [threading.Thread(target=submit_all, args=pair) for pair in zip(teachers, forms, strict=True)]
+    cpu_before = server.cpu_seconds()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    cpu_per_submit = (server.cpu_seconds() - cpu_before) / max(1, len(latencies))
+    sent = [form["doel"] for teacher_forms in forms for form in teacher_forms]
+    stored = Counter(stored_goals(setup))
+    lost = sum(1 for goal in sent if stored[goal] == 0)
+    doubled = sum(count - 1 for count in stored.values() if count > 1)
+    print(f"\n{len(teachers)} leerkrachten tegelijk, elk {per_teacher} aanvragen ({len(sent)} in totaal), in ms:")
+    print(f"  {'':<44} {'p50':>7} {'p95':>7} {'max':>7} {'cpu/keer':>9}")
+    print_latencies("indienen (POST /leerkracht/aanvragen/nieuw)", latencies, f" {ms(cpu_per_submit):>9}")
+    print(f"  geweigerd: {len(failures)}   kwijt: {lost}   dubbel: {doubled}")
+
+
+def stored_goals(setup: Setup) -> list[str]:
+    """The ``doel`` of every marked request in the database, read back outside the server."""
+    return marked_goals(setup.environment, SUBMIT_MARK)
+
+
+# ---------------------------------------------------------------- faults
+
+
+def start_plan_run(planner: Browser) -> int | None:
+    """Start a plan run as the planner does (the dashboard's form); the new run's id, or None when refused."""
+    reply = planner.post("/planner/berekening/start", {"csrf_token": planner.csrf_token("/planner/")})
+    found = re.search(r"run=(\d+)", reply.location)
+    return int(found.group(1)) if found else None
+
+
+def wait_for_running(planner: Browser, run_id: int, timeout_s: float = RUN_START_TIMEOUT_S) -> bool:
+    started = time.monotonic()
+    while time.monotonic() - started < timeout_s:
+        progress = json.loads(planner.get(f"/planner/berekening/voortgang.json?run={run_id}").text)
+        if progress.get("status") == "running":
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def stop_plan_run(planner: Browser, run_id: int) -> None:
+    token = planner.csrf_token("/planner/berekening")
+    planner.post("/planner/berekening/stop", {"csrf_token": token, "run_id": str(run_id)})
+
+
+def kill_server_mid_run(setup: Setup, server: Server) -> Server:
+    """Start a run, SIGKILL the web server while it runs, start the server again; print the recovery times.
+
+    Returns the restarted server (the next fault uses it)."""
+    planner = Browser(setup.base_url).login(setup.accounts.planner)
+    run_id = start_plan_run(planner)
+    if run_id is None or not wait_for_running(planner, run_id):
+        print("\nServer doden tijdens een berekening: de berekening begon niet")
+        return server
+    time.sleep(2.0)  # well into the run: model building or solving
+    stop_server(setup, server, "server, gedood tijdens een berekening", signal.SIGKILL)
+    restarted_at = time.monotonic()
+    server = start_server(setup)
+    answering_s = wait_until_answering(server)
+    planner = Browser(setup.base_url).login(setup.accounts.planner)
+    new_run_id = start_plan_run(planner)
+    while new_run_id is None and time.monotonic() - restarted_at < 600:
+        time.sleep(0.5)
+        new_run_id = start_plan_run(planner)
+    new_run_s = time.monotonic() - restarted_at
+    print(f"\nServer doden (SIGKILL) tijdens berekening {run_id}, opnieuw starten:")
+    print(f"  pagina's antwoorden weer na {answering_s:.1f} s")
+    if new_run_id is None:
+        print("  een nieuwe berekening startte niet binnen 600 s")
+    else:
+        print(f"  een nieuwe berekening ({new_run_id}) start na {new_run_s:.1f} s")
+        stop_plan_run(planner, new_run_id)
+    return server
+
+
+# One function per fault, in order; each gets the running server and returns the one that runs after it.
+FAULTS: tuple[Callable[[Setup, Server], Server], ...] = (kill_server_mid_run,)
+
+
+# ---------------------------------------------------------------- main
+
+
+def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description="Last- en storingstest van de echte server (zie de moduletekst).")
+    parser.add_argument("--database-url", default="", help="PostgreSQL (leeg: SQLite in een tijdelijke map)")
+    parser.add_argument("--wipe", action="store_true", help="maak de PostgreSQL-database eerst leeg")
+    parser.add_argument("--requests", type=int, default=1000, help="ongeveer zoveel aanvragen (standaard 1000)")
+    parser.add_argument("--samples", type=int, default=20, help="metingen per pagina (standaard 20)")
+    parser.add_argument("--export-samples", type=int, default=3, help="metingen van de export (standaard 3)")
+    parser.add_argument("--teachers", type=int, default=20, help="leerkrachten tegelijk (standaard 20)")
+    parser.add_argument("--submits", type=int, default=5, help="aanvragen per leerkracht (standaard 5)")
+    parser.add_argument("--no-faults", action="store_true", help="sla het doden van de server over")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_arguments(argv)
+    instance = Path(tempfile.mkdtemp(prefix="handenplanner-last-"))
+    environment = os.environ | {"HANDENPLANNER_INSTANCE": str(instance), "PYTHONPATH": str(ROOT)}
+    if args.database_url:
+        environment["DATABASE_URL"] = args.database_url
+    else:
+        environment.pop("DATABASE_URL", None)
+    try:
+        return run_all(args, environment)
+    finally:
+        shutil.rmtree(instance, ignore_errors=True)
+
+
+def run_all(args: argparse.Namespace, environment: dict[str, str]) -> int:
+    print(f"Database: {'PostgreSQL' if args.database_url else 'SQLite'}; belasting vooraf: {load_average()}")
+    started = time.monotonic()
+    accounts = fill_school(environment, args.requests, args.teachers, wipe=args.wipe)
+    print(f"Gevuld in {time.monotonic() - started:.1f} s: {accounts.summary}")
+    setup = Setup(environment, free_port(), accounts)
+    server = start_server(setup)
+    try:
+        print(f"Server antwoordt na {wait_until_answering(server):.1f} s")
+        measure_pages(setup, server, args.samples, args.export_samples)
+        concurrent_submits(setup, server, args.submits)
+        for fault in () if args.no_faults else FAULTS:
+            server = fault(setup, server)
+    finally:
+        if server.process.poll() is None:
+            stop_server(setup, server, "server")
+    print("\nPiekgeheugen (VmHWM) per serverproces:")
+    for what, peak_mb in setup.servers:
+        print(f"  {what:<44} {peak_mb:>7.0f} MB")
+    print(f"Belasting achteraf: {load_average()}")
+    return 0
+
+
+def load_average() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.2f}, {five:.2f}, {fifteen:.2f} op {os.cpu_count()} kernen"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
