@@ -10,9 +10,15 @@ through the real login form with its CSRF token:
    server's CPU time per request; the export's first time apart (it writes the workbook the next ones get);
 2. ``--teachers`` teachers submit ``--submits`` requests each at the same time: submit p50/p95/max, and
    reading back from the database how many were lost or stored twice;
-3. the faults (``FAULTS``, one function each): start a plan run on the school, kill the server with
-   SIGKILL mid-run, start it again, and time until pages answer and until a new run starts;
-4. the server's peak memory (VmHWM) per server process.
+3. the faults (``FAULTS``, one function each), each on a plan run of the whole school: SIGKILL the worker
+   mid-run (time until the run shows failed, until a new run is taken, and until a restarted worker runs
+   it), then SIGKILL the web server mid-run (time until pages answer again; the run goes on in the worker;
+   until it is stopped and until a new run starts);
+4. the peak memory (VmHWM) per server and worker process.
+
+The server runs as a school runs it for real (``docs/installatie.md``): ``serve --zonder-worker`` beside
+its own ``handenplanner worker`` process, which the script restarts after killing it, as a service
+manager would.
 
 Not part of the unit tests; the numbers are printed (with the load average: the machine may be shared).
 
@@ -57,7 +63,7 @@ EXPORT_PATH = "/planner/exporteren"
 
 @dataclass
 class Server:
-    """One ``handenplanner serve`` process and the peak memory it reached."""
+    """One ``handenplanner serve`` or ``handenplanner worker`` process and the peak memory it reached."""
 
     process: subprocess.Popen
     base_url: str
@@ -69,12 +75,7 @@ class Server:
 
     def peak_rss_mb(self) -> float:
         """The kernel's high-water mark of the process's resident memory (VmHWM), while it lives."""
-        try:
-            status = Path(f"/proc/{self.process.pid}/status").read_text()
-        except FileNotFoundError:
-            return 0.0
-        found = re.search(r"VmHWM:\s+(\d+) kB", status)
-        return int(found.group(1)) / 1024 if found else 0.0
+        return _peak_mb(self.process.pid)
 
 
 @dataclass
@@ -83,6 +84,7 @@ class Setup:
     port: int
     accounts: Accounts
     servers: list[tuple[str, float]] = field(default_factory=list)  # (what, peak MB) per server process
+    worker: Server | None = None  # the running ``handenplanner worker``
 
     @property
     def base_url(self) -> str:
@@ -142,9 +144,16 @@ def free_port() -> int:
 
 
 def start_server(setup: Setup) -> Server:
-    command = [sys.executable, "-m", "handenplanner", "serve", "--port", str(setup.port)]
+    command = [sys.executable, "-m", "handenplanner", "serve", "--port", str(setup.port), "--zonder-worker"]
     process = subprocess.Popen(command, env=setup.environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return Server(process, setup.base_url)
+
+
+def start_worker(setup: Setup) -> None:
+    """``handenplanner worker`` beside the server, as its own process (a service of its own in a school)."""
+    command = [sys.executable, "-m", "handenplanner", "worker"]
+    process = subprocess.Popen(command, env=setup.environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    setup.worker = Server(process, setup.base_url)
 
 
 def wait_until_answering(server: Server, timeout_s: float = STARTUP_TIMEOUT_S) -> float:
@@ -347,38 +356,122 @@ def stop_plan_run(planner: Browser, run_id: int) -> None:
     planner.post("/planner/berekening/stop", {"csrf_token": token, "run_id": str(run_id)})
 
 
-def kill_server_mid_run(setup: Setup, server: Server) -> Server:
-    """Start a run, SIGKILL the web server while it runs, start the server again; print the recovery times.
+def run_status(planner: Browser, run_id: int) -> str:
+    return json.loads(planner.get(f"/planner/berekening/voortgang.json?run={run_id}").text).get("status", "")
 
-    Returns the restarted server (the next fault uses it)."""
+
+def run_ended(planner: Browser, run_id: int) -> bool:
+    return run_status(planner, run_id) not in ("queued", "running")
+
+
+def seconds_until(condition: Callable[[], bool], timeout_s: float = 600.0) -> float | None:
+    """Seconds until ``condition()`` holds, asked every 0,1 s; None when it did not within the timeout."""
+    started = time.monotonic()
+    while time.monotonic() - started < timeout_s:
+        if condition():
+            return time.monotonic() - started
+        time.sleep(0.1)
+    return None
+
+
+def start_run_mid_way(setup: Setup) -> tuple[Browser, int] | None:
+    """A plan run of the whole school, two seconds after the worker took it (model building or solving)."""
     planner = Browser(setup.base_url).login(setup.accounts.planner)
     run_id = start_plan_run(planner)
     if run_id is None or not wait_for_running(planner, run_id):
+        return None
+    time.sleep(2.0)
+    return planner, run_id
+
+
+def print_seconds(what: str, seconds: float | None) -> None:
+    print(f"  {what}: {'niet binnen 600 s' if seconds is None else f'{seconds:.2f} s'.replace('.', ',')}")
+
+
+def descendants_peak_mb(pid: int) -> float:
+    """The largest VmHWM among the processes below ``pid`` (the worker's fork server and its run process)."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+    below, frontier = set(), {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier} - below
+        below |= frontier
+    return max((_peak_mb(child) for child in below), default=0.0)
+
+
+def _peak_mb(pid: int) -> float:
+    try:
+        found = re.search(r"VmHWM:\s+(\d+) kB", Path(f"/proc/{pid}/status").read_text())
+    except OSError:
+        return 0.0
+    return int(found.group(1)) / 1024 if found else 0.0
+
+
+def kill_worker_mid_run(setup: Setup, server: Server) -> Server:
+    """SIGKILL the worker while it runs a plan; time until the run shows failed, until a new run is taken
+    into the queue, and until a restarted worker (as a service manager restarts it) runs it."""
+    started = start_run_mid_way(setup)
+    if started is None:
+        print("\nWorker doden tijdens een berekening: de berekening begon niet")
+        return server
+    planner, run_id = started
+    setup.servers.append(("worker, gedood tijdens een berekening", setup.worker.peak_rss_mb()))
+    setup.servers.append(("  haar rekenproces, tot dan", descendants_peak_mb(setup.worker.process.pid)))
+    setup.worker.process.kill()
+    setup.worker.process.wait()
+    print(f"\nWorker doden (SIGKILL) tijdens berekening {run_id}:")
+    print_seconds("de berekening staat op mislukt na", seconds_until(lambda: run_status(planner, run_id) == "failed"))
+    new_run: list[int] = []
+    print_seconds("een nieuwe berekening staat in de wachtrij na", seconds_until(lambda: _started(planner, new_run)))
+    restarted_at = time.monotonic()
+    start_worker(setup)
+    running = new_run and wait_for_running(planner, new_run[0], timeout_s=120)
+    print_seconds("de herstarte worker voert haar uit na", time.monotonic() - restarted_at if running else None)
+    if new_run:
+        stop_plan_run(planner, new_run[0])
+        seconds_until(lambda: run_ended(planner, new_run[0]), timeout_s=30)
+    return server
+
+
+def _started(planner: Browser, started: list[int]) -> bool:
+    run_id = start_plan_run(planner)
+    if run_id is not None:
+        started.append(run_id)
+    return run_id is not None
+
+
+def kill_server_mid_run(setup: Setup, server: Server) -> Server:
+    """SIGKILL the web server while the worker runs a plan, start the server again; the run goes on in the
+    worker. Prints the times until pages answer, until a stop ends the run and until a new run starts.
+
+    Returns the restarted server (the next fault uses it)."""
+    started = start_run_mid_way(setup)
+    if started is None:
         print("\nServer doden tijdens een berekening: de berekening begon niet")
         return server
-    time.sleep(2.0)  # well into the run: model building or solving
+    _, run_id = started
     stop_server(setup, server, "server, gedood tijdens een berekening", signal.SIGKILL)
-    restarted_at = time.monotonic()
     server = start_server(setup)
     answering_s = wait_until_answering(server)
     planner = Browser(setup.base_url).login(setup.accounts.planner)
-    new_run_id = start_plan_run(planner)
-    while new_run_id is None and time.monotonic() - restarted_at < 600:
-        time.sleep(0.5)
-        new_run_id = start_plan_run(planner)
-    new_run_s = time.monotonic() - restarted_at
     print(f"\nServer doden (SIGKILL) tijdens berekening {run_id}, opnieuw starten:")
-    print(f"  pagina's antwoorden weer na {answering_s:.1f} s")
-    if new_run_id is None:
-        print("  een nieuwe berekening startte niet binnen 600 s")
-    else:
-        print(f"  een nieuwe berekening ({new_run_id}) start na {new_run_s:.1f} s")
-        stop_plan_run(planner, new_run_id)
+    print(f"  pagina's antwoorden weer na {answering_s:.2f} s")
+    print(f"  de berekening is daarna: {run_status(planner, run_id) or '?'} (de worker rekent door)")
+    stop_plan_run(planner, run_id)
+    print_seconds("Stop beëindigt haar na", seconds_until(lambda: run_ended(planner, run_id)))
+    new_run: list[int] = []
+    print_seconds("een nieuwe berekening start na", seconds_until(lambda: _started(planner, new_run)))
+    if new_run:
+        stop_plan_run(planner, new_run[0])
     return server
 
 
 # One function per fault, in order; each gets the running server and returns the one that runs after it.
-FAULTS: tuple[Callable[[Setup, Server], Server], ...] = (kill_server_mid_run,)
+FAULTS: tuple[Callable[[Setup, Server], Server], ...] = (kill_worker_mid_run, kill_server_mid_run)
 
 
 # ---------------------------------------------------------------- main
@@ -393,7 +486,7 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--export-samples", type=int, default=3, help="metingen van de export (standaard 3)")
     parser.add_argument("--teachers", type=int, default=20, help="leerkrachten tegelijk (standaard 20)")
     parser.add_argument("--submits", type=int, default=5, help="aanvragen per leerkracht (standaard 5)")
-    parser.add_argument("--no-faults", action="store_true", help="sla het doden van de server over")
+    parser.add_argument("--no-faults", action="store_true", help="sla het doden van worker en server over")
     return parser.parse_args(argv)
 
 
@@ -418,6 +511,7 @@ def run_all(args: argparse.Namespace, environment: dict[str, str]) -> int:
     print(f"Gevuld in {time.monotonic() - started:.1f} s: {accounts.summary}")
     setup = Setup(environment, free_port(), accounts)
     server = start_server(setup)
+    start_worker(setup)
     try:
         print(f"Server antwoordt na {wait_until_answering(server):.1f} s")
         measure_pages(setup, server, args.samples, args.export_samples)
@@ -427,7 +521,9 @@ def run_all(args: argparse.Namespace, environment: dict[str, str]) -> int:
     finally:
         if server.process.poll() is None:
             stop_server(setup, server, "server")
-    print("\nPiekgeheugen (VmHWM) per serverproces:")
+        if setup.worker is not None and setup.worker.process.poll() is None:
+            stop_server(setup, setup.worker, "worker")
+    print("\nPiekgeheugen (VmHWM) per server- en workerproces:")
     for what, peak_mb in setup.servers:
         print(f"  {what:<44} {peak_mb:>7.0f} MB")
     print(f"Belasting achteraf: {load_average()}")
