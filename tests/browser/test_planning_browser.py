@@ -122,14 +122,19 @@ def run_planner(page, url: str) -> None:
     assert page.get_by_text("Vraag en aanbod per half uur").is_visible()
     screenshot(page, "planner-dashboard-voor-berekening")
     page.get_by_role("button", name="Planning berekenen").click()
-    # Live progress: the JSON poller fills in the level the solver is working on.
+    # Live progress: the JSON poller fills in the time split once the worker has read the school and divided
+    # the limit, then the level the solver is working on (before that the label says the run waits for the
+    # worker).
     page.wait_for_function(
-        "() => { const level = document.querySelector('[data-field=level_label]');"
-        " return level && level.textContent !== '–'; }",
+        "() => { const split = document.querySelector('[data-field=time_split]');"
+        " return split && split.textContent.startsWith('Tijdsverdeling: '); }",
         timeout=15000,
     )
-    # The run's time split is shown beside the live progress (the school read, the limit divided).
-    assert page.locator("[data-field=time_split]").inner_text().startswith("Tijdsverdeling: ")
+    page.wait_for_function(
+        "() => { const level = document.querySelector('[data-field=level_label]');"
+        " return level && level.textContent !== '–' && !level.textContent.startsWith('Wacht op de worker'); }",
+        timeout=15000,
+    )
     screenshot(page, "planner-berekening-bezig")
     # Once the solver has a plan that places something, stop it from the page: the test takes
     # as long as that takes, and the stop button is exercised in a real browser.

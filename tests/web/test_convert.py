@@ -7,7 +7,7 @@ from dataclasses import replace
 from planner import model
 from planner.model import AvailabilityBlock, Priority
 from web.db import db
-from web.store.convert import load_school, replace_school
+from web.store.convert import load_request_form_school, load_school, replace_school
 from web.store.models import Request, User
 
 from .conftest import seed_school
@@ -107,12 +107,13 @@ def test_reimport_keeps_the_subgroup_a_teacher_chose_on_the_web(app, seeded):
         assert db.session.scalars(db.select(Request).where(Request.code == "1")).one().subgroup == "verrijkingsgroep"
 
 
-def test_a_form_reads_the_school_without_its_requests_and_nothing_else_differs(app):
-    # The request form checks one request against the school: days, tasks, helpers, settings. Its cost must not
-    # grow with the requests, so they are left out; everything else is the school the planner solves.
+def test_a_form_reads_only_what_it_checks_a_request_against_and_that_equals_the_full_school(app):
+    # The request form checks one request against the school: days, tasks, helpers, settings, days off. Its cost
+    # must not grow with the school, so requests, groups, teachers and pins are left out; what it reads is the
+    # same as in the school the planner solves.
     with app.app_context():
         replace_school(rich_school())
         db.session.commit()
         full = load_school()
-        assert len(full.requests) == 3
-        assert load_school(with_requests=False) == replace(full, requests=())
+        assert len(full.requests) == 3 and full.groups and full.teachers
+        assert load_request_form_school() == replace(full, requests=(), groups=(), teachers=(), pins=())

@@ -31,30 +31,49 @@ def settings_row(session: Session | None = None) -> models.SchoolSettings:
     return row
 
 
-def load_school(session: Session | None = None, *, with_requests: bool = True) -> model.School:
-    """The school as the planner sees it; ``with_requests=False`` leaves the requests out, for a form that checks
-    one request against the school (its cost must not grow with the number of requests)."""
+def load_request_form_school(session: Session | None = None) -> model.School:
+    """What the request form checks one request against: school days, settings, days off, helpers and tasks.
+    Groups, teachers, requests and pins are left out, so a submit's cost does not grow with the school."""
+    session = session or db.session
+    return model.School(
+        school_days=_school_days(session),
+        groups=(),
+        teachers=(),
+        helpers=tuple(_helper(row) for row in session.scalars(_helpers_with_availability())),
+        requests=(),
+        tasks=_tasks(session),
+        settings=_settings(settings_row(session)),
+        days_off=load_days_off(session),
+    )
+
+
+def load_school(session: Session | None = None) -> model.School:
+    """The school as the planner sees it."""
     session = session or db.session
     groups = {row.id: row for row in session.scalars(select(models.Group))}
     teachers = {
         row.id: row for row in session.scalars(select(models.Teacher).options(selectinload(models.Teacher.group_links)))
     }
     return model.School(
-        school_days=tuple(
-            _school_day(row) for row in session.scalars(select(models.SchoolDay).order_by(models.SchoolDay.id))
-        ),
+        school_days=_school_days(session),
         groups=tuple(model.Group(row.name, row.location or "") for row in _ordered(groups)),
         teachers=tuple(_teacher(row) for row in _ordered(teachers)),
         helpers=tuple(_helper(row) for row in session.scalars(_helpers_with_availability())),
-        requests=_requests(session, teachers, groups) if with_requests else (),
-        tasks=tuple(
-            model.Task(row.name, models.split_list(row.roles), row.description or "")
-            for row in session.scalars(select(models.Task).order_by(models.Task.id))
-        ),
+        requests=_requests(session, teachers, groups),
+        tasks=_tasks(session),
         pins=_current_pins(),
         settings=_settings(settings_row(session)),
         days_off=load_days_off(session),
     )
+
+
+def _school_days(session: Session) -> tuple[model.SchoolDay, ...]:
+    return tuple(_school_day(row) for row in session.scalars(select(models.SchoolDay).order_by(models.SchoolDay.id)))
+
+
+def _tasks(session: Session) -> tuple[model.Task, ...]:
+    rows = session.scalars(select(models.Task).order_by(models.Task.id))
+    return tuple(model.Task(row.name, models.split_list(row.roles), row.description or "") for row in rows)
 
 
 def _requests(session: Session, teachers: dict, groups: dict) -> tuple[model.Request, ...]:
