@@ -123,3 +123,14 @@ def test_error_page_falls_back_to_plain_dutch_when_rendering_fails(app, monkeypa
     response = app.test_client().get("/bestaat-niet")
     page = response.get_data(as_text=True)
     assert response.status_code == 404 and "Niet gevonden" in page and "database weg" not in page
+
+
+def test_the_sqlite_database_logs_ahead_so_pages_read_while_a_run_writes(app):
+    # The worker writes a run's progress every half second while pages read and teachers submit: in
+    # write-ahead-log mode a reader never waits for a committing writer, and a commit syncs once instead of
+    # several times. The mode is kept in the database file itself, so every connection must find it set.
+    if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        pytest.skip("PostgreSQL needs no such setting")
+    with app.app_context(), db.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
