@@ -10,7 +10,8 @@ besides ``planner.model`` and ``planner.timegrid``, nothing else of ``planner`` 
   request not fully placed; ``explain_plan`` explains a given plan;
 * the time limit is the whole job, writing included: ``split_time`` divides it up front
   (``TimeSplit``), announced in the progress under ``TIME_SPLIT_KEY``;
-* the result: ``write_result`` / ``result_bytes`` (the result workbook), ``key_figures`` (one JSON
+* the result: ``write_result`` / ``result_bytes`` (the result workbook; ``with_plan_status`` sets the line
+  under ``Overzicht``'s title in one written with ``STATUS_PLACEHOLDER``), ``key_figures`` (one JSON
   shape), and for a stored plan ``restored_diagnosis`` and ``stored_outcome``;
 * ways to fit: a diagnosis's ``way_to_fit`` (a ``WayToFit``: the change that keeps the plan, its price
   and who must agree) and ``hours_offers`` (``HoursOffer``: what more hours of one helper on one day
@@ -116,6 +117,7 @@ from planner.value_rules import (
 from planner.week_changes import WeekChanges, week_changes, week_order
 from planner.workbook import WorkbookError, write_template
 from planner.workbook.analysis_sheets import write_compare_workbook, write_curve_workbook
+from planner.workbook.status_line import STATUS_PLACEHOLDER, StatusLineMissingError, with_plan_status
 
 __all__ = [
     "CHANGEOVER_MIN",
@@ -132,6 +134,7 @@ __all__ = [
     "REQUEST_ID",
     "SCHOOL_NAME",
     "SESSIONS_PER_WEEK",
+    "STATUS_PLACEHOLDER",
     "SUBGROUP",
     "SUBJECT",
     "TASK",
@@ -162,6 +165,7 @@ __all__ = [
     "SessionChangeKind",
     "SizeLimits",
     "SolveOutcome",
+    "StatusLineMissingError",
     "TextRule",
     "TimeSplit",
     "WayToFit",
@@ -213,6 +217,7 @@ __all__ = [
     "week_order",
     "window_fault",
     "with_more_hours",
+    "with_plan_status",
     "write_compare_workbook",
     "write_curve_png",
     "write_curve_workbook",

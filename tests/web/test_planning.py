@@ -8,10 +8,13 @@ between 13:00 and 14:00, when nobody is available: it cannot be placed.
 
 from __future__ import annotations
 
+import io
 import re
 import time
 
+import openpyxl
 import pytest
+from sqlalchemy import select
 
 from planner import model as m
 from planner import services
@@ -22,7 +25,8 @@ from tests.web.run_worker import WorkerThread, live_worker_id, paused_worker, wa
 from web.db import db
 from web.store import plan_store
 from web.store.convert import load_school, replace_school
-from web.store.models_plan import PlannedSession, PlanPin, PlanRun
+from web.store.export_cache import export_digest
+from web.store.models_plan import ExportCache, PlannedSession, PlanPin, PlanRun
 from web.store.users import create_user, find_teacher
 
 RUN_CONFIG = {
@@ -439,3 +443,23 @@ def test_replanning_keeps_the_previous_plan_where_it_can(app, planner):
     assert "zo weinig mogelijk wijzigingen" in planner.get(f"/planner/berekening?run={run_id}").get_data(as_text=True)
     finish_run(app, planner)  # and without keeping, the solver is free again
     assert monday_start() == control
+
+
+def test_a_finished_run_leaves_its_result_workbook_kept_for_a_quick_first_export(app, planner):
+    # Right after storing a run (it already counts as done) the worker writes its result workbook for the
+    # school as it is, so the first export sends kept bytes with the status line set, instead of writing.
+    run_id = finish_run(app, planner)["id"]
+    deadline = time.monotonic() + 30
+    while not kept_digests(app, run_id) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    with app.app_context():
+        assert kept_digests(app, run_id) == [export_digest(load_school())]
+    data = planner.get(f"/planner/exporteren?run={run_id}").data
+    assert openpyxl.load_workbook(io.BytesIO(data))["Overzicht"]["A2"].value.startswith("Concept")
+
+
+def kept_digests(app, run_id: int) -> list[str]:
+    with app.app_context():
+        digests = list(db.session.scalars(select(ExportCache.digest).where(ExportCache.run_id == run_id)))
+        db.session.remove()
+        return digests

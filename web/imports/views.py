@@ -24,7 +24,7 @@ from planner.model import School
 from web.access import restrict_blueprint
 from web.db import db
 from web.form_values import record_id
-from web.planning.plan_choice import PlanChoice, plan_choice
+from web.planning.plan_choice import plan_choice
 from web.store import plan_store
 from web.store.convert import load_school, replace_school
 from web.store.export_cache import cached_export
@@ -110,12 +110,6 @@ def confirm_import(token: str):
     return redirect(url_for("school.requests"))
 
 
-def _result_bytes(choice: PlanChoice, school: School) -> bytes:
-    stored = plan_store.to_stored_plan(choice.run)
-    outcome = services.stored_outcome(school, stored.plan, stored.diagnoses)
-    return services.result_bytes(outcome, plan_status=choice.export_status)
-
-
 def _summary(school: School) -> str:
     return (
         f"Geïmporteerd: {len(school.groups)} groepen, {len(school.teachers)} leerkrachten, "
@@ -133,7 +127,9 @@ def export_workbook():
         data = services.school_bytes(school)
         name = "handenplanner-gegevens.xlsx"
     else:
-        data = cached_export(choice.run, school, choice.export_status, lambda: _result_bytes(choice, school))
+        data = cached_export(
+            choice.run, school, choice.export_status, lambda: plan_store.result_workbook(choice.run, school)
+        )
         kind = "rooster" if choice.is_published else "concept"
         name = f"handenplanner-{kind}-berekening-{choice.run.id}.xlsx"
     logging.getLogger(__name__).info("export door %s", current_user.email)

@@ -24,8 +24,9 @@ from planner import services
 from planner.model import School, Session, SolveStatus
 from web.db import db
 from web.runs.queue import CANCELLED_LABEL, enqueue
+from web.store.convert import load_school
 from web.store.models_plan import RUN_FAILED, RUN_QUEUED, RUN_STOPPED, PlanRun, RunState, utc_now
-from web.store.plan_store import store_results, to_plan
+from web.store.plan_store import prepare_run_export, store_results, to_plan
 
 PROGRESS_INTERVAL_S = 0.5
 STOP_CHECK_INTERVAL_S = 0.25  # with the worker's grace a stop ends the run within 2 s
@@ -80,6 +81,7 @@ def execute_run(run_id: int, started_at: float) -> None:
             return
         stopped = outcome.plan.status == SolveStatus.STOPPED or stop_requested(engine, run_id)
         store_results(run_id, outcome, stopped=stopped, skipped_pins=skipped_pins)
+        _prepare_export(run_id)
     except Exception:  # a failed run is shown as failed; the trace goes only to the log
         log.exception("plan run %s failed", run_id)
         db.session.rollback()
@@ -103,9 +105,14 @@ def mark_cancelled(run_id: int, model: type[RunState] = PlanRun) -> None:
     db.session.commit()
 
 
+def _prepare_export(run_id: int) -> None:
+    """The stored run's result workbook, for the school as it is now (what an export will ask for)."""
+
+    prepare_run_export(run_id, load_school(db.session))
+
+
 def school_for_run() -> tuple[School, int]:
     """The school as stored, without the pins that no longer fit; and how many pins were skipped."""
-    from web.store.convert import load_school
 
     school = load_school(db.session)
     pins = services.usable_pins(school, school.pins)

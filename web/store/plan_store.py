@@ -11,9 +11,10 @@ from functools import cached_property
 from sqlalchemy import ColumnElement, Row, and_, or_, select
 
 from planner import services
-from planner.model import LevelResult, Pin, Plan, Session, SolveStatus, name_key
+from planner.model import LevelResult, Pin, Plan, School, Session, SolveStatus, name_key
 from web.db import db
 from web.store.dashboard_facts import store_dashboard_facts
+from web.store.export_cache import prepare_export
 from web.store.models_plan import (
     RUN_DONE,
     RUN_STOPPED,
@@ -218,3 +219,24 @@ def _store_dashboard_facts(run: PlanRun, outcome: services.SolveOutcome) -> None
     except Exception:
         db.session.rollback()
         logging.getLogger(__name__).exception("dashboardgegevens van berekening %s niet bewaard", run.id)
+
+
+def result_workbook(run: PlanRun, school: School) -> bytes:
+    """The result workbook of a stored run for ``school``, with the placeholder status line that an export
+    replaces (``web.store.export_cache``)."""
+    stored = to_stored_plan(run)
+    outcome = services.stored_outcome(school, stored.plan, stored.diagnoses)
+    return services.result_bytes(outcome, plan_status=services.STATUS_PLACEHOLDER)
+
+
+def prepare_run_export(run_id: int, school: School) -> None:
+    """After a run is stored: its result workbook for ``school`` (the school as it is now), kept so that the
+    first export is quick. Extra like the dashboard facts: if writing it fails, the export writes it."""
+    run = db.session.get(PlanRun, run_id)
+    if run is None:
+        return
+    try:
+        prepare_export(run, school, lambda: result_workbook(run, school))
+    except Exception:
+        db.session.rollback()
+        logging.getLogger(__name__).exception("exportwerkmap van berekening %s niet bewaard", run_id)
