@@ -43,6 +43,7 @@ from ortools.sat.python import cp_model_helper as cmh
 
 from planner.deadline import Deadline
 from planner.model import LevelResult, Plan, School, Session, SolveStatus
+from planner.solver.decompose import solve_by_location, splits_by_location
 from planner.solver.dominance import LeftShift, add_left_shift_dominance, set_compact
 from planner.solver.greedy import greedy_assignments
 from planner.solver.objective import Level, LevelExpression, levels_up_to
@@ -69,6 +70,7 @@ class SolveOptions:
     last_level: str = "gaps"  # stop after this level key
     hint: tuple[Session, ...] = ()  # a previous plan: start from it and keep it (level "kept")
     deadline: Deadline | None = None  # the job's deadline: the solve ends by then even if time_limit_s is left
+    split_by_location: bool = True  # a large school on several locations is solved per location (decompose.py)
 
     def ends_at(self, started: float) -> float:
         """The monotonic time by which a solve that started at ``started`` returns."""
@@ -111,6 +113,8 @@ def solve(
     state = _SolveState(started=started, ends_at=options.ends_at(started))
     if not school.requests:
         return Plan((), (), SolveStatus.NO_REQUESTS, 0.0)
+    if splits_by_location(school, options):
+        return solve_by_location(school, options, solve, should_stop)
     model = cp_model.CpModel()
     space = build_space(model, school)
     if not all(find_assignment(space, p.request_id, p.helper, p.day, p.start) is not None for p in school.pins):

@@ -23,6 +23,10 @@ STATUS_EXPLANATIONS: dict[str, str] = {
     "geen aanvragen": "Er waren geen aanvragen om in te plannen.",
     "onhaalbaar": "Vastgezette keren spreken elkaar of de harde regels tegen; er is geen planning.",
 }
+METHOD_EXPLANATION = (
+    "Elke locatie apart gepland; ondersteuners op meer locaties houden hun uren over alle locaties. "
+    "De grens telt de grenzen per locatie op."
+)
 
 
 def write_overview_sheet(sheet: Worksheet, school: School, plan: Plan, plan_status: str | None = None) -> None:
@@ -76,6 +80,8 @@ def _solver_status(sheet: Worksheet, row: int, plan: Plan) -> int:
         ("Status", status, STATUS_EXPLANATIONS.get(status, "")),
         ("Rekentijd (seconden)", round(plan.wall_time_s, 1), ""),
     ]
+    if plan.method:
+        rows.append(("Werkwijze", plan.method, METHOD_EXPLANATION))
     for label, value, explanation in rows:
         sheet.cell(row=row, column=1, value=label).font = look.BOLD_FONT
         value_cell = sheet.cell(row=row, column=2, value=value)

@@ -1,0 +1,247 @@
+"""A large school on several locations, solved location by location (a board's pool of schools).
+
+One CP-SAT model of a whole board (≈ 100 groups, 6 locations) leaves its bounds far from its
+plans in the time given. Most helpers work at one location, so the school falls apart into
+locations joined only by the few helpers who work at more than one ("shared" helpers).
+
+Two passes, each sub-solve by ``solve()`` itself on a sub-``School`` (all rules and levels
+apply unchanged):
+
+1. **Relaxed**: each location on its own, every shared helper with their full week. Every plan
+   of the whole school restricted to one location is a plan of that location's relaxed school,
+   so the per-location bounds add up to a bound of the whole school (see ``_level_results``).
+2. **Joined**: locations in order, largest first (the shared helpers go where most requests
+   are). A location's relaxed plan is kept when it fits beside the locations joined so far
+   (the feasibility ledger says so); otherwise the location is solved again with the shared
+   helpers' sessions elsewhere as pinned stand-in requests, so their weekly and daily hours,
+   their time and the changeover time already used hold exactly as in one model.
+
+Time: the relaxed pass gets ``RELAXED_SHARE`` of the budget, the joined pass the rest; each
+location a share by its number of requests. Time a location does not use carries over.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from planner.ledger import Ledger
+from planner.model import LevelResult, Pin, Plan, Priority, School, Session, SolveStatus, Teacher, name_key
+from planner.solver.objective import levels_up_to
+from planner.solver.plan_values import LEVEL_VALUES
+
+if TYPE_CHECKING:
+    from planner.solver.solve import SolveOptions
+
+SPLIT_FROM_REQUESTS = 300  # the large schools (≈ 160 requests, 2 locations) reach their optima in one model
+RELAXED_SHARE = 0.5
+METHOD = "opgesplitst per locatie"
+# Levels whose value is a sum over requests, each request at one location: their per-location bounds add up.
+SUMMED_LEVELS = ("hoog", "middel", "laag", "help_minutes")
+STAND_IN_TEACHER = "(werk op een andere locatie)"
+STAND_IN_PREFIX = "elders:"
+
+SolveOne = Callable[..., Plan]
+
+
+@dataclass(frozen=True)
+class LocationRun:
+    location: str
+    school: School
+    plan: Plan
+
+
+def splits_by_location(school: School, options: SolveOptions) -> bool:
+    """Whether ``solve()`` goes by location: a large school on several locations, not a re-plan."""
+    if not options.split_by_location or options.hint or len(school.requests) < SPLIT_FROM_REQUESTS:
+        return False
+    return len(_locations(school)) > 1
+
+
+def solve_by_location(
+    school: School, options: SolveOptions, solve_one: SolveOne, should_stop: Callable[[], bool] | None = None
+) -> Plan:
+    started = time.monotonic()
+    ends_at = options.ends_at(started)
+    locations = _locations(school)
+    relaxed_ends_at = started + RELAXED_SHARE * (ends_at - started)
+    relaxed = []
+    for position, location in enumerate(locations):
+        budget_s = _budget(relaxed_ends_at, school, locations[position:])
+        relaxed_school = location_school(school, location)
+        sub_options = dataclasses.replace(options, time_limit_s=budget_s, split_by_location=False)
+        relaxed_plan = solve_one(relaxed_school, sub_options, should_stop=should_stop)
+        relaxed.append(LocationRun(location, relaxed_school, relaxed_plan))
+    joined: list[Session] = []
+    for position, run in enumerate(relaxed):
+        sub_options = dataclasses.replace(
+            options, time_limit_s=_budget(ends_at, school, locations[position:]), split_by_location=False
+        )
+        joined += _join_location(school, run, tuple(joined), sub_options, solve_one, should_stop)
+    sessions = tuple(joined)
+    levels = _level_results(school, sessions, relaxed, options)
+    return Plan(sessions, levels, _status(relaxed, levels), time.monotonic() - started, METHOD)
+
+
+def location_school(school: School, location: str, elsewhere: tuple[Session, ...] = ()) -> School:
+    """The requests, helpers and pins of one location; a helper's sessions ``elsewhere`` become
+    pinned stand-in requests (fixed time, one hand, that helper) so what they used stays used."""
+    requests = tuple(r for r in school.requests if name_key(school.location_of(r)) == location)
+    helpers = tuple(h for h in school.helpers if _works_at(h.locations, location))
+    stand_ins, pins = _stand_ins(school, elsewhere, {name_key(h.name) for h in helpers})
+    ids = {name_key(r.request_id) for r in requests}
+    group_names = {name_key(r.group) for r in requests + stand_ins}
+    teachers = school.teachers + ((Teacher(STAND_IN_TEACHER, ()),) if stand_ins else ())
+    return dataclasses.replace(
+        school,
+        groups=tuple(g for g in school.groups if name_key(g.name) in group_names),
+        teachers=teachers,
+        helpers=helpers,
+        requests=requests + stand_ins,
+        pins=tuple(p for p in school.pins if name_key(p.request_id) in ids) + pins,
+    )
+
+
+def _stand_ins(school: School, elsewhere: tuple[Session, ...], helper_keys: set[str]) -> tuple[tuple, tuple]:
+    requests, pins = [], []
+    for session in elsewhere:
+        original = school.request(session.request_id)
+        for helper in session.helpers:
+            if original is None or name_key(helper) not in helper_keys:
+                continue
+            request_id = f"{STAND_IN_PREFIX}{len(requests)}"
+            requests.append(
+                dataclasses.replace(
+                    original,
+                    request_id=request_id,
+                    teacher=STAND_IN_TEACHER,
+                    sessions_per_week=1,
+                    duration_min=session.end - session.start,
+                    window_start=session.start,
+                    window_end=session.end,
+                    days=(session.day,),
+                    preferred_start=None,
+                    preferred_helper=None,
+                    hands=1,
+                )
+            )
+            pins.append(Pin(request_id, helper, session.day, session.start))
+    return tuple(requests), tuple(pins)
+
+
+def _join_location(
+    school: School,
+    run: LocationRun,
+    joined: tuple[Session, ...],
+    options: SolveOptions,
+    solve_one: SolveOne,
+    should_stop: Callable[[], bool] | None,
+) -> list[Session]:
+    """The location's sessions that fit beside those joined so far: its relaxed plan when all of it
+    fits, else the better of a solve with the shared helpers' time elsewhere pinned and what fits."""
+    fitting = _fitting(school, joined, run.plan.sessions)
+    if len(fitting) == len(run.plan.sessions) or (should_stop is not None and should_stop()):
+        return fitting
+    helper_keys = {name_key(h.name) for h in run.school.helpers}
+    elsewhere = tuple(s for s in joined if helper_keys & {name_key(h) for h in s.helpers})
+    coupled_school = location_school(school, run.location, elsewhere)
+    coupled = solve_one(coupled_school, options, should_stop=should_stop)
+    own = tuple(s for s in coupled.sessions if not s.request_id.startswith(STAND_IN_PREFIX))
+    resolved = _fitting(school, joined, own)
+    return max((resolved, fitting), key=lambda sessions: _main_values(run.school, sessions))
+
+
+def _fitting(school: School, joined: tuple[Session, ...], sessions: tuple[Session, ...]) -> list[Session]:
+    """``sessions`` in order, leaving out each one that breaks a hard rule beside those before it."""
+    ledger = Ledger(school, joined)
+    fitting = []
+    for session in sessions:
+        request = school.request(session.request_id)
+        helpers = [school.helper(name) for name in session.helpers]
+        if request is None or None in helpers:
+            continue
+        if not ledger.session_breaches(request, helpers, session.day, session.start):
+            ledger.add(session)
+            fitting.append(session)
+    return fitting
+
+
+def _main_values(school: School, sessions: list[Session]) -> tuple[float, ...]:
+    return tuple(LEVEL_VALUES[key](school, tuple(sessions)) for key in SUMMED_LEVELS)
+
+
+def _level_results(
+    school: School, sessions: tuple[Session, ...], relaxed: list[LocationRun], options: SolveOptions
+) -> tuple[LevelResult, ...]:
+    """Each level's value in the joined plan, and an honest bound.
+
+    A summed level k gets the sum of the relaxed per-location bounds while every level before it
+    was proven optimal at every location and the joined plan reaches the sum of those optima:
+    a best plan of the whole school then reaches them too, so restricted to a location it keeps
+    that location's earlier optima and its level k is within that location's bound. Otherwise the
+    level gets only its trivial bound (``_trivial_bound``), valid for every plan.
+    """
+    results = []
+    earlier_equal = True
+    for level in levels_up_to(options.last_level):
+        key = level.info.key
+        value = LEVEL_VALUES[key](school, sessions)
+        per_location = [_level_of(run.plan, key) for run in relaxed]
+        took = sum(result.time_s for result in per_location if result is not None)
+        bound = _trivial_bound(school, key)
+        if key in SUMMED_LEVELS and earlier_equal and all(result is not None for result in per_location):
+            bound = min(bound, sum(result.bound for result in per_location))
+        proven = abs(bound - value) < 1e-9
+        earlier_equal = earlier_equal and all(r is not None and r.proven_optimal for r in per_location) and proven
+        results.append(LevelResult(key, level.info.label, value, bound, proven, took))
+    return tuple(results)
+
+
+def _level_of(plan: Plan, key: str) -> LevelResult | None:
+    return next((result for result in plan.levels if result.key == key), None)
+
+
+def _trivial_bound(school: School, key: str) -> float:
+    """A bound every plan keeps: all requests of a priority, all minutes asked, a full share, no
+    minutes off and no gaps; continuity at best one helper per request doing every session as the
+    preferred helper."""
+    by_priority = {"hoog": Priority.HOOG, "middel": Priority.MIDDEL, "laag": Priority.LAAG}
+    if key in by_priority:
+        return float(sum(1 for r in school.requests if r.priority == by_priority[key]))
+    if key == "help_minutes":
+        return float(sum(r.requested_minutes for r in school.requests))
+    if key == "fairness":
+        return 1.0
+    if key == "continuity":
+        return float(sum(1 - r.sessions_per_week for r in school.requests if r.preferred_helper))
+    return 0.0
+
+
+def _status(relaxed: list[LocationRun], levels: tuple[LevelResult, ...]) -> SolveStatus:
+    statuses = {run.plan.status for run in relaxed}
+    for status in (SolveStatus.INFEASIBLE, SolveStatus.STOPPED):
+        if status in statuses:
+            return status
+    return SolveStatus.OPTIMAL if all(level.proven_optimal for level in levels) else SolveStatus.TIME_LIMIT
+
+
+def _budget(ends_at: float, school: School, locations: tuple[str, ...]) -> float:
+    """The first location's share of the time left until ``ends_at``, by number of requests."""
+    sizes = [sum(1 for r in school.requests if name_key(school.location_of(r)) == loc) for loc in locations]
+    return max(0.0, ends_at - time.monotonic()) * sizes[0] / max(1, sum(sizes))
+
+
+def _locations(school: School) -> tuple[str, ...]:
+    """The locations with requests (as ``name_key``), most requests first."""
+    counts: dict[str, int] = {}
+    for request in school.requests:
+        location = name_key(school.location_of(request))
+        counts[location] = counts.get(location, 0) + 1
+    return tuple(sorted(counts, key=lambda location: (-counts[location], location)))
+
+
+def _works_at(locations: tuple[str, ...], location: str) -> bool:
+    return not location or not locations or location in {name_key(x) for x in locations}
