@@ -9,15 +9,16 @@ apply unchanged):
 
 1. **Relaxed**: each location on its own, every shared helper with their full week. Every plan
    of the whole school restricted to one location is a plan of that location's relaxed school,
-   so the per-location bounds add up to a bound of the whole school (see ``_level_results``).
+   so the per-location bounds add up to a bound of the whole school (``location_bounds.py``).
 2. **Joined**: locations in order, largest first (the shared helpers go where most requests
    are). A location's relaxed plan is kept when it fits beside the locations joined so far
    (the feasibility ledger says so); otherwise the location is solved again with the shared
    helpers' sessions elsewhere as pinned stand-in requests, so their weekly and daily hours,
    their time and the changeover time already used hold exactly as in one model.
 
-Time: the relaxed pass gets ``RELAXED_SHARE`` of the budget, the joined pass the rest; each
-location a share by its number of requests. Time a location does not use carries over.
+Time: the relaxed pass, the joined pass and the bounds each end at a share of the budget
+(``RELAXED_ENDS_AT``, ``JOINED_ENDS_AT``); each location gets a share by its number of requests. Time a location does not use carries over, so a
+re-solve gets the share of the locations after it that keep their relaxed plan.
 """
 
 from __future__ import annotations
@@ -25,33 +26,28 @@ from __future__ import annotations
 import dataclasses
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from planner.ledger import Ledger
-from planner.model import LevelResult, Pin, Plan, Priority, School, Session, SolveStatus, Teacher, name_key
-from planner.solver.objective import levels_up_to
+from planner.model import LevelResult, Pin, Plan, Request, School, Session, SolveStatus, Teacher, name_key
+from planner.solver.location_bounds import LocationRun, level_results
+from planner.solver.objective import LEVELS, levels_up_to
 from planner.solver.plan_values import LEVEL_VALUES
 
 if TYPE_CHECKING:
     from planner.solver.solve import SolveOptions
 
 SPLIT_FROM_REQUESTS = 300  # the large schools (≈ 160 requests, 2 locations) reach their optima in one model
-RELAXED_SHARE = 0.5
+# Shares of the budget, as points in time: the relaxed pass ends first, then the joined pass; the bounds
+# (HiGHS, location_bounds.py) get the rest. Most locations keep their relaxed plan: the joined pass
+# re-solves only where it clashes.
+RELAXED_ENDS_AT = 0.6
+JOINED_ENDS_AT = 0.75
 METHOD = "opgesplitst per locatie"
-# Levels whose value is a sum over requests, each request at one location: their per-location bounds add up.
-SUMMED_LEVELS = ("hoog", "middel", "laag", "help_minutes")
 STAND_IN_TEACHER = "(werk op een andere locatie)"
 STAND_IN_PREFIX = "elders:"
 
 SolveOne = Callable[..., Plan]
-
-
-@dataclass(frozen=True)
-class LocationRun:
-    location: str
-    school: School
-    plan: Plan
 
 
 def splits_by_location(school: School, options: SolveOptions) -> bool:
@@ -67,7 +63,7 @@ def solve_by_location(
     started = time.monotonic()
     ends_at = options.ends_at(started)
     locations = _locations(school)
-    relaxed_ends_at = started + RELAXED_SHARE * (ends_at - started)
+    relaxed_ends_at = started + RELAXED_ENDS_AT * (ends_at - started)
     relaxed = []
     for position, location in enumerate(locations):
         budget_s = _budget(relaxed_ends_at, school, locations[position:])
@@ -76,13 +72,14 @@ def solve_by_location(
         relaxed_plan = solve_one(relaxed_school, sub_options, should_stop=should_stop)
         relaxed.append(LocationRun(location, relaxed_school, relaxed_plan))
     joined: list[Session] = []
+    joined_ends_at = started + JOINED_ENDS_AT * (ends_at - started)
     for position, run in enumerate(relaxed):
         sub_options = dataclasses.replace(
-            options, time_limit_s=_budget(ends_at, school, locations[position:]), split_by_location=False
+            options, time_limit_s=_budget(joined_ends_at, school, locations[position:]), split_by_location=False
         )
         joined += _join_location(school, run, tuple(joined), sub_options, solve_one, should_stop)
     sessions = tuple(joined)
-    levels = _level_results(school, sessions, relaxed, options)
+    levels = level_results(school, sessions, relaxed, levels_up_to(options.last_level), ends_at)
     return Plan(sessions, levels, _status(relaxed, levels), time.monotonic() - started, METHOD)
 
 
@@ -105,8 +102,11 @@ def location_school(school: School, location: str, elsewhere: tuple[Session, ...
     )
 
 
-def _stand_ins(school: School, elsewhere: tuple[Session, ...], helper_keys: set[str]) -> tuple[tuple, tuple]:
-    requests, pins = [], []
+def _stand_ins(
+    school: School, elsewhere: tuple[Session, ...], helper_keys: set[str]
+) -> tuple[tuple[Request, ...], tuple[Pin, ...]]:
+    requests: list[Request] = []
+    pins: list[Pin] = []
     for session in elsewhere:
         original = school.request(session.request_id)
         for helper in session.helpers:
@@ -148,10 +148,11 @@ def _join_location(
     helper_keys = {name_key(h.name) for h in run.school.helpers}
     elsewhere = tuple(s for s in joined if helper_keys & {name_key(h) for h in s.helpers})
     coupled_school = location_school(school, run.location, elsewhere)
-    coupled = solve_one(coupled_school, options, should_stop=should_stop)
+    # Start from what fits of the relaxed plan: the re-solve keeps as much of it as it can.
+    coupled = solve_one(coupled_school, dataclasses.replace(options, hint=tuple(fitting)), should_stop=should_stop)
     own = tuple(s for s in coupled.sessions if not s.request_id.startswith(STAND_IN_PREFIX))
     resolved = _fitting(school, joined, own)
-    return max((resolved, fitting), key=lambda sessions: _main_values(run.school, sessions))
+    return max((resolved, fitting), key=lambda sessions: _lexicographic_key(run.school, sessions))
 
 
 def _fitting(school: School, joined: tuple[Session, ...], sessions: tuple[Session, ...]) -> list[Session]:
@@ -169,55 +170,12 @@ def _fitting(school: School, joined: tuple[Session, ...], sessions: tuple[Sessio
     return fitting
 
 
-def _main_values(school: School, sessions: list[Session]) -> tuple[float, ...]:
-    return tuple(LEVEL_VALUES[key](school, tuple(sessions)) for key in SUMMED_LEVELS)
-
-
-def _level_results(
-    school: School, sessions: tuple[Session, ...], relaxed: list[LocationRun], options: SolveOptions
-) -> tuple[LevelResult, ...]:
-    """Each level's value in the joined plan, and an honest bound.
-
-    A summed level k gets the sum of the relaxed per-location bounds while every level before it
-    was proven optimal at every location and the joined plan reaches the sum of those optima:
-    a best plan of the whole school then reaches them too, so restricted to a location it keeps
-    that location's earlier optima and its level k is within that location's bound. Otherwise the
-    level gets only its trivial bound (``_trivial_bound``), valid for every plan.
-    """
-    results = []
-    earlier_equal = True
-    for level in levels_up_to(options.last_level):
-        key = level.info.key
-        value = LEVEL_VALUES[key](school, sessions)
-        per_location = [_level_of(run.plan, key) for run in relaxed]
-        took = sum(result.time_s for result in per_location if result is not None)
-        bound = _trivial_bound(school, key)
-        if key in SUMMED_LEVELS and earlier_equal and all(result is not None for result in per_location):
-            bound = min(bound, sum(result.bound for result in per_location))
-        proven = abs(bound - value) < 1e-9
-        earlier_equal = earlier_equal and all(r is not None and r.proven_optimal for r in per_location) and proven
-        results.append(LevelResult(key, level.info.label, value, bound, proven, took))
-    return tuple(results)
-
-
-def _level_of(plan: Plan, key: str) -> LevelResult | None:
-    return next((result for result in plan.levels if result.key == key), None)
-
-
-def _trivial_bound(school: School, key: str) -> float:
-    """A bound every plan keeps: all requests of a priority, all minutes asked, a full share, no
-    minutes off and no gaps; continuity at best one helper per request doing every session as the
-    preferred helper."""
-    by_priority = {"hoog": Priority.HOOG, "middel": Priority.MIDDEL, "laag": Priority.LAAG}
-    if key in by_priority:
-        return float(sum(1 for r in school.requests if r.priority == by_priority[key]))
-    if key == "help_minutes":
-        return float(sum(r.requested_minutes for r in school.requests))
-    if key == "fairness":
-        return 1.0
-    if key == "continuity":
-        return float(sum(1 - r.sessions_per_week for r in school.requests if r.preferred_helper))
-    return 0.0
+def _lexicographic_key(school: School, sessions: list[Session]) -> tuple[float, ...]:
+    """The levels' values in order, each to be maximised: which of two plans the solver prefers."""
+    values = (
+        (level, LEVEL_VALUES[level.info.key](school, tuple(sessions))) for level in levels_up_to(LEVELS[-1].info.key)
+    )
+    return tuple(value if level.maximize else -value for level, value in values)
 
 
 def _status(relaxed: list[LocationRun], levels: tuple[LevelResult, ...]) -> SolveStatus:

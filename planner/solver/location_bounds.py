@@ -1,0 +1,159 @@
+"""Honest bounds for a plan joined from per-location solves (``decompose.py``).
+
+Every plan of the whole school, restricted to one location, is a plan of that location's relaxed
+school (the shared helpers with their full week). So for a level that sums over requests
+(``LevelInfo.sums_over_requests``), the per-location bounds add up to a bound of the whole
+school — under the same held earlier levels. Walking the levels in order, with P* a best plan of
+the whole school (lexicographically):
+
+* **equal**: every earlier level reached the sum of its per-location bounds in the joined plan. A
+  location cannot do better than its bound, so P* reaches those sums too, each location at its own
+  bound; restricted to a location, P* keeps the location's earlier levels where its relaxed solve
+  held them, and the summed bounds of this level hold. HiGHS may tighten a location's bound with
+  the earlier levels held at the location's bounds (``LevelMip``, the same level model).
+* **slack**: the previous level fell short by D of its summed bound. P* is at least as good there
+  as the joined plan, so at every location it lies at most D below that location's bound (the
+  shortfalls are ≥ 0 and add up to at most D). HiGHS bounds this level at each location with the
+  previous level held at (bound − D): the sum holds for P*. CP-SAT's per-location bounds held the
+  previous level at its own value, so they are not used here.
+* after a slack level nothing ties P* to the joined plan any more: later levels get their trivial
+  bound (``trivial_bound``), which every plan keeps — unproven, never a wrong bound.
+
+HiGHS's bounds are as exact as its floating-point arithmetic (see ``mip.py``).
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass, field
+
+from planner.model import LevelResult, Plan, Priority, School, Session
+from planner.solver.mip import LevelMip
+from planner.solver.objective import Level
+from planner.solver.plan_values import LEVEL_VALUES
+
+EQUAL, SLACK, BROKEN = "equal", "slack", "broken"
+
+
+@dataclass(frozen=True)
+class LocationRun:
+    """One location solved on its own (``school``: its requests and helpers; ``plan``: the solve's)."""
+
+    location: str
+    school: School
+    plan: Plan
+
+
+@dataclass
+class _Chain:
+    """How the joined plan stands to P* on the levels so far, and what HiGHS holds per location."""
+
+    state: str = EQUAL
+    held: list[dict[str, float]] = field(default_factory=list)  # per location: level key -> value held at least
+
+
+def level_results(
+    school: School, sessions: tuple[Session, ...], relaxed: list[LocationRun], levels: tuple[Level, ...], ends_at: float
+) -> tuple[LevelResult, ...]:
+    """Each level's value in the joined plan, its honest bound and whether that proves it."""
+    chain = _Chain(held=[{} for _run in relaxed])
+    results = []
+    for level in levels:
+        key = level.info.key
+        value = LEVEL_VALUES[key](school, sessions)
+        started = time.monotonic()
+        per_location = _location_bounds(relaxed, level, chain, ends_at) if _summable(level, chain) else None
+        bound = trivial_bound(school, key)
+        if per_location is not None:
+            bound = min(bound, sum(per_location))
+        proven = abs(bound - value) < 1e-9
+        took = sum(r.time_s for run in relaxed for r in run.plan.levels if r.key == key) + time.monotonic() - started
+        results.append(LevelResult(key, level.info.label, value, bound, proven, took))
+        _advance(chain, key, per_location, value)
+    return tuple(results)
+
+
+def _summable(level: Level, chain: _Chain) -> bool:
+    return level.info.sums_over_requests and level.maximize and chain.state != BROKEN
+
+
+def _location_bounds(relaxed: list[LocationRun], level: Level, chain: _Chain, ends_at: float) -> list[float] | None:
+    """Per location a bound of this level that the chain makes valid; None when a location has none."""
+    key = level.info.key
+    cp_sat = [next((r.bound for r in run.plan.levels if r.key == key), None) for run in relaxed]
+    if chain.state == EQUAL and all(bound is not None for bound in cp_sat):
+        bounds: list[float | None] = list(cp_sat)
+        if chain.held[0] and not _reached(relaxed, key, bounds):
+            bounds = [_tighter(a, b) for a, b in zip(bounds, _highs_bounds(relaxed, key, chain, ends_at), strict=True)]
+    elif chain.state == EQUAL:
+        return None
+    else:
+        bounds = list(_highs_bounds(relaxed, key, chain, ends_at))
+    return None if any(bound is None for bound in bounds) else [float(bound) for bound in bounds]
+
+
+def _reached(relaxed: list[LocationRun], key: str, bounds: list[float | None]) -> bool:
+    """Every location's relaxed plan reached its bound: HiGHS cannot tighten it."""
+    values = [next((r.value for r in run.plan.levels if r.key == key), None) for run in relaxed]
+    return all(v is not None and b is not None and abs(v - b) < 1e-9 for v, b in zip(values, bounds, strict=True))
+
+
+def _tighter(first: float | None, second: float | None) -> float | None:
+    known = [bound for bound in (first, second) if bound is not None]
+    return min(known) if known else None
+
+
+def _highs_bounds(relaxed: list[LocationRun], key: str, chain: _Chain, ends_at: float) -> list[float | None]:
+    """HiGHS's bound of the level at each location, the earlier levels held as the chain says; the
+    time left is shared by number of requests (half of it when another level may follow)."""
+    passes_left = 2 if chain.state == EQUAL else 1
+    bounds = []
+    for position, run in enumerate(relaxed):
+        sizes = [len(other.school.requests) for other in relaxed[position:]]
+        budget_s = (ends_at - time.monotonic()) * sizes[0] / sum(sizes) / passes_left
+        bounds.append(_highs_bound(run, key, chain.held[position], budget_s))
+    return bounds
+
+
+def _highs_bound(run: LocationRun, key: str, held: dict[str, float], budget_s: float) -> float | None:
+    if budget_s < 1.0:
+        return None
+    level_mip = LevelMip(run.school)
+    for held_key, value in held.items():
+        level_mip.hold(held_key, _floor_to_scale(value, level_mip.expression(held_key).scale))
+    return level_mip.solve_level(key, budget_s, run.plan.sessions).bound
+
+
+def _advance(chain: _Chain, key: str, per_location: list[float] | None, value: float) -> None:
+    """The chain after a level: still equal, one level of slack (D: how far ``value`` lies below the
+    summed per-location bounds), or broken."""
+    if chain.state != EQUAL or per_location is None:
+        chain.state = BROKEN
+        return
+    slack = max(sum(per_location) - value, 0.0)
+    if slack > 1e-9:
+        chain.state = SLACK
+    for held, bound in zip(chain.held, per_location, strict=True):
+        held[key] = bound - slack
+
+
+def trivial_bound(school: School, key: str) -> float:
+    """A bound every plan keeps: all requests of a priority, all minutes asked, a full share, no
+    minutes off and no gaps; continuity at best one helper per request doing every session as the
+    preferred helper."""
+    by_priority = {"hoog": Priority.HOOG, "middel": Priority.MIDDEL, "laag": Priority.LAAG}
+    if key in by_priority:
+        return float(sum(1 for r in school.requests if r.priority == by_priority[key]))
+    if key == "help_minutes":
+        return float(sum(r.requested_minutes for r in school.requests))
+    if key == "fairness":
+        return 1.0
+    if key == "continuity":
+        return float(sum(1 - r.sessions_per_week for r in school.requests if r.preferred_helper))
+    return 0.0
+
+
+def _floor_to_scale(value: float, scale: int) -> float:
+    """``value`` rounded down to a multiple of 1/``scale`` (a level's exact values), so a hold is never stronger."""
+    return math.floor(value * scale + 1e-9) / scale
