@@ -78,6 +78,32 @@ def test_a_later_location_keeps_the_changeover_after_the_earlier_one():
     assert {(s.request_id, s.start) for s in plan.sessions} == {("N1", at(9)), ("Z", at(10, 15))}
 
 
+def test_the_next_level_is_bounded_with_the_shortfall_of_the_level_above():
+    # Anna (3 hours) is the only helper. Zuid (two requests, solved first) gives her hoog Z (Tuesday 9–11),
+    # which overlaps middel M (Tuesday 10–11); Noord's hoog N (Monday 9–11) then no longer fits her week.
+    # The best whole plan is N and M: hoog 1, middel 1. Locations alone: hoog 1 + 1 = 2, so the joined
+    # plan (hoog 1) may lie 1 below at some location, and middel is bounded with Zuid's hoog held at
+    # 1 - 1 = 0: M fits, bound 1. Holding Zuid at its own hoog bound would give 0, below the optimum;
+    # the trivial bound is 2 (M2 needs a skill nobody has).
+    tiny = school(
+        (helper("Anna", hours=3.0, days=("ma", "di")),),
+        (
+            request("N", at(9), at(11), group="5", priority=Priority.HOOG, days=("ma",)),
+            request("Z", at(9), at(11), group="6", priority=Priority.HOOG, days=("di",)),
+            request("M", at(10), at(11), group="6", priority=Priority.MIDDEL, days=("di",)),
+            request("M2", at(10), at(11), group="6", priority=Priority.MIDDEL, days=("di",), skills=("gebaren",)),
+        ),
+        days=("ma", "di"),
+        groups=NORTH_SOUTH,
+    )
+    plan = _by_location(tiny)
+    assert_plan_valid(tiny, plan)
+    assert (_level(plan, "hoog").value, _level(plan, "hoog").bound) == (1.0, 2.0)
+    assert _level(plan, "middel").bound == 1.0
+    assert best_values(tiny).honoured[:2] == (1, 1)
+    assert _level(plan, "laag").bound == 0.0  # no laag requests: the trivial bound, after a level with slack
+
+
 @pytest.mark.parametrize("seed", range(12))
 def test_the_joined_plan_is_valid_and_its_bounds_hold(seed):
     # Random tiny schools on two locations with helpers working at both (every helper is shared): the
