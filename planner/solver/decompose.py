@@ -17,8 +17,9 @@ apply unchanged):
    their time and the changeover time already used hold exactly as in one model.
 
 Time: the relaxed pass, the joined pass and the bounds each end at a share of the budget
-(``RELAXED_ENDS_AT``, ``JOINED_ENDS_AT``); each location gets a share by its number of requests. Time a location does not use carries over, so a
-re-solve gets the share of the locations after it that keep their relaxed plan.
+(``RELAXED_ENDS_AT``, ``JOINED_ENDS_AT``); each location gets a share by its number of requests.
+Time a location does not use carries over, so a re-solve gets the share of the locations after it
+that keep their relaxed plan.
 """
 
 from __future__ import annotations
@@ -84,11 +85,14 @@ def solve_by_location(
 
 
 def location_school(school: School, location: str, elsewhere: tuple[Session, ...] = ()) -> School:
-    """The requests, helpers and pins of one location; a helper's sessions ``elsewhere`` become
-    pinned stand-in requests (fixed time, one hand, that helper) so what they used stays used."""
+    """The requests, helpers and pins of one location; its helpers' sessions ``elsewhere`` and their
+    pins at other locations become pinned stand-in requests (fixed time, one hand, that helper), so
+    what they use there stays used. Every plan of the whole school keeps its pins, so with the pins
+    elsewhere the location alone is still a relaxation of the whole (its bounds stay valid)."""
     requests = tuple(r for r in school.requests if name_key(school.location_of(r)) == location)
     helpers = tuple(h for h in school.helpers if _works_at(h.locations, location))
-    stand_ins, pins = _stand_ins(school, elsewhere, {name_key(h.name) for h in helpers})
+    taken = elsewhere + _pinned_elsewhere(school, location, elsewhere)
+    stand_ins, pins = _stand_ins(school, taken, {name_key(h.name) for h in helpers})
     ids = {name_key(r.request_id) for r in requests}
     group_names = {name_key(r.group) for r in requests + stand_ins}
     teachers = school.teachers + ((Teacher(STAND_IN_TEACHER, ()),) if stand_ins else ())
@@ -100,6 +104,20 @@ def location_school(school: School, location: str, elsewhere: tuple[Session, ...
         requests=requests + stand_ins,
         pins=tuple(p for p in school.pins if name_key(p.request_id) in ids) + pins,
     )
+
+
+def _pinned_elsewhere(school: School, location: str, elsewhere: tuple[Session, ...]) -> tuple[Session, ...]:
+    """The pins at other locations, as one-hand sessions, but for those ``elsewhere`` has already."""
+    known = {(name_key(s.request_id), s.day, s.start, name_key(h)) for s in elsewhere for h in s.helpers}
+    sessions = []
+    for pin in school.pins:
+        request = school.request(pin.request_id)
+        if request is None or name_key(school.location_of(request)) == location:
+            continue
+        if (name_key(pin.request_id), pin.day, pin.start, name_key(pin.helper)) not in known:
+            end = pin.start + request.duration_min
+            sessions.append(Session(request.request_id, (pin.helper,), pin.day, pin.start, end))
+    return tuple(sessions)
 
 
 def _stand_ins(

@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from planner.generate import generate_school
-from planner.model import Group, Priority, Session
+from planner.model import Group, Pin, Priority, Session
 from planner.solver import SolveOptions, solve
 from planner.solver.decompose import METHOD, solve_by_location, splits_by_location
 from planner.solver.plan_values import LEVEL_VALUES
@@ -104,6 +104,29 @@ def test_the_next_level_is_bounded_with_the_shortfall_of_the_level_above():
     assert _level(plan, "laag").bound == 0.0  # no laag requests: the trivial bound, after a level with slack
 
 
+def test_a_pin_at_a_later_location_keeps_its_shared_helpers_time():
+    # Anna (2 hours) works at both locations; Zuid's request Z (Tuesday 9–11) is pinned to her. Noord has
+    # more requests and is solved first; without Zuid's pin in view it would give Anna its own 2-hour N.
+    # The pin must be kept (rule 7), so N goes to Bert, who works at Noord only.
+    tiny = school(
+        (helper("Anna", hours=2.0, days=("ma", "di")), helper("Bert", days=("ma",), locations=("Noord",))),
+        (
+            request("N", at(9), at(11), group="5", priority=Priority.HOOG, days=("ma",), preferred_helper="Anna"),
+            request("N2", at(11), at(11, 30), group="5", priority=Priority.LAAG, days=("ma",)),
+            request("Z", at(9), at(11), group="6", priority=Priority.LAAG, days=("di",)),
+        ),
+        days=("ma", "di"),
+        groups=NORTH_SOUTH,
+        pins=(Pin("Z", "Anna", "di", at(9)),),
+    )
+    plan = _by_location(tiny)
+    assert_plan_valid(tiny, plan)
+    assert {(s.request_id, s.helpers) for s in plan.sessions if s.request_id != "N2"} == {
+        ("N", ("Bert",)),
+        ("Z", ("Anna",)),
+    }
+
+
 @pytest.mark.parametrize("seed", range(12))
 def test_the_joined_plan_is_valid_and_its_bounds_hold(seed):
     # Random tiny schools on two locations with helpers working at both (every helper is shared): the
@@ -136,7 +159,7 @@ def test_only_a_large_school_on_several_locations_is_split():
     board = generate_school("board", seed=0)
     assert splits_by_location(board, SolveOptions())
     assert not splits_by_location(board, SolveOptions(split_by_location=False))
-    previous = (Session(board.requests[0].request_id, "ma", at(9), at(10), (board.helpers[0].name,)),)
+    previous = (Session(board.requests[0].request_id, (board.helpers[0].name,), "ma", at(9), at(10)),)
     assert not splits_by_location(board, SolveOptions(hint=previous))  # a re-plan keeps its previous plan whole
     assert not splits_by_location(generate_school("large", seed=0), SolveOptions())
     one_location = replace(board, groups=tuple(replace(g, location="") for g in board.groups))
