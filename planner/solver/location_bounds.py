@@ -3,8 +3,10 @@
 Every plan of the whole school, restricted to one location, is a plan of that location's relaxed
 school (the shared helpers with their full week). So for a level that sums over requests
 (``LevelInfo.sums_over_requests``), the per-location bounds add up to a bound of the whole
-school — under the same held earlier levels. Walking the levels in order, with P* a best plan of
-the whole school (lexicographically):
+school — under the same held earlier levels. Locations that share no helper (directly or through
+others) are independent: a best plan of the whole school is a best plan of each such component,
+so each component keeps its own chain of levels. Walking the levels in order, with P* a best plan
+of the component (lexicographically):
 
 * **equal**: every earlier level reached the sum of its per-location bounds in the joined plan. A
   location cannot do better than its bound, so P* reaches those sums too, each location at its own
@@ -24,11 +26,12 @@ HiGHS's bounds are as exact as its floating-point arithmetic (see ``mip.py``).
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import time
 from dataclasses import dataclass, field
 
-from planner.model import LevelResult, Plan, Priority, School, Session
+from planner.model import LevelResult, Plan, Priority, School, Session, name_key
 from planner.solver.mip import LevelMip
 from planner.solver.objective import Level
 from planner.solver.plan_values import LEVEL_VALUES
@@ -57,25 +60,80 @@ def level_results(
     school: School, sessions: tuple[Session, ...], relaxed: list[LocationRun], levels: tuple[Level, ...], ends_at: float
 ) -> tuple[LevelResult, ...]:
     """Each level's value in the joined plan, its honest bound and whether that proves it."""
-    chain = _Chain(held=[{} for _run in relaxed])
+    components = _components(school, relaxed)
     results = []
     for level in levels:
         key = level.info.key
         value = LEVEL_VALUES[key](school, sessions)
         started = time.monotonic()
-        per_location = _location_bounds(relaxed, level, chain, ends_at) if _summable(level, chain) else None
         bound = trivial_bound(school, key)
-        if per_location is not None:
-            bound = min(bound, sum(per_location))
+        if level.info.sums_over_requests and level.maximize:
+            # HiGHS's time: half of what is left while a later level may still need it, shared by size.
+            open_chains = any(part.chain.state == EQUAL for part in components)
+            level_ends_at = time.monotonic() + (ends_at - time.monotonic()) / (2 if open_chains else 1)
+            summed = 0.0
+            for position, part in enumerate(components):
+                summed += _component_bound(part, level, sessions, _share_until(level_ends_at, components[position:]))
+            bound = min(bound, summed)
+        else:
+            for part in components:
+                part.chain.state = BROKEN
         proven = abs(bound - value) < 1e-9
         took = sum(r.time_s for run in relaxed for r in run.plan.levels if r.key == key) + time.monotonic() - started
         results.append(LevelResult(key, level.info.label, value, bound, proven, took))
-        _advance(chain, key, per_location, value)
     return tuple(results)
 
 
-def _summable(level: Level, chain: _Chain) -> bool:
-    return level.info.sums_over_requests and level.maximize and chain.state != BROKEN
+@dataclass
+class _Component:
+    """Locations joined by shared helpers (a location alone when it shares none), with its own chain: a
+    best plan of the whole school is a best plan of each component, since nothing else joins them."""
+
+    runs: list[LocationRun]
+    school: School  # the component's requests only
+    chain: _Chain
+
+
+def _components(school: School, relaxed: list[LocationRun]) -> list[_Component]:
+    group_of = list(range(len(relaxed)))
+
+    def root(idx: int) -> int:
+        while group_of[idx] != idx:
+            idx = group_of[idx]
+        return idx
+
+    first_location_of: dict[str, int] = {}
+    for idx, run in enumerate(relaxed):
+        for helper in run.school.helpers:
+            other = first_location_of.setdefault(name_key(helper.name), idx)
+            group_of[root(idx)] = root(other)
+    parts: dict[int, list[LocationRun]] = {}
+    for idx, run in enumerate(relaxed):
+        parts.setdefault(root(idx), []).append(run)
+    return [_component(school, runs) for runs in parts.values()]
+
+
+def _component(school: School, runs: list[LocationRun]) -> _Component:
+    locations = {run.location for run in runs}
+    requests = tuple(r for r in school.requests if name_key(school.location_of(r)) in locations)
+    return _Component(runs, dataclasses.replace(school, requests=requests), _Chain(held=[{} for _run in runs]))
+
+
+def _share_until(ends_at: float, parts: list[_Component]) -> float:
+    """When the first of ``parts`` should be done: its share of the time left, by number of requests."""
+    sizes = [len(part.school.requests) for part in parts]
+    return time.monotonic() + max(0.0, ends_at - time.monotonic()) * sizes[0] / max(1, sum(sizes))
+
+
+def _component_bound(part: _Component, level: Level, sessions: tuple[Session, ...], ends_at: float) -> float:
+    """The component's bound on this level (its trivial bound when the chain gives none); moves its chain on."""
+    key = level.info.key
+    ids = {name_key(r.request_id) for r in part.school.requests}
+    value = LEVEL_VALUES[key](part.school, tuple(s for s in sessions if name_key(s.request_id) in ids))
+    per_location = None if part.chain.state == BROKEN else _location_bounds(part.runs, level, part.chain, ends_at)
+    _advance(part.chain, key, per_location, value)
+    bound = trivial_bound(part.school, key)
+    return bound if per_location is None else min(bound, sum(per_location))
 
 
 def _location_bounds(relaxed: list[LocationRun], level: Level, chain: _Chain, ends_at: float) -> list[float] | None:
@@ -105,13 +163,12 @@ def _tighter(first: float | None, second: float | None) -> float | None:
 
 
 def _highs_bounds(relaxed: list[LocationRun], key: str, chain: _Chain, ends_at: float) -> list[float | None]:
-    """HiGHS's bound of the level at each location, the earlier levels held as the chain says; the
-    time left is shared by number of requests (half of it when another level may follow)."""
-    passes_left = 2 if chain.state == EQUAL else 1
+    """HiGHS's bound of the level at each location, the earlier levels held as the chain says; the time
+    until ``ends_at`` shared by number of requests."""
     bounds = []
     for position, run in enumerate(relaxed):
         sizes = [len(other.school.requests) for other in relaxed[position:]]
-        budget_s = (ends_at - time.monotonic()) * sizes[0] / sum(sizes) / passes_left
+        budget_s = (ends_at - time.monotonic()) * sizes[0] / sum(sizes)
         bounds.append(_highs_bound(run, key, chain.held[position], budget_s))
     return bounds
 
