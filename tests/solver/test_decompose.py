@@ -104,6 +104,33 @@ def test_the_next_level_is_bounded_with_the_shortfall_of_the_level_above():
     assert _level(plan, "laag").bound == 0.0  # no laag requests: the trivial bound, after a level with slack
 
 
+def test_a_location_that_shares_no_helper_keeps_its_own_bounds():
+    # The school of the test above plus Oost, where only Cees works: its hoog O (Monday 9–10) overlaps its
+    # middel OM, so Oost's best is hoog 1, middel 0 whatever happens at Noord and Zuid. Noord and Zuid
+    # (sharing Anna) may lie 1 below on hoog, Oost may not: a best whole plan is a best plan of Oost alone.
+    # So middel is bounded by 1 (Zuid's M) + 0 (Oost), the optimum brute force finds.
+    tiny = school(
+        (
+            helper("Anna", hours=3.0, days=("ma", "di"), locations=("Noord", "Zuid")),
+            helper("Cees", locations=("Oost",)),
+        ),
+        (
+            request("N", at(9), at(11), group="5", priority=Priority.HOOG, days=("ma",)),
+            request("Z", at(9), at(11), group="6", priority=Priority.HOOG, days=("di",)),
+            request("M", at(10), at(11), group="6", priority=Priority.MIDDEL, days=("di",)),
+            request("O", at(9), at(10), group="7", priority=Priority.HOOG, days=("ma",)),
+            request("OM", at(9), at(10), group="7", priority=Priority.MIDDEL, days=("ma",)),
+        ),
+        days=("ma", "di"),
+        groups=(*NORTH_SOUTH, Group("7", "Oost")),
+    )
+    plan = _by_location(tiny)
+    assert_plan_valid(tiny, plan)
+    assert (_level(plan, "hoog").value, _level(plan, "hoog").bound) == (2.0, 3.0)
+    assert _level(plan, "middel").bound == 1.0
+    assert best_values(tiny).honoured[:2] == (2, 1)
+
+
 def test_a_pin_at_a_later_location_keeps_its_shared_helpers_time():
     # Anna (2 hours) works at both locations; Zuid's request Z (Tuesday 9–11) is pinned to her. Noord has
     # more requests and is solved first; without Zuid's pin in view it would give Anna its own 2-hour N.
