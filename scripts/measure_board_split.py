@@ -5,7 +5,7 @@ level's value, bound, gap and proof, the wall time and the peak memory, with the
 before and after (the machine may be shared: timings taken under load are noisy). Not part of the
 unit tests.
 
-    .venv/bin/python scripts/measure_board_split.py [--size board] [--seeds 0] [--time-limit 120]
+    .venv/bin/python scripts/measure_board_split.py [--size board] [--seeds 0] [--time-limit 120] [--only-split]
 """
 
 from __future__ import annotations
@@ -62,10 +62,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", default="board")
     parser.add_argument("--seeds", default="0", help="seeds, bijv. 0,1")
     parser.add_argument("--time-limit", type=float, default=120.0)
+    parser.add_argument("--only-split", action="store_true", help="alleen per locatie opgesplitst")
     args = parser.parse_args(argv)
+    ways = {way: split for way, split in WAYS.items() if split or not args.only_split}
     print(f"belasting vooraf: {os.getloadavg()[0]:.2f} (1 min)")
     for seed in (int(text) for text in args.seeds.split(",")):
-        for way, split in WAYS.items():
+        for way, split in ways.items():
             result = run_isolated(args.size, seed, args.time_limit, split)
             print("\n".join(report(way, args.size, seed, result)), flush=True)
             print(f"belasting: {os.getloadavg()[0]:.2f} (1 min)", flush=True)
