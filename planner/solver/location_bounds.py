@@ -27,16 +27,21 @@ HiGHS's bounds are as exact as its floating-point arithmetic (see ``mip.py``).
 from __future__ import annotations
 
 import dataclasses
+import logging
 import math
 import time
 from dataclasses import dataclass, field
+
+from pybind11_abseil.status import StatusNotOk
 
 from planner.model import LevelResult, Plan, Priority, School, Session, name_key
 from planner.solver.mip import LevelMip
 from planner.solver.objective import Level
 from planner.solver.plan_values import LEVEL_VALUES
 
+LOGGER = logging.getLogger(__name__)
 EQUAL, SLACK, BROKEN = "equal", "slack", "broken"
+MIN_HIGHS_S = 3.0  # translating a location's model for HiGHS alone takes 1–2 s
 
 
 @dataclass(frozen=True)
@@ -174,12 +179,16 @@ def _highs_bounds(relaxed: list[LocationRun], key: str, chain: _Chain, ends_at: 
 
 
 def _highs_bound(run: LocationRun, key: str, held: dict[str, float], budget_s: float) -> float | None:
-    if budget_s < 1.0:
+    if budget_s < MIN_HIGHS_S:
         return None
     level_mip = LevelMip(run.school)
     for held_key, value in held.items():
         level_mip.hold(held_key, _floor_to_scale(value, level_mip.expression(held_key).scale))
-    return level_mip.solve_level(key, budget_s, run.plan.sessions).bound
+    try:
+        return level_mip.solve_level(key, budget_s, run.plan.sessions).bound
+    except StatusNotOk as error:  # e.g. the time ran out while translating: no bound, not a failed plan
+        LOGGER.warning("HiGHS gave no bound for %s at %s: %s", key, run.location, error)
+        return None
 
 
 def _advance(chain: _Chain, key: str, per_location: list[float] | None, value: float) -> None:
