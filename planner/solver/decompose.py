@@ -72,6 +72,8 @@ def solve_by_location(
         sub_options = dataclasses.replace(options, time_limit_s=budget_s, split_by_location=False)
         relaxed_plan = solve_one(relaxed_school, sub_options, should_stop=should_stop)
         relaxed.append(LocationRun(location, relaxed_school, relaxed_plan))
+    if any(run.plan.status == SolveStatus.INFEASIBLE for run in relaxed):
+        return Plan((), (), SolveStatus.INFEASIBLE, time.monotonic() - started, METHOD)  # pins that break a rule
     joined: list[Session] = []
     joined_ends_at = started + JOINED_ENDS_AT * (ends_at - started)
     for position, run in enumerate(relaxed):
@@ -197,10 +199,8 @@ def _lexicographic_key(school: School, sessions: list[Session]) -> tuple[float, 
 
 
 def _status(relaxed: list[LocationRun], levels: tuple[LevelResult, ...]) -> SolveStatus:
-    statuses = {run.plan.status for run in relaxed}
-    for status in (SolveStatus.INFEASIBLE, SolveStatus.STOPPED):
-        if status in statuses:
-            return status
+    if any(run.plan.status == SolveStatus.STOPPED for run in relaxed):
+        return SolveStatus.STOPPED
     return SolveStatus.OPTIMAL if all(level.proven_optimal for level in levels) else SolveStatus.TIME_LIMIT
 
 

@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from planner.generate import generate_school
-from planner.model import Group, Pin, Priority, Session
+from planner.model import Group, Pin, Priority, Session, SolveStatus
 from planner.solver import SolveOptions, solve
 from planner.solver.decompose import METHOD, solve_by_location, splits_by_location
 from planner.solver.plan_values import LEVEL_VALUES
@@ -152,6 +152,19 @@ def test_a_pin_at_a_later_location_keeps_its_shared_helpers_time():
         ("N", ("Bert",)),
         ("Z", ("Anna",)),
     }
+
+
+def test_pins_that_break_a_rule_give_no_plan_as_in_one_model():
+    # Anna is free on Monday only; a pin on Tuesday breaks rule 3, so no plan keeps every pin.
+    tiny = school(
+        (helper("Anna"),),
+        (request("N", at(9), at(10), group="5"), request("Z", at(9), at(10), group="6")),
+        days=("ma", "di"),
+        groups=NORTH_SOUTH,
+        pins=(Pin("Z", "Anna", "di", at(9)),),
+    )
+    plan = _by_location(tiny)
+    assert (plan.status, plan.sessions) == (SolveStatus.INFEASIBLE, ())
 
 
 @pytest.mark.parametrize("seed", range(12))
