@@ -42,6 +42,8 @@ from planner.solver.plan_values import LEVEL_VALUES
 LOGGER = logging.getLogger(__name__)
 EQUAL, SLACK, BROKEN = "equal", "slack", "broken"
 MIN_HIGHS_S = 3.0  # translating a location's model for HiGHS alone takes 1–2 s
+# The first level HiGHS bounds is the one that matters most (usually "middel"): most of the time left.
+HIGHS_LEVEL_SHARE = 0.75
 
 
 @dataclass(frozen=True)
@@ -73,9 +75,10 @@ def level_results(
         started = time.monotonic()
         bound = trivial_bound(school, key)
         if level.info.sums_over_requests and level.maximize:
-            # HiGHS's time: half of what is left while a later level may still need it, shared by size.
+            # HiGHS's time: most of what is left (all when no later level can use it), shared by size.
             open_chains = any(part.chain.state == EQUAL for part in components)
-            level_ends_at = time.monotonic() + (ends_at - time.monotonic()) / (2 if open_chains else 1)
+            share = HIGHS_LEVEL_SHARE if open_chains else 1.0
+            level_ends_at = time.monotonic() + (ends_at - time.monotonic()) * share
             summed = 0.0
             for position, part in enumerate(components):
                 summed += _component_bound(part, level, sessions, _share_until(level_ends_at, components[position:]))
@@ -179,13 +182,14 @@ def _highs_bounds(relaxed: list[LocationRun], key: str, chain: _Chain, ends_at: 
 
 
 def _highs_bound(run: LocationRun, key: str, held: dict[str, float], budget_s: float) -> float | None:
+    ends_at = time.monotonic() + budget_s
     if budget_s < MIN_HIGHS_S:
         return None
     level_mip = LevelMip(run.school)
     for held_key, value in held.items():
         level_mip.hold(held_key, _floor_to_scale(value, level_mip.expression(held_key).scale))
     try:
-        return level_mip.solve_level(key, budget_s, run.plan.sessions).bound
+        return level_mip.solve_level(key, ends_at - time.monotonic(), run.plan.sessions).bound
     except StatusNotOk as error:  # e.g. the time ran out while translating: no bound, not a failed plan
         LOGGER.warning("HiGHS gave no bound for %s at %s: %s", key, run.location, error)
         return None
