@@ -48,9 +48,9 @@ HIGHS_LEVEL_SHARE = 0.75
 
 @dataclass(frozen=True)
 class LocationRun:
-    """One location solved on its own (``school``: its requests and helpers; ``plan``: the solve's)."""
+    """Locations solved on their own (``school``: their requests and helpers; ``plan``: the solve's)."""
 
-    location: str
+    locations: tuple[str, ...]  # as ``name_key``
     school: School
     plan: Plan
 
@@ -122,7 +122,7 @@ def _components(school: School, relaxed: list[LocationRun]) -> list[_Component]:
 
 
 def _component(school: School, runs: list[LocationRun]) -> _Component:
-    locations = {run.location for run in runs}
+    locations = {location for run in runs for location in run.locations}
     requests = tuple(r for r in school.requests if name_key(school.location_of(r)) in locations)
     return _Component(runs, dataclasses.replace(school, requests=requests), _Chain(held=[{} for _run in runs]))
 
@@ -139,6 +139,10 @@ def _component_bound(part: _Component, level: Level, sessions: tuple[Session, ..
     ids = {name_key(r.request_id) for r in part.school.requests}
     value = LEVEL_VALUES[key](part.school, tuple(s for s in sessions if name_key(s.request_id) in ids))
     per_location = None if part.chain.state == BROKEN else _location_bounds(part.runs, level, part.chain, ends_at)
+    locations = ", ".join(location for run in part.runs for location in run.locations)
+    LOGGER.info(
+        "%s at %s (%s): value %s, per-location bounds %s", key, locations, part.chain.state, value, per_location
+    )
     _advance(part.chain, key, per_location, value)
     bound = trivial_bound(part.school, key)
     return bound if per_location is None else min(bound, sum(per_location))
@@ -191,7 +195,7 @@ def _highs_bound(run: LocationRun, key: str, held: dict[str, float], budget_s: f
     try:
         return level_mip.solve_level(key, ends_at - time.monotonic(), run.plan.sessions).bound
     except StatusNotOk as error:  # e.g. the time ran out while translating: no bound, not a failed plan
-        LOGGER.warning("HiGHS gave no bound for %s at %s: %s", key, run.location, error)
+        LOGGER.warning("HiGHS gave no bound for %s at %s: %s", key, ", ".join(run.locations), error)
         return None
 
 

@@ -9,7 +9,7 @@ import pytest
 from planner.generate import generate_school
 from planner.model import Group, Pin, Priority, Session, SolveStatus
 from planner.solver import SolveOptions, solve
-from planner.solver.decompose import METHOD, solve_by_location, splits_by_location
+from planner.solver.decompose import METHOD, _units, solve_by_location, splits_by_location
 from planner.solver.plan_values import LEVEL_VALUES
 from tests.plan_checker import assert_plan_valid
 from tests.solver.brute_force import best_values
@@ -20,7 +20,8 @@ NORTH_SOUTH = (Group("5", "Noord"), Group("6", "Zuid"))
 
 
 def _by_location(tiny):
-    return solve_by_location(tiny, FAST, solve)
+    """Each location its own unit, even where they share helpers: the joining is what is tested."""
+    return solve_by_location(tiny, FAST, solve, together_below=0)
 
 
 def _level(plan, key):
@@ -193,6 +194,33 @@ def test_plan_values_agree_with_the_solver(seed):
     assert plan.levels
     for level in plan.levels:
         assert LEVEL_VALUES[level.key](tiny, plan.sessions) == pytest.approx(level.value), level.key
+
+
+def test_locations_that_share_helpers_are_solved_together_while_small():
+    # Noord and Zuid share Anna, Oost shares no one: with units below 300 requests the school falls apart
+    # into {Noord, Zuid} and {Oost}, which nothing joins. Each unit is then exact, so the summed hoog
+    # bound is the optimum (2: one of N and Z with Anna's 3 hours next to M, and O) and proven.
+    tiny = school(
+        (
+            helper("Anna", hours=3.0, days=("ma", "di"), locations=("Noord", "Zuid")),
+            helper("Cees", locations=("Oost",)),
+        ),
+        (
+            request("N", at(9), at(11), group="5", priority=Priority.HOOG, days=("ma",)),
+            request("Z", at(9), at(11), group="6", priority=Priority.HOOG, days=("di",)),
+            request("M", at(10), at(11), group="6", priority=Priority.MIDDEL, days=("di",)),
+            request("O", at(9), at(10), group="7", priority=Priority.HOOG, days=("ma",)),
+        ),
+        days=("ma", "di"),
+        groups=(*NORTH_SOUTH, Group("7", "Oost")),
+    )
+    assert _units(tiny, 300) == (("zuid", "noord"), ("oost",))  # most requests first
+    assert _units(tiny, 0) == (("zuid",), ("noord",), ("oost",))
+    plan = solve_by_location(tiny, FAST, solve)
+    assert_plan_valid(tiny, plan)
+    hoog, middel = _level(plan, "hoog"), _level(plan, "middel")
+    assert (hoog.value, hoog.bound, hoog.proven_optimal) == (2.0, 2.0, True)
+    assert (middel.value, middel.bound, middel.proven_optimal) == (1.0, 1.0, True)
 
 
 def test_only_a_large_school_on_several_locations_is_split():
