@@ -45,8 +45,8 @@ SPLIT_FROM_REQUESTS = 300  # the large schools (≈ 160 requests, 2 locations) r
 # Shares of the budget, as points in time: the relaxed pass ends first, then the joined pass; the bounds
 # (HiGHS, location_bounds.py) get the rest. Most locations keep their relaxed plan: the joined pass
 # re-solves only where it clashes.
-RELAXED_ENDS_AT = 0.5
-JOINED_ENDS_AT = 0.6
+RELAXED_ENDS_AT = 0.7
+JOINED_ENDS_AT = 0.75
 METHOD = "opgesplitst per locatie"
 STAND_IN_TEACHER = "(werk op een andere locatie)"
 STAND_IN_PREFIX = "elders:"
