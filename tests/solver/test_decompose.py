@@ -105,12 +105,10 @@ def test_the_next_level_is_bounded_with_the_shortfall_of_the_level_above():
     assert _level(plan, "laag").bound == 0.0  # no laag requests: the trivial bound, after a level with slack
 
 
-def test_a_location_that_shares_no_helper_keeps_its_own_bounds():
-    # The school of the test above plus Oost, where only Cees works: its hoog O (Monday 9–10) overlaps its
-    # middel OM, so Oost's best is hoog 1, middel 0 whatever happens at Noord and Zuid. Noord and Zuid
-    # (sharing Anna) may lie 1 below on hoog, Oost may not: a best whole plan is a best plan of Oost alone.
-    # So middel is bounded by 1 (Zuid's M) + 0 (Oost), the optimum brute force finds.
-    tiny = school(
+def _with_oost():
+    """Anna (3 hours) shares Noord and Zuid as in the test above; Cees works only at Oost, where hoog O
+    (Monday 9–10) overlaps middel OM."""
+    return school(
         (
             helper("Anna", hours=3.0, days=("ma", "di"), locations=("Noord", "Zuid")),
             helper("Cees", locations=("Oost",)),
@@ -125,6 +123,14 @@ def test_a_location_that_shares_no_helper_keeps_its_own_bounds():
         days=("ma", "di"),
         groups=(*NORTH_SOUTH, Group("7", "Oost")),
     )
+
+
+def test_a_location_that_shares_no_helper_keeps_its_own_bounds():
+    # The school of the test above plus Oost, where only Cees works: its hoog O (Monday 9–10) overlaps its
+    # middel OM, so Oost's best is hoog 1, middel 0 whatever happens at Noord and Zuid. Noord and Zuid
+    # (sharing Anna) may lie 1 below on hoog, Oost may not: a best whole plan is a best plan of Oost alone.
+    # So middel is bounded by 1 (Zuid's M) + 0 (Oost), the optimum brute force finds.
+    tiny = _with_oost()
     plan = _by_location(tiny)
     assert_plan_valid(tiny, plan)
     assert (_level(plan, "hoog").value, _level(plan, "hoog").bound) == (2.0, 3.0)
@@ -199,23 +205,10 @@ def test_plan_values_agree_with_the_solver(seed):
 def test_locations_that_share_helpers_are_solved_together_while_small():
     # Noord and Zuid share Anna, Oost shares no one: with units below 300 requests the school falls apart
     # into {Noord, Zuid} and {Oost}, which nothing joins. Each unit is then exact, so the summed hoog
-    # bound is the optimum (2: one of N and Z with Anna's 3 hours next to M, and O) and proven.
-    tiny = school(
-        (
-            helper("Anna", hours=3.0, days=("ma", "di"), locations=("Noord", "Zuid")),
-            helper("Cees", locations=("Oost",)),
-        ),
-        (
-            request("N", at(9), at(11), group="5", priority=Priority.HOOG, days=("ma",)),
-            request("Z", at(9), at(11), group="6", priority=Priority.HOOG, days=("di",)),
-            request("M", at(10), at(11), group="6", priority=Priority.MIDDEL, days=("di",)),
-            request("O", at(9), at(10), group="7", priority=Priority.HOOG, days=("ma",)),
-        ),
-        days=("ma", "di"),
-        groups=(*NORTH_SOUTH, Group("7", "Oost")),
-    )
+    # bound is the optimum (2: one of N and Z with Anna's 3 hours next to M, and O; middel 1: M) and proven.
+    tiny = _with_oost()
     assert _units(tiny, 300) == (("zuid", "noord"), ("oost",))  # most requests first
-    assert _units(tiny, 0) == (("zuid",), ("noord",), ("oost",))
+    assert _units(tiny, 0) == (("oost",), ("zuid",), ("noord",))
     plan = solve_by_location(tiny, FAST, solve)
     assert_plan_valid(tiny, plan)
     hoog, middel = _level(plan, "hoog"), _level(plan, "middel")
