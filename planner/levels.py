@@ -32,6 +32,9 @@ class LevelInfo:
     # A day's re-plan after an absence counts as proven when every such level is proven optimal.
     proven_in_day_replan: bool = False
     only_when_replanning: bool = False  # used only with a previous plan as hint
+    # The value is a sum of one term per request (or per session): on a school split by location the
+    # locations' values, and their bounds, add up (``planner/solver/decompose.py``).
+    sums_over_requests: bool = False
 
 
 LEVEL_INFOS: tuple[LevelInfo, ...] = (
@@ -43,6 +46,7 @@ LEVEL_INFOS: tuple[LevelInfo, ...] = (
         unit="aanvragen",
         main=True,
         proven_in_day_replan=True,
+        sums_over_requests=True,
     ),
     LevelInfo(
         "middel",
@@ -53,6 +57,7 @@ LEVEL_INFOS: tuple[LevelInfo, ...] = (
         main=True,
         top_up=True,
         proven_in_day_replan=True,
+        sums_over_requests=True,
     ),
     LevelInfo(
         "laag",
@@ -63,6 +68,7 @@ LEVEL_INFOS: tuple[LevelInfo, ...] = (
         main=True,
         top_up=True,
         proven_in_day_replan=True,
+        sums_over_requests=True,
     ),
     LevelInfo(
         "kept",
@@ -74,6 +80,7 @@ LEVEL_INFOS: tuple[LevelInfo, ...] = (
         top_up=True,
         proven_in_day_replan=True,
         only_when_replanning=True,
+        sums_over_requests=True,
     ),
     LevelInfo(
         "help_minutes",
@@ -83,6 +90,7 @@ LEVEL_INFOS: tuple[LevelInfo, ...] = (
         unit="minuten",
         main=True,
         top_up=True,
+        sums_over_requests=True,
     ),
     LevelInfo(
         "fairness",
@@ -97,6 +105,7 @@ LEVEL_INFOS: tuple[LevelInfo, ...] = (
         "Zo min mogelijk wisselende ondersteuners per aanvraag; de gewenste ondersteuner waar gevraagd.",
         spec_level=4,
         unit="aantal",
+        sums_over_requests=True,
     ),
     LevelInfo(
         "preferred_time",
@@ -104,6 +113,7 @@ LEVEL_INFOS: tuple[LevelInfo, ...] = (
         "Afwijking van de gewenste begintijden: zo klein mogelijk.",
         spec_level=5,
         unit="minuten",
+        sums_over_requests=True,
     ),
     LevelInfo(
         "gaps",

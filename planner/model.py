@@ -446,6 +446,15 @@ class LevelResult:
     time_s: float = 0.0
     proven_by: str = ""  # the engine that proved the level ("cp-sat", "highs"); empty while unproven
 
+    @property
+    def gap(self) -> float:
+        """How far the value may still be from the best possible: |bound − value| / |bound| (0 when equal).
+
+        The larger of bound and value is the denominator, so a minimised level with bound 0 gets a gap of
+        at most 1 rather than a division by zero."""
+        scale = max(abs(self.bound), abs(self.value))
+        return abs(self.bound - self.value) / scale if scale else 0.0
+
 
 @dataclass(frozen=True)
 class Plan:
@@ -453,6 +462,7 @@ class Plan:
     levels: tuple[LevelResult, ...] = ()
     status: SolveStatus = SolveStatus.FEASIBLE
     wall_time_s: float = 0.0
+    method: str = ""  # Dutch, shown with the status when the plan was not made in one solve (e.g. per location)
 
     def sessions_of(self, request_id: str) -> list[Session]:
         return list(self._sessions_per_request.get(name_key(request_id), ()))

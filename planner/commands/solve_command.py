@@ -82,7 +82,8 @@ def summary(outcome: services.SolveOutcome, output: Path) -> str:
     """A short Dutch summary for the terminal."""
     school, plan = outcome.school, outcome.plan
     per_priority = services.figures_per_priority(school, plan)
-    lines = [f"Planning klaar in {format_number(plan.wall_time_s)} s."]
+    method = f" ({plan.method})" if plan.method else ""
+    lines = [f"Planning klaar in {format_number(plan.wall_time_s)} s{method}."]
     lines += [f"  {line}" for line in services.priority_lines(per_priority, plan.levels)]
     lines.append(f"  totaal  {_percent(services.total_honoured_share(school, plan))} gehonoreerd")
     planned, requested = services.planned_minutes(plan) / 60, services.requested_minutes(school) / 60

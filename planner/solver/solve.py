@@ -54,6 +54,7 @@ from ortools.sat.python import cp_model
 from planner.deadline import Deadline
 from planner.model import LevelResult, Plan, School, Session, SolveStatus
 from planner.solver.comeback import HeldLevel, Proof, proof_reporter, prove_held, values_in_plan
+from planner.solver.decompose import solve_by_location, splits_by_location
 from planner.solver.dominance import LeftShift, set_compact
 from planner.solver.greedy import greedy_assignments
 from planner.solver.level_time import MIN_LEVEL_S, level_budget, proof_budget
@@ -88,6 +89,7 @@ class SolveOptions:
     hint: tuple[Session, ...] = ()  # a previous plan: start from it and keep it (level "kept")
     deadline: Deadline | None = None  # the job's deadline: the solve ends by then even if time_limit_s is left
     stall: StallRule | None = DEFAULT_STALL  # when a level is held unproven and proven at the end; None: never
+    split_by_location: bool = True  # a large school on several locations is solved per location (decompose.py)
 
     def ends_at(self, started: float) -> float:
         """The monotonic time by which a solve that started at ``started`` returns."""
@@ -139,6 +141,8 @@ def solve(
     if not size.fits(state.ends_at - time.monotonic()):
         LOGGER.info("model too large for the time or memory left (%s hand literals): the greedy plan", size.hands)
         return quick_plan(space, state.started)
+    if splits_by_location(school, options):
+        return solve_by_location(school, options, solve, should_stop)
     model = cp_model.CpModel()
     compact = build_model(model, space, Deadline(state.ends_at))
     if compact is None:

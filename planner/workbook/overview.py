@@ -30,6 +30,10 @@ STATUS_EXPLANATIONS: dict[str, str] = {
         "(hoge prioriteit eerst). Bij de doelen staat per prioriteit de grens: wat hoogstens kan."
     ),
 }
+METHOD_EXPLANATION = (
+    "Elke locatie apart gepland; ondersteuners op meer locaties houden hun uren over alle locaties. "
+    "De grens telt de grenzen per locatie op."
+)
 
 
 def write_overview_sheet(
@@ -86,6 +90,8 @@ def _solver_status(sheet: Worksheet, row: int, plan: Plan) -> int:
         ("Status", status, STATUS_EXPLANATIONS.get(status, "")),
         ("Rekentijd (seconden)", round(plan.wall_time_s, 1), ""),
     ]
+    if plan.method:
+        rows.append(("Werkwijze", plan.method, METHOD_EXPLANATION))
     for label, value, explanation in rows:
         sheet.cell(row=row, column=1, value=label).font = look.BOLD_FONT
         value_cell = sheet.cell(row=row, column=2, value=value)

@@ -8,16 +8,18 @@ import signal
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import openpyxl
 
 from handenplanner.cli import main
+from planner.commands.solve_command import summary
 from planner.model import SolveStatus
-from planner.services import PlanOptions, result_bytes, solve_school, solve_workbook, write_result
+from planner.services import PlanOptions, SolveOutcome, result_bytes, solve_school, solve_workbook, write_result
 from planner.workbook import read_workbook, schema, write_school
 from tests.plan_checker import violations
-from tests.result.tiny import tiny_school
+from tests.result.tiny import tiny_plan, tiny_school
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "voorbeeldschool.xlsx"
 FAST = ["--time-limit", "1", "--workers", "1"]  # tiny school: solved in milliseconds; also bounds suggestions
@@ -181,3 +183,11 @@ def test_ctrl_c_stops_the_search_and_still_writes_the_best_plan(tmp_path):
     assert school == read_workbook(SAMPLE)
     plan_sheet = openpyxl.load_workbook(output, read_only=True)[schema.SCHEDULE]
     assert plan_sheet.max_row > 1
+
+
+def test_the_summary_says_when_the_plan_was_made_per_location(tmp_path):
+    # A board's school is solved per location (planner/solver/decompose.py); the first line says so.
+    plan = replace(tiny_plan(), method="opgesplitst per locatie")
+    text = summary(SolveOutcome(tiny_school(), plan), tmp_path / "uit.xlsx")
+    assert text.splitlines()[0].endswith("s (opgesplitst per locatie).")
+    assert "opgesplitst" not in summary(SolveOutcome(tiny_school(), tiny_plan()), tmp_path / "uit.xlsx")
