@@ -385,7 +385,12 @@ def start_run_mid_way(setup: Setup) -> tuple[Browser, int] | None:
 
 
 def print_seconds(what: str, seconds: float | None) -> None:
-    print(f"  {what}: {'niet binnen 600 s' if seconds is None else f'{seconds:.2f} s'.replace('.', ',')}")
+    print(f"  {what}: {'niet binnen 600 s' if seconds is None else f'{comma(seconds, 2)} s'}")
+
+
+def comma(number: float, decimals: int) -> str:
+    """A Dutch decimal: a comma, not a point."""
+    return f"{number:.{decimals}f}".replace(".", ",")
 
 
 def descendants_peak_mb(pid: int) -> float:
@@ -459,7 +464,7 @@ def kill_server_mid_run(setup: Setup, server: Server) -> Server:
     answering_s = wait_until_answering(server)
     planner = Browser(setup.base_url).login(setup.accounts.planner)
     print(f"\nServer doden (SIGKILL) tijdens berekening {run_id}, opnieuw starten:")
-    print(f"  pagina's antwoorden weer na {answering_s:.2f} s")
+    print(f"  pagina's antwoorden weer na {comma(answering_s, 2)} s")
     print(f"  de berekening is daarna: {run_status(planner, run_id) or '?'} (de worker rekent door)")
     stop_plan_run(planner, run_id)
     print_seconds("Stop beëindigt haar na", seconds_until(lambda: run_ended(planner, run_id)))
@@ -508,12 +513,12 @@ def run_all(args: argparse.Namespace, environment: dict[str, str]) -> int:
     print(f"Database: {'PostgreSQL' if args.database_url else 'SQLite'}; belasting vooraf: {load_average()}")
     started = time.monotonic()
     accounts = fill_school(environment, args.requests, args.teachers, wipe=args.wipe)
-    print(f"Gevuld in {time.monotonic() - started:.1f} s: {accounts.summary}")
+    print(f"Gevuld in {comma(time.monotonic() - started, 1)} s: {accounts.summary}")
     setup = Setup(environment, free_port(), accounts)
     server = start_server(setup)
     start_worker(setup)
     try:
-        print(f"Server antwoordt na {wait_until_answering(server):.1f} s")
+        print(f"Server antwoordt na {comma(wait_until_answering(server), 1)} s")
         measure_pages(setup, server, args.samples, args.export_samples)
         concurrent_submits(setup, server, args.submits)
         for fault in () if args.no_faults else FAULTS:
@@ -532,7 +537,7 @@ def run_all(args: argparse.Namespace, environment: dict[str, str]) -> int:
 
 def load_average() -> str:
     one, five, fifteen = os.getloadavg()
-    return f"load average {one:.2f}, {five:.2f}, {fifteen:.2f} op {os.cpu_count()} kernen"
+    return f"{comma(one, 2)}; {comma(five, 2)}; {comma(fifteen, 2)} op {os.cpu_count()} kernen"
 
 
 if __name__ == "__main__":
