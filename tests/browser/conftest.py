@@ -97,6 +97,18 @@ def log_in(page, base_url: str, email: str, password: str) -> None:
     assert "/inloggen" not in page.url, page.content()
 
 
+def choose_and_follow(page, selector: str, **option) -> None:
+    """Choose an option in a select that applies at once, and wait for the page it loads.
+
+    The change handler comes from the deferred app.js: a choice made before the page finished
+    loading fires no handler and loads nothing, so wait for the load first.
+    """
+    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.select_option(selector, **option)
+    page.wait_for_load_state("load")
+
+
 def fits_viewport_width(page) -> bool:
     """No horizontal page scroll: wide tables scroll inside their own box."""
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")

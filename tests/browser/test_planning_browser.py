@@ -15,6 +15,7 @@ from planner.workbook import read_workbook
 from tests.browser.conftest import (
     DESKTOP,
     PHONE,
+    choose_and_follow,
     fits_viewport_width,
     log_in,
     screenshot,
@@ -153,8 +154,7 @@ def check_week_grids(page, helper_name: str) -> None:
     page.get_by_role("link", name="Weekrooster").first.click()
     # The choice applies at once: the Toon button is only there without JavaScript.
     assert page.get_by_role("button", name="Toon").count() == 0
-    with page.expect_navigation():
-        page.select_option("#toon", value=f"ondersteuner:{helper_name}")
+    choose_and_follow(page, "#toon", value=f"ondersteuner:{helper_name}")
     assert helper_name in page.locator("table.week-grid caption").inner_text()
     grid = page.locator("table.week-grid")
     assert grid.locator("td.session").count() >= 1
@@ -175,8 +175,7 @@ def check_week_grids(page, helper_name: str) -> None:
     assert "#sessie-" in page.url  # back at the pinned session, not at the top of the page
     assert "vastgezet" in page.locator("td.session").first.inner_text()
     group = page.locator("td.session .s-main").first.inner_text().removeprefix("Groep ")
-    with page.expect_navigation():
-        page.select_option("#toon", value=f"groep:{group}")
+    choose_and_follow(page, "#toon", value=f"groep:{group}")
     assert f"Groep {group}" in page.locator("table.week-grid caption").inner_text()
     assert page.locator("td.session").count() >= 1
     screenshot(page, "planner-rooster-groep")
@@ -205,8 +204,7 @@ def check_unmet_list(page, url: str) -> None:
     # Filtering on the first item's teacher applies at once and keeps only that teacher's requests.
     teacher = items.first.locator(".unmet-facts").inner_text().split(" · ")[0]
     total = items.count()
-    with page.expect_navigation():
-        page.select_option("#f-leerkracht", label=teacher)
+    choose_and_follow(page, "#f-leerkracht", label=teacher)
     assert 1 <= items.count() <= total
     assert all(text.startswith(f"{teacher} · ") for text in items.locator(".unmet-facts").all_inner_texts())
     # A search for a request number finds that request, and the ones whose reason names it: not all.
