@@ -11,10 +11,11 @@ from flask_login import current_user
 from planner import services
 from planner.model import Session, name_key
 from web.calendar.feed import build_feed, calendar_range
-from web.store import outcomes
+from web.store import outcomes, plan_store
 from web.store.absences import passed_on_changes_by_date
 from web.store.calendar_feeds import feed_of, renew_feed, revoke_feed, user_of_token
-from web.store.convert import load_school
+from web.store.convert import kept_school
+from web.store.kept import kept
 from web.store.models import ROLE_HELPER, ROLE_TEACHER, User
 
 calendar_bp = Blueprint("calendar", __name__, template_folder="templates")
@@ -31,10 +32,19 @@ def feed(token: str):
 
 
 def person_feed(user: User) -> bytes:
-    """The published plan of the user's helper or teacher, on the calendar."""
-    school = load_school()
+    """The published plan of the user's helper or teacher, on the calendar; kept by this process until the
+    school, the published plan, the person or the day changes (a calendar app asks for it again and again)."""
+    today = dt.date.today()
+    run = plan_store.published_plan_run()
+    person = user.helper.name if user.helper else user.teacher.name if user.teacher else user.name
+    published = (run.id, run.published_at) if run else None
+    return kept(("calendar", user.id, user.role, person, published, today), lambda: _person_feed(user, today))
+
+
+def _person_feed(user: User, today: dt.date) -> bytes:
+    school = kept_school()
     stored = outcomes.published_plan()
-    first, last = calendar_range(school, dt.date.today())
+    first, last = calendar_range(school, today)
     dated = services.dated_sessions(school, stored.plan, first, last, passed_on_changes_by_date()) if stored else ()
     if user.role == ROLE_HELPER and user.helper is not None:
         key = name_key(user.helper.name)

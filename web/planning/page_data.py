@@ -17,6 +17,7 @@ from web.planning.plan_choice import plan_choice
 from web.runs.queue import fail_orphaned_runs
 from web.store import plan_store
 from web.store.dashboard_facts import DashboardFacts, dashboard_facts
+from web.store.kept import kept
 from web.store.models_plan import PlanDiagnosis, PlanPin, PlanRun
 
 RUN_STATUS_LABELS = {
@@ -30,9 +31,10 @@ HEAT_MAP_SLOT_MIN = 30
 
 
 def current_school() -> School:
-    from web.store.convert import load_school
+    """The school as the planner sees it, kept until it changes (``web.store.kept``)."""
+    from web.store.convert import kept_school
 
-    return load_school(db.session)
+    return kept_school()
 
 
 def run_or_latest(run_id: int | None) -> PlanRun | None:
@@ -227,7 +229,7 @@ def demand_heat_map(school: School) -> dict[str, Any] | None:
     """Demand vs capacity per day and half hour; None while there is nothing to compare."""
     if not school.requests or not school.school_days:
         return None
-    return heat_map_rows(services.demand_vs_capacity(school, HEAT_MAP_SLOT_MIN))
+    return kept("demand_heat_map", lambda: heat_map_rows(services.demand_vs_capacity(school, HEAT_MAP_SLOT_MIN)))
 
 
 def heat_map_rows(grid: Any) -> dict[str, Any]:

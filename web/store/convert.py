@@ -7,13 +7,16 @@ in the current transaction (used by the workbook import; the caller commits).
 
 from __future__ import annotations
 
-from sqlalchemy import Row, Select, delete, select, update
+from collections import defaultdict
+
+from sqlalchemy import Row, delete, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from planner import model
 from planner.model import name_key
 from web.db import db
 from web.store import models, plan_store
+from web.store.kept import kept
 from web.store.models_plan import PlanPin
 from web.store.models_reach import DaysOffRow
 
@@ -39,12 +42,17 @@ def load_request_form_school(session: Session | None = None) -> model.School:
         school_days=_school_days(session),
         groups=(),
         teachers=(),
-        helpers=tuple(_helper(row) for row in session.scalars(_helpers_with_availability())),
+        helpers=_helpers(session),
         requests=(),
         tasks=_tasks(session),
         settings=_settings(settings_row(session)),
         days_off=load_days_off(session),
     )
+
+
+def kept_school() -> model.School:
+    """The school as the planner sees it, kept by this process until it changes (``web.store.kept``)."""
+    return kept("school", lambda: load_school(db.session))
 
 
 def load_school(session: Session | None = None) -> model.School:
@@ -58,7 +66,7 @@ def load_school(session: Session | None = None) -> model.School:
         school_days=_school_days(session),
         groups=tuple(model.Group(row.name, row.location or "") for row in _ordered(groups)),
         teachers=tuple(_teacher(row) for row in _ordered(teachers)),
-        helpers=tuple(_helper(row) for row in session.scalars(_helpers_with_availability())),
+        helpers=_helpers(session),
         requests=_requests(session, teachers, groups),
         tasks=_tasks(session),
         pins=_current_pins(),
@@ -86,9 +94,14 @@ def _requests(session: Session, teachers: dict, groups: dict) -> tuple[model.Req
     )
 
 
-def _helpers_with_availability() -> Select:
-    """The helpers, each with its availability loaded in one more query (not one per helper)."""
-    return select(models.Helper).options(selectinload(models.Helper.availability)).order_by(models.Helper.id)
+def _helpers(session: Session) -> tuple[model.Helper, ...]:
+    """The helpers with their availability, in two queries of plain rows: a submit reads them every time."""
+    availability = models.Availability.__table__.columns
+    blocks: dict[int, list[model.AvailabilityBlock]] = defaultdict(list)
+    for row in session.execute(select(availability).order_by(availability.id)):
+        blocks[row.helper_id].append(model.AvailabilityBlock(row.day, row.start, row.end))
+    helpers = models.Helper.__table__.columns
+    return tuple(_helper(row, blocks[row.id]) for row in session.execute(select(helpers).order_by(helpers.id)))
 
 
 def load_days_off(session: Session | None = None) -> tuple[model.DaysOff, ...]:
@@ -119,12 +132,12 @@ def _teacher(row: models.Teacher) -> model.Teacher:
     return model.Teacher(row.name, tuple(group.name for group in row.groups), row.email or "")
 
 
-def _helper(row: models.Helper) -> model.Helper:
+def _helper(row: Row, blocks: list[model.AvailabilityBlock]) -> model.Helper:
     return model.Helper(
         name=row.name,
         role=row.role,
         hours_per_week=row.hours_per_week,
-        availability=tuple(model.AvailabilityBlock(b.day, b.start, b.end) for b in row.availability),
+        availability=tuple(blocks),
         max_hours_per_day=row.max_hours_per_day,
         skills=models.split_list(row.skills),
         placement_groups=models.split_list(row.placement_groups),

@@ -15,7 +15,9 @@ from planner.model import LevelResult, Pin, Plan, School, Session, SolveStatus, 
 from web.db import db
 from web.store.dashboard_facts import store_dashboard_facts
 from web.store.export_cache import prepare_export
+from web.store.kept import kept
 from web.store.models_plan import (
+    FINISHED_STATUSES,
     RUN_DONE,
     RUN_STOPPED,
     PlanDiagnosis,
@@ -141,7 +143,14 @@ def to_stored_plan(run: PlanRun) -> StoredPlan:
 
 
 def to_plan(run: PlanRun, *, with_sessions: bool = True) -> Plan:
-    """The run's plan; ``with_sessions=False`` reads only its status and levels (for the outcome in words)."""
+    """The run's plan; ``with_sessions=False`` reads only its status and levels (for the outcome in words).
+    A finished run's plan never changes: it is kept (``web.store.kept``), named by the run and its end."""
+    if run.status in FINISHED_STATUSES and run.finished_at is not None:
+        return kept(("plan", run.id, run.finished_at, with_sessions), lambda: _read_plan(run, with_sessions))
+    return _read_plan(run, with_sessions)
+
+
+def _read_plan(run: PlanRun, with_sessions: bool) -> Plan:
     rows = _session_rows(run) if with_sessions else ()
     sessions = tuple(
         Session(

@@ -14,7 +14,7 @@ from web.db import db
 from web.planning.grids import grid_for_group, grid_sessions
 from web.store import outcomes
 from web.store.absences import notices_for_requests
-from web.store.convert import load_request_form_school, load_school, settings_row
+from web.store.convert import kept_school, load_request_form_school, settings_row
 from web.store.models import ROLE_TEACHER, Request, Teacher
 from web.teacher.request_form import (
     default_values,
@@ -67,7 +67,7 @@ def group_week():
     stored = outcomes.published_plan()
     grids = []
     if teacher is not None and stored is not None:
-        school = load_school()
+        school = kept_school()
         sessions = grid_sessions(school, stored.plan.sessions)
         grids = [grid_for_group(school, sessions, group.name) for group in teacher.groups]
     return render_template("teacher/group_week.html", teacher=teacher, stored=stored, grids=grids)
