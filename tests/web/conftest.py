@@ -22,7 +22,7 @@ from tests.tools import require
 from web import create_app
 from web.db import db
 from web.store.convert import replace_school
-from web.store.school_version import ensure_version_row
+from web.store.school_version import ensure_version_rows
 from web.store.users import create_user, find_helper, find_teacher
 
 PASSWORD = "geheim-wachtwoord-1"
@@ -115,7 +115,7 @@ def reset_database(full: bool = True) -> None:
         names = ", ".join(f'"{table.name}"' for table in db.metadata.sorted_tables)
         with db.engine.begin() as connection:
             connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-            ensure_version_row(connection)
+            ensure_version_rows(connection)
         return
     db.drop_all()
     with db.engine.begin() as connection:

@@ -15,7 +15,7 @@ from web.db import db
 from web.form_values import column_size, local_path, record_id
 from web.school.forms import FormError, form_text, parse_settings, parse_time_field, required_text
 from web.store import outcomes
-from web.store.convert import load_request_form_school, settings_row
+from web.store.convert import kept_request_form_school, settings_row
 from web.store.models import ROLE_PLANNER, Group, Helper, Request, SchoolDay, Task, Teacher, join_list, split_list
 from web.teacher.request_form import parse_request_form, render_request_form, values_from_form, values_from_row
 
@@ -266,7 +266,7 @@ def edit_request(request_id: int):
         return redirect(url_for("school.requests"))
     back = url_for("school.requests")
     if request.method == "POST":
-        checked, errors = parse_request_form(request.form, load_request_form_school(), row.teacher.groups)
+        checked, errors = parse_request_form(request.form, kept_request_form_school(), row.teacher.groups)
         if checked is not None:
             checked.apply_to(row)
             db.session.commit()

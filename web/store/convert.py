@@ -19,6 +19,7 @@ from web.store import models, plan_store
 from web.store.kept import kept
 from web.store.models_plan import PlanPin
 from web.store.models_reach import DaysOffRow
+from web.store.school_version import SETUP
 
 
 def settings_row(session: Session | None = None) -> models.SchoolSettings:
@@ -48,6 +49,11 @@ def load_request_form_school(session: Session | None = None) -> model.School:
         settings=_settings(settings_row(session)),
         days_off=load_days_off(session),
     )
+
+
+def kept_request_form_school() -> model.School:
+    """What the request form checks against, kept while only requests change (``web.store.kept``)."""
+    return kept("request_form_school", lambda: load_request_form_school(db.session), of=SETUP)
 
 
 def kept_school() -> model.School:

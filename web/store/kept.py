@@ -2,11 +2,12 @@
 
 ``kept(key, build)`` gives ``build()``'s value, worked out once per school version
 (``web.store.school_version``) and process. It is only for values that depend on nothing but the
-database rows behind the school version and the key itself (a run's id names its plan, which never
-changes once the run is finished).
+database rows behind that version and the key itself (a run's id names its plan, which never changes
+once the run is finished). ``kept(key, build, of=SETUP)`` is for values that do not depend on the
+requests: they stay kept while teachers submit.
 
 A transaction that changed anything sees its own changes, which other transactions do not: it gets
-``build()`` afresh and keeps nothing. The version is read once per transaction, so a page that
+``build()`` afresh and keeps nothing. The versions are read once per transaction, so a page that
 works out several values sees one school.
 """
 
@@ -20,12 +21,12 @@ from sqlalchemy import event
 from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction
 
 from web.db import db
-from web.store.school_version import read_school_version
+from web.store.school_version import SCHOOL, SETUP, read_versions
 
 T = TypeVar("T")
 MAX_KEPT_VALUES = 128  # a school's figures, a few plans, calendar feeds: the oldest go first
 _WROTE = "handenplanner_wrote"
-_VERSION = "handenplanner_school_version"
+_VERSIONS = "handenplanner_school_versions"
 
 
 class _Kept:
@@ -49,36 +50,30 @@ class _Kept:
             self.values[key] = value
 
 
-_kept = _Kept()
+_kept = {SCHOOL: _Kept(), SETUP: _Kept()}
 
 
-def kept(key: Hashable, build: Callable[[], T]) -> T:
-    """``build()``, or what it gave before for ``key`` in this process at the school's current version."""
-    version = _usable_version(db.session())
+def kept(key: Hashable, build: Callable[[], T], *, of: int = SCHOOL) -> T:
+    """``build()``, or what it gave before for ``key`` in this process at the current version ``of``."""
+    version = _usable_version(db.session(), of)
     if version is None:
         return build()
-    found, value = _kept.get(version, key)
+    found, value = _kept[of].get(version, key)
     if found:
         return value  # type: ignore[return-value]
     value = build()
-    _kept.keep(version, key, value)
+    _kept[of].keep(version, key, value)
     return value
 
 
-def forget_kept() -> None:
-    """Drop everything kept (for tests that change the database behind the triggers' back)."""
-    with _kept.lock:
-        _kept.version, _kept.values = None, {}
-
-
-def _usable_version(session: Session) -> tuple[str, int] | None:
-    """The database and its school version, as this transaction sees them; None when nothing may be kept."""
+def _usable_version(session: Session, of: int) -> tuple[str, int] | None:
+    """The database and its version ``of``, as this transaction sees them; None when nothing may be kept."""
     if session.info.get(_WROTE) or session.new or session.dirty or session.deleted:
         return None
-    if _VERSION not in session.info:
-        version = read_school_version(session)
-        session.info[_VERSION] = None if version is None else (str(session.get_bind().url), version)
-    return session.info[_VERSION]
+    if _VERSIONS not in session.info:
+        session.info[_VERSIONS] = read_versions(session)
+    version = session.info[_VERSIONS].get(of)
+    return None if version is None else (str(session.get_bind().url), version)
 
 
 @event.listens_for(Session, "after_flush")
@@ -96,4 +91,4 @@ def _mark_written_in_bulk(state: ORMExecuteState) -> None:
 def _forget_transaction(session: Session, transaction: SessionTransaction) -> None:
     if transaction.parent is None:
         session.info.pop(_WROTE, None)
-        session.info.pop(_VERSION, None)
+        session.info.pop(_VERSIONS, None)

@@ -1,4 +1,4 @@
-"""The school's version: a number the database itself raises on every change to the school's data.
+"""The school's version: a number the database itself draws anew on every change to the school's data.
 
 Pages at a thousand requests spend most of their time turning the same rows into the same ``School``
 and working out the same figures from it. A number that changes whenever the school does lets a web
@@ -11,6 +11,10 @@ per row. Each change draws a random number rather than counting up, so a number 
 other rows behind it: not after a rolled-back change, not in another database, not after a backup is
 put back. Tables whose rows are not the school (accounts, runs and their progress, kept workbooks) have
 no trigger, so a run's progress does not make the pages work everything out again.
+
+There are two numbers. ``SCHOOL`` changes with every school table; ``SETUP`` with every school table
+but the requests: what a teacher's request is checked against (helpers, tasks, school days, settings)
+stays kept while twenty teachers submit at once.
 
 The triggers are made with the schema (``create_all``, for tests and new databases) and by the
 migration that added them. A later SQLite migration that rebuilds one of these tables
@@ -27,7 +31,8 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from web.db import Base
 
-SCHOOL_VERSION_ID = 1
+SCHOOL = 1  # the version of everything in SCHOOL_TABLES
+SETUP = 2  # the version of SCHOOL_TABLES but the requests
 # Every table a page's figures come from, besides the runs themselves.
 SCHOOL_TABLES = (
     "school_settings",
@@ -43,15 +48,17 @@ SCHOOL_TABLES = (
     "days_off",
     "absence",
 )
+REQUESTS_TABLE = "requests"
 _SQLITE_EVENTS = ("INSERT", "UPDATE", "DELETE")
 _NEW_VERSION = {
     "postgresql": "UPDATE school_version SET version = floor(random() * 4e18)::bigint",
     "sqlite": "UPDATE school_version SET version = random() / 4",
 }
+_ONLY_SCHOOL = f" WHERE id = {SCHOOL}"  # a request changes the school, not its setup
 
 
 class SchoolVersion(Base):
-    """The single row with the school's version: a random number, drawn anew on every change."""
+    """A version (``SCHOOL`` or ``SETUP``): a random number, drawn anew on every change."""
 
     __tablename__ = "school_version"
 
@@ -59,35 +66,38 @@ class SchoolVersion(Base):
     version: Mapped[int] = mapped_column(BigInteger, nullable=False)
 
 
-def read_school_version(session: Session) -> int | None:
-    """The version as this transaction sees it; None when the row is missing (nothing may be kept then)."""
-    return session.scalar(select(SchoolVersion.version).where(SchoolVersion.id == SCHOOL_VERSION_ID))
+def read_versions(session: Session) -> dict[int, int]:
+    """Both versions as this transaction sees them, by id (a missing row: nothing of it may be kept)."""
+    return {row.id: row.version for row in session.execute(select(SchoolVersion.id, SchoolVersion.version))}
 
 
 def install_version_triggers(connection: Connection) -> None:
-    """The version row and a trigger on every school table (again: each statement replaces what was there)."""
-    ensure_version_row(connection)
+    """The version rows and a trigger on every school table (again: each statement replaces what was there)."""
+    ensure_version_rows(connection)
     if connection.dialect.name == "postgresql":
         _install_postgresql_triggers(connection)
     else:
         _install_sqlite_triggers(connection)
 
 
-def ensure_version_row(connection: Connection) -> None:
-    """The single version row, with a new random number when it was missing."""
-    connection.execute(text(f"DELETE FROM school_version WHERE id <> {SCHOOL_VERSION_ID}"))
-    if connection.scalar(text(f"SELECT count(*) FROM school_version WHERE id = {SCHOOL_VERSION_ID}")) == 0:
+def ensure_version_rows(connection: Connection) -> None:
+    """Both version rows, each with a new random number when it was missing."""
+    connection.execute(text(f"DELETE FROM school_version WHERE id NOT IN ({SCHOOL}, {SETUP})"))
+    present = set(connection.scalars(text("SELECT id FROM school_version")))
+    for version_id in {SCHOOL, SETUP} - present:
         connection.execute(
             text("INSERT INTO school_version (id, version) VALUES (:id, :version)"),
-            {"id": SCHOOL_VERSION_ID, "version": secrets.randbits(62)},
+            {"id": version_id, "version": secrets.randbits(62)},
         )
 
 
 def _install_postgresql_triggers(connection: Connection) -> None:
+    new_version = _NEW_VERSION["postgresql"]
     connection.execute(
         text(
-            "CREATE OR REPLACE FUNCTION change_school_version() RETURNS trigger LANGUAGE plpgsql AS "
-            f"$$ BEGIN {_NEW_VERSION['postgresql']}; RETURN NULL; END $$"
+            "CREATE OR REPLACE FUNCTION change_school_version() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+            f"IF TG_TABLE_NAME = '{REQUESTS_TABLE}' THEN {new_version}{_ONLY_SCHOOL}; ELSE {new_version}; END IF; "
+            "RETURN NULL; END $$"
         )
     )
     for table in SCHOOL_TABLES:
@@ -102,10 +112,10 @@ def _install_postgresql_triggers(connection: Connection) -> None:
 
 def _install_sqlite_triggers(connection: Connection) -> None:
     for table in SCHOOL_TABLES:
+        new_version = _NEW_VERSION["sqlite"] + (_ONLY_SCHOOL if table == REQUESTS_TABLE else "")
         for change in _SQLITE_EVENTS:
             name = _sqlite_trigger_name(table, change)
             connection.execute(text(f"DROP TRIGGER IF EXISTS {name}"))
-            new_version = _NEW_VERSION["sqlite"]
             connection.execute(text(f'CREATE TRIGGER {name} AFTER {change} ON "{table}" BEGIN {new_version}; END'))
 
 

@@ -29,7 +29,7 @@ from planner.services import (
 from planner.timegrid import format_time, is_on_step, parse_time
 from web.db import db
 from web.form_values import column_size, record_id, text_fault, whole_number
-from web.store.convert import load_request_form_school
+from web.store.convert import kept_request_form_school
 from web.store.models import Group, Helper, Task, join_list, split_list
 from web.store.models import Request as RequestRow
 
@@ -309,7 +309,7 @@ def skill_suggestions(school: model.School) -> list[str]:
 
 def render_request_form(teacher, values: dict, errors: dict, row, back_url: str, back_label: str) -> str:
     """The request form page, for a teacher's own request or for the planner editing one."""
-    school = load_request_form_school()
+    school = kept_request_form_school()
     return render_template(
         "teacher/form.html",
         teacher=teacher,

@@ -14,7 +14,7 @@ from web.db import db
 from web.planning.grids import grid_for_group, grid_sessions
 from web.store import outcomes
 from web.store.absences import notices_for_requests
-from web.store.convert import kept_school, load_request_form_school, settings_row
+from web.store.convert import kept_request_form_school, kept_school, settings_row
 from web.store.models import ROLE_TEACHER, Request, Teacher
 from web.teacher.request_form import (
     default_values,
@@ -101,7 +101,7 @@ def new_request():
         flash(ROUND_CLOSED_MESSAGE, "warning")
         return redirect(url_for("teacher.index"))
     if request.method == "POST":
-        checked, errors = parse_request_form(request.form, load_request_form_school(), teacher.groups)
+        checked, errors = parse_request_form(request.form, kept_request_form_school(), teacher.groups)
         if checked is not None:
             row = Request(teacher=teacher, task=checked.task)
             checked.apply_to(row)
@@ -123,7 +123,7 @@ def edit_request(request_id: int):
         return redirect(url_for("teacher.show_request", request_id=row.id))
     teacher = row.teacher
     if request.method == "POST":
-        checked, errors = parse_request_form(request.form, load_request_form_school(), teacher.groups)
+        checked, errors = parse_request_form(request.form, kept_request_form_school(), teacher.groups)
         if checked is not None:
             checked.apply_to(row)
             db.session.commit()
