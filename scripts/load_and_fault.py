@@ -14,7 +14,7 @@ through the real login form with its CSRF token:
    mid-run (time until the run shows failed, until a new run is taken, and until a restarted worker runs
    it), then SIGKILL the web server mid-run (time until pages answer again; the run goes on in the worker;
    until it is stopped and until a new run starts);
-4. the peak memory (VmHWM) per server and worker process.
+4. the peak memory (VmHWM) per server (the largest of its web processes) and worker process.
 
 The server runs as a school runs it for real (``docs/installatie.md``): ``serve --zonder-worker`` beside
 its own ``handenplanner worker`` process, which the script restarts after killing it, as a service
@@ -67,15 +67,18 @@ class Server:
 
     process: subprocess.Popen
     base_url: str
+    web_processes: bool = False  # ``serve``: the processes below it serve the pages too
 
     def cpu_seconds(self) -> float:
-        """User and system CPU time the process has used (``/proc/<pid>/stat``), all its threads."""
-        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        """User and system CPU time the process (and its web processes) have used, all their threads."""
+        return sum(_cpu_seconds(pid) for pid in self._pids())
 
     def peak_rss_mb(self) -> float:
-        """The kernel's high-water mark of the process's resident memory (VmHWM), while it lives."""
-        return _peak_mb(self.process.pid)
+        """The largest high-water mark of resident memory (VmHWM) of the process or a web process, while they live."""
+        return max(_peak_mb(pid) for pid in self._pids())
+
+    def _pids(self) -> set[int]:
+        return {self.process.pid} | (descendants(self.process.pid) if self.web_processes else set())
 
 
 @dataclass
@@ -85,6 +88,7 @@ class Setup:
     accounts: Accounts
     servers: list[tuple[str, float]] = field(default_factory=list)  # (what, peak MB) per server process
     worker: Server | None = None  # the running ``handenplanner worker``
+    processes: int | None = None  # web processes of ``serve`` (None: its default)
 
     @property
     def base_url(self) -> str:
@@ -145,8 +149,9 @@ def free_port() -> int:
 
 def start_server(setup: Setup) -> Server:
     command = [sys.executable, "-m", "handenplanner", "serve", "--port", str(setup.port), "--zonder-worker"]
+    command += ["--processen", str(setup.processes)] if setup.processes else []
     process = subprocess.Popen(command, env=setup.environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return Server(process, setup.base_url)
+    return Server(process, setup.base_url, web_processes=True)
 
 
 def start_worker(setup: Setup) -> None:
@@ -154,6 +159,11 @@ def start_worker(setup: Setup) -> None:
     command = [sys.executable, "-m", "handenplanner", "worker"]
     process = subprocess.Popen(command, env=setup.environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     setup.worker = Server(process, setup.base_url)
+
+
+def web_process_count(server: Server) -> str:
+    count = len(descendants(server.process.pid)) or 1
+    return f"{count} webproces" if count == 1 else f"{count} webprocessen"
 
 
 def wait_until_answering(server: Server, timeout_s: float = STARTUP_TIMEOUT_S) -> float:
@@ -310,12 +320,13 @@ def concurrent_submits(setup: Setup, server: Server, per_teacher: int) -> None:
                 failures.append(status)
 
     threads = [threading.Thread(target=submit_all, args=pair) for pair in zip(teachers, forms, strict=True)]
-    cpu_before = server.cpu_seconds()
+    cpu_before, client_cpu_before, started = server.cpu_seconds(), time.process_time(), time.perf_counter()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     cpu_per_submit = (server.cpu_seconds() - cpu_before) / max(1, len(latencies))
+    wall_s, client_cpu_s = time.perf_counter() - started, time.process_time() - client_cpu_before
     sent = [form["doel"] for teacher_forms in forms for form in teacher_forms]
     stored = Counter(stored_goals(setup))
     lost = sum(1 for goal in sent if stored[goal] == 0)
@@ -323,6 +334,10 @@ def concurrent_submits(setup: Setup, server: Server, per_teacher: int) -> None:
     print(f"\n{len(teachers)} leerkrachten tegelijk, elk {per_teacher} aanvragen ({len(sent)} in totaal), in ms:")
     print(f"  {'':<44} {'p50':>7} {'p95':>7} {'max':>7} {'cpu/keer':>9}")
     print_latencies("indienen (POST /leerkracht/aanvragen/nieuw)", latencies, f" {ms(cpu_per_submit):>9}")
+    print(
+        f"  alles in {comma(wall_s, 2)} s; de server rekende {comma(cpu_per_submit * len(latencies), 2)} s, "
+        f"dit meetscript zelf (de leerkrachten) {comma(client_cpu_s, 2)} s, op {os.cpu_count()} kernen samen"
+    )
     print(f"  geweigerd: {len(failures)}   kwijt: {lost}   dubbel: {doubled}")
 
 
@@ -395,6 +410,11 @@ def comma(number: float, decimals: int) -> str:
 
 def descendants_peak_mb(pid: int) -> float:
     """The largest VmHWM among the processes below ``pid`` (the worker's fork server and its run process)."""
+    return max((_peak_mb(child) for child in descendants(pid)), default=0.0)
+
+
+def descendants(pid: int) -> set[int]:
+    """The living processes below ``pid``."""
     parents: dict[int, int] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
@@ -405,7 +425,15 @@ def descendants_peak_mb(pid: int) -> float:
     while frontier:
         frontier = {child for child, parent in parents.items() if parent in frontier} - below
         below |= frontier
-    return max((_peak_mb(child) for child in below), default=0.0)
+    return below
+
+
+def _cpu_seconds(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _peak_mb(pid: int) -> float:
@@ -492,6 +520,7 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--teachers", type=int, default=20, help="leerkrachten tegelijk (standaard 20)")
     parser.add_argument("--submits", type=int, default=5, help="aanvragen per leerkracht (standaard 5)")
     parser.add_argument("--no-faults", action="store_true", help="sla het doden van worker en server over")
+    parser.add_argument("--processen", type=int, help="webprocessen van serve (standaard: wat serve zelf kiest)")
     return parser.parse_args(argv)
 
 
@@ -514,11 +543,11 @@ def run_all(args: argparse.Namespace, environment: dict[str, str]) -> int:
     started = time.monotonic()
     accounts = fill_school(environment, args.requests, args.teachers, wipe=args.wipe)
     print(f"Gevuld in {comma(time.monotonic() - started, 1)} s: {accounts.summary}")
-    setup = Setup(environment, free_port(), accounts)
+    setup = Setup(environment, free_port(), accounts, processes=args.processen)
     server = start_server(setup)
     start_worker(setup)
     try:
-        print(f"Server antwoordt na {comma(wait_until_answering(server), 1)} s")
+        print(f"Server antwoordt na {comma(wait_until_answering(server), 1)} s, met {web_process_count(server)}")
         measure_pages(setup, server, args.samples, args.export_samples)
         concurrent_submits(setup, server, args.submits)
         for fault in () if args.no_faults else FAULTS:
@@ -528,7 +557,7 @@ def run_all(args: argparse.Namespace, environment: dict[str, str]) -> int:
             stop_server(setup, server, "server")
         if setup.worker is not None and setup.worker.process.poll() is None:
             stop_server(setup, setup.worker, "worker")
-    print("\nPiekgeheugen (VmHWM) per server- en workerproces:")
+    print("\nPiekgeheugen (VmHWM) per server (het grootste van zijn webprocessen) en worker:")
     for what, peak_mb in setup.servers:
         print(f"  {what:<44} {peak_mb:>7.0f} MB")
     print(f"Belasting achteraf: {load_average()}")

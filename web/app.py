@@ -90,7 +90,9 @@ def _instance_secret(instance: Path) -> str:
 
 def _init_extensions(app: Flask) -> None:
     from web.auth.login_limits import init_login_limits
-    from web.store import models, models_plan, models_reach, models_runs, school_version  # noqa: F401 - every table
+
+    # Every table on the metadata; on SQLite, the threads of a process take turns to write.
+    from web.store import models, models_plan, models_reach, models_runs, school_version, sqlite_writes  # noqa: F401
 
     db.init_app(app)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):

@@ -7,14 +7,12 @@ command runs, so the planning commands stay light.
 from __future__ import annotations
 
 import argparse
-import gc
 import getpass
 import signal
 import sys
 
-from planner.commands import EXIT_INPUT, EXIT_OK
-
-GC_YOUNG_THRESHOLD = 20_000  # Python's default is 700 new objects between young collections
+from planner.commands import EXIT_INPUT, EXIT_OK, positive_count
+from web.serving import default_process_count
 
 ROLE_WORDS = {
     "planner": "planner",
@@ -42,6 +40,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--zonder-worker",
         action="store_true",
         help="start geen worker voor de berekeningen (draai 'handenplanner worker' dan zelf, bijvoorbeeld als dienst)",
+    )
+    serve.add_argument(
+        "--processen",
+        type=positive_count,
+        default=default_process_count(),
+        metavar="AANTAL",
+        help="aantal webprocessen (standaard één per processorkern, hoogstens 4; hier %(default)s)",
     )
     serve.set_defaults(handler=run_serve)
 
@@ -71,22 +76,9 @@ def _print_help(parser: argparse.ArgumentParser) -> int:
     return EXIT_INPUT
 
 
-def settle_garbage_collector() -> None:
-    """Leave what the server loaded at start-up out of Python's full collections, and run them less often.
-
-    A full collection walks every object the process holds: with Flask, SQLAlchemy and the solver loaded
-    that took about 110 ms, now and then in the middle of a page. Frozen objects are never walked again;
-    a larger first threshold makes the young collections that lead up to a full one rarer.
-    """
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(GC_YOUNG_THRESHOLD, *gc.get_threshold()[1:])
-
-
 def run_serve(args: argparse.Namespace) -> int:
-    from waitress import serve
-
     from web.runs.command import start_worker_process, stop_worker_process
+    from web.serving import serve_app
 
     if args.demo:
         from web.demo import create_demo_app, setup_demo
@@ -109,9 +101,8 @@ def run_serve(args: argparse.Namespace) -> int:
     worker = None if args.zonder_worker else start_worker_process(args.demo)
     print(f"Handenplanner draait op http://{args.host}:{args.port}/  (stoppen: Ctrl+C)", flush=True)
     signal.signal(signal.SIGTERM, _exit_quietly)  # a service manager's stop ends the worker too
-    settle_garbage_collector()
     try:
-        serve(app, host=args.host, port=args.port, threads=8)
+        serve_app(app, args.host, args.port, args.processen)
     finally:
         if worker is not None:
             stop_worker_process(worker)

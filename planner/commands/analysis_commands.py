@@ -14,7 +14,7 @@ from pathlib import Path
 
 from planner import services
 from planner.commands import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK
-from planner.commands.arguments import time_limit_argument
+from planner.commands.arguments import positive_count, time_limit_argument
 from planner.commands.interrupt import run_stoppable
 from planner.model import ROLES, School
 from planner.timegrid import format_hours
@@ -38,7 +38,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     curve.add_argument("--time-limit", type=time_limit_argument, metavar="S",
                        help="seconden voor de hele curve, alle stappen en wegschrijven "
                             "(standaard: tijdslimiet_s uit het bestand)")  # fmt: skip
-    curve.add_argument("--workers", type=_positive_int, default=2, metavar="N", help="rekenkernen (standaard 2)")
+    curve.add_argument("--workers", type=positive_count, default=2, metavar="N", help="rekenkernen (standaard 2)")
     curve.set_defaults(handler=run_curve)
     compare = subparsers.add_parser(
         "compare",
@@ -55,7 +55,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="seconden voor de hele vergelijking, beide scenario's en wegschrijven "
         "(standaard: tijdslimiet_s uit het eerste bestand)",
     )
-    compare.add_argument("--workers", type=_positive_int, default=2, metavar="N", help="rekenkernen (standaard 2)")
+    compare.add_argument("--workers", type=positive_count, default=2, metavar="N", help="rekenkernen (standaard 2)")
     compare.set_defaults(handler=run_compare)
 
 
@@ -217,13 +217,3 @@ def _steps(text: str) -> tuple[float, ...]:
     if not steps or any(step < 0 for step in steps):
         raise argparse.ArgumentTypeError("verwacht uren van 0 of meer, bijv. 0,2,4,6")
     return steps
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError("verwacht een geheel getal groter dan 0") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError("verwacht een geheel getal groter dan 0")
-    return value

@@ -16,3 +16,14 @@ def time_limit_argument(text: str) -> float:
     if fault is not None:
         raise argparse.ArgumentTypeError(f"'{services.quoted(text)}' {fault}")
     return seconds
+
+
+def positive_count(text: str) -> int:
+    """A whole number of at least 1 (``--workers``, ``--processen``)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{services.quoted(text)}' is geen geheel getal groter dan 0") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("verwacht een geheel getal groter dan 0")
+    return value

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from planner import services
 from planner.commands import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK
-from planner.commands.arguments import time_limit_argument
+from planner.commands.arguments import positive_count, time_limit_argument
 from planner.commands.interrupt import run_stoppable
 from planner.commands.solve_progress import format_number
 
@@ -34,7 +34,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="S",
         help="seconden voor de hele opdracht: inlezen, rekenen, suggesties en wegschrijven (standaard: tijdslimiet_s)",
     )
-    parser.add_argument("--workers", type=_positive_int, default=2, metavar="N", help="rekenkernen (standaard 2)")
+    parser.add_argument("--workers", type=positive_count, default=2, metavar="N", help="rekenkernen (standaard 2)")
     parser.add_argument("--seed", type=int, default=0, metavar="N", help="startwaarde van de zoeker (standaard 0)")
     parser.add_argument("--json", action="store_true", help="de kerncijfers als één JSON-object op stdout")
     parser.set_defaults(handler=run_solve)
@@ -114,13 +114,3 @@ def _input_problems(args: argparse.Namespace, messages: list[str]) -> int:
     if args.json:
         print(json.dumps({"status": "invoerfouten", "problems": messages}, ensure_ascii=False))
     return EXIT_INPUT
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"verwacht een geheel getal, niet '{text}'") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("moet minstens 1 zijn")
-    return value

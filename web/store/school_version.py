@@ -6,11 +6,12 @@ process keep what it worked out (``web.store.kept``) and know, with one small qu
 
 The number is changed by triggers in the database, not by the application: every way a row changes
 counts, from any process (the web, the worker, a command, a SQL session by hand), bulk statements and
-imports included. PostgreSQL changes it once per statement; SQLite, which has row triggers only, once
-per row. Each change draws a random number rather than counting up, so a number never comes back with
-other rows behind it: not after a rolled-back change, not in another database, not after a backup is
-put back. Tables whose rows are not the school (accounts, runs and their progress, kept workbooks) have
-no trigger, so a run's progress does not make the pages work everything out again.
+imports included. PostgreSQL changes it once per transaction, at its commit; SQLite, which has neither
+deferred nor statement triggers, once per row (its writers take turns anyway). Each change draws a
+random number rather than counting up, so a number never comes back with other rows behind it: not
+after a rolled-back change, not in another database, not after a backup is put back. Tables whose
+rows are not the school (accounts, runs and their progress, kept workbooks) have no trigger, so a
+run's progress does not make the pages work everything out again.
 
 There are two numbers. ``SCHOOL`` changes with every school table; ``SETUP`` with every school table
 but the requests: what a teacher's request is checked against (helpers, tasks, school days, settings)
@@ -55,6 +56,7 @@ _NEW_VERSION = {
     "sqlite": "UPDATE school_version SET version = random() / 4",
 }
 _ONLY_SCHOOL = f" WHERE id = {SCHOOL}"  # a request changes the school, not its setup
+_CHANGED_SETTING = "handenplanner.school_version_changed"  # what this transaction changed already
 
 
 class SchoolVersion(Base):
@@ -92,22 +94,39 @@ def ensure_version_rows(connection: Connection) -> None:
 
 
 def _install_postgresql_triggers(connection: Connection) -> None:
+    """Deferred row triggers: the versions change at commit, once per transaction, so the row lock that the
+    change takes is held for the commit alone, not for the whole transaction of a teacher's submit (every
+    submit would wait for the one before). TRUNCATE has statement triggers only."""
     new_version = _NEW_VERSION["postgresql"]
     connection.execute(
         text(
-            "CREATE OR REPLACE FUNCTION change_school_version() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-            f"IF TG_TABLE_NAME = '{REQUESTS_TABLE}' THEN {new_version}{_ONLY_SCHOOL}; ELSE {new_version}; END IF; "
-            "RETURN NULL; END $$"
+            "CREATE OR REPLACE FUNCTION change_school_version() RETURNS trigger LANGUAGE plpgsql AS $$ "
+            f"DECLARE scope text := CASE WHEN TG_TABLE_NAME = '{REQUESTS_TABLE}' THEN 'school' ELSE 'all' END; "
+            f"done text := coalesce(current_setting('{_CHANGED_SETTING}', true), ''); "
+            "BEGIN IF done = 'all' OR done = scope THEN RETURN NULL; END IF; "
+            f"IF scope = 'school' THEN {new_version}{_ONLY_SCHOOL}; ELSE {new_version}; END IF; "
+            f"PERFORM set_config('{_CHANGED_SETTING}', scope, true); RETURN NULL; END $$"
         )
     )
     for table in SCHOOL_TABLES:
-        connection.execute(text(f'DROP TRIGGER IF EXISTS change_school_version ON "{table}"'))
+        _drop_postgresql_triggers(connection, table)
         connection.execute(
             text(
-                f'CREATE TRIGGER change_school_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "{table}" '
+                f'CREATE CONSTRAINT TRIGGER change_school_version AFTER INSERT OR UPDATE OR DELETE ON "{table}" '
+                "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION change_school_version()"
+            )
+        )
+        connection.execute(
+            text(
+                f'CREATE TRIGGER change_school_version_truncate AFTER TRUNCATE ON "{table}" '
                 "FOR EACH STATEMENT EXECUTE FUNCTION change_school_version()"
             )
         )
+
+
+def _drop_postgresql_triggers(connection: Connection, table: str) -> None:
+    for name in ("change_school_version", "change_school_version_truncate"):
+        connection.execute(text(f'DROP TRIGGER IF EXISTS {name} ON "{table}"'))
 
 
 def _install_sqlite_triggers(connection: Connection) -> None:
@@ -123,7 +142,7 @@ def remove_version_triggers(connection: Connection) -> None:
     """The triggers gone (the version row goes with its table)."""
     if connection.dialect.name == "postgresql":
         for table in SCHOOL_TABLES:
-            connection.execute(text(f'DROP TRIGGER IF EXISTS change_school_version ON "{table}"'))
+            _drop_postgresql_triggers(connection, table)
         connection.execute(text("DROP FUNCTION IF EXISTS change_school_version()"))
         return
     for table in SCHOOL_TABLES:
