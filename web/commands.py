@@ -83,13 +83,13 @@ def run_serve(args: argparse.Namespace) -> int:
     if args.demo:
         from web.demo import create_demo_app, setup_demo
 
-        app = create_demo_app()
+        app = create_demo_app(web_processes=args.processen)
         logins = setup_demo(app)
         print_demo_logins(logins)
     else:
         from web import create_app
 
-        app = create_app()
+        app = create_app({"WEB_PROCESSES": args.processen})
         if not database_ready(app):
             print("De database is nog niet klaar. Voer eerst uit: handenplanner db upgrade", file=sys.stderr)
             return EXIT_INPUT

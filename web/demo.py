@@ -33,11 +33,11 @@ class DemoLogin:
     linked_to: str = ""
 
 
-def create_demo_app(instance_path: str | None = None) -> Flask:
+def create_demo_app(instance_path: str | None = None, web_processes: int = 1) -> Flask:
     """An app on the demo database ``demo.sqlite`` in the instance folder (never on DATABASE_URL)."""
     probe = create_app({"INSTANCE_PATH": instance_path} if instance_path else None)
     database = Path(probe.instance_path) / DEMO_DATABASE
-    config = {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}"}
+    config = {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}", "WEB_PROCESSES": web_processes}
     if instance_path:
         config["INSTANCE_PATH"] = instance_path
     return create_app(config)

@@ -124,3 +124,13 @@ def test_each_app_keeps_its_own_counts(app, seeded, tmp_path):
     assert attempt(app.test_client(), "anna@school.nl", PASSWORD).status_code == 429
     with other_app.app_context():
         db.engine.dispose()
+
+
+def test_each_of_two_web_processes_allows_its_share_so_together_they_allow_the_limit(tmp_path):
+    """``serve --processen 2`` with the memory store: each process counts alone, so each allows 3 of the 5
+    failed logins per address (rounded up) and 10 of the 20 per client: 6 together, not 10."""
+    app = make_app(tmp_path, "sqlite", WEB_PROCESSES=2)
+    seed(app)
+    client = app.test_client()
+    fail_logins(client, "anna@school.nl", 3)
+    assert attempt(client, "anna@school.nl", PASSWORD).status_code == 429

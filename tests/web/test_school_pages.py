@@ -8,7 +8,7 @@ import pytest
 
 from web.db import db
 from web.store.convert import load_school, settings_row
-from web.store.models import Group, Helper, Teacher
+from web.store.models import Group, Helper, Request, Teacher
 
 from .conftest import login, publish_plan
 
@@ -229,3 +229,36 @@ def test_planner_edits_withdraws_and_restores_any_request(app, clients, seeded):
     clients["planner"].post(path, data={"actie": "herstellen"})
     with app.app_context():
         assert db.session.get(Request, seeded.request_b_id).withdrawn is False
+
+
+def test_a_long_requests_list_is_shown_a_hundred_at_a_time_with_its_filters(app, clients, seeded):
+    """250 more requests of Anna's: 252 in all (the seed has 2), so three pages of 100, 100 and 52; a filter
+    on Anna pages her 251 the same way and the page links keep the filter."""
+    with app.app_context():
+        template = db.session.get(Request, seeded.request_a_id)
+        for number in range(250):
+            db.session.add(copied_request(template, f"L{number:03d}"))
+        db.session.commit()
+    planner = clients["planner"]
+    first = planner.get("/planner/aanvragen").get_data(as_text=True)
+    assert "252 aanvragen, 1–100 op deze pagina" in first and "Pagina 1 van 3" in first
+    assert count_rows(first) == 100 and "Vorige" not in first
+    last = planner.get("/planner/aanvragen?pagina=3").get_data(as_text=True)
+    assert "201–252 op deze pagina" in last and count_rows(last) == 52 and "Volgende" not in last
+    # Any page number a URL holds lands on a page that exists.
+    assert "Pagina 3 van 3" in planner.get("/planner/aanvragen?pagina=99999999999999999999").get_data(as_text=True)
+    assert "Pagina 1 van 3" in planner.get("/planner/aanvragen?pagina=-4").get_data(as_text=True)
+    filtered = planner.get(f"/planner/aanvragen?leerkracht={seeded.teacher_a_id}").get_data(as_text=True)
+    assert f"leerkracht={seeded.teacher_a_id}" in re.search(r'href="([^"]*)" rel="next"', filtered).group(1)
+    # A search is filtered in Python over every row, then paged the same way: L1xx are 100 requests.
+    found = planner.get("/planner/aanvragen?zoek=L1").get_data(as_text=True)
+    assert "100 aanvragen" in found and "Pagina" not in found and count_rows(found) == 100
+
+
+def copied_request(template: Request, code: str) -> Request:
+    columns = {c.key: getattr(template, c.key) for c in Request.__table__.columns if c.key not in ("id", "code")}
+    return Request(**columns, code=code)
+
+
+def count_rows(page: str) -> int:
+    return len(re.findall(r"<tr>\s*<td><a href=\"/planner/aanvragen/\d+\"", page))

@@ -8,11 +8,16 @@ checked, right or wrong. The refusal is the same whether the address has an
 account or not.
 
 The counts live in ``RATELIMIT_STORAGE_URI`` (default ``memory://``: one count per
-process; ``handenplanner serve`` is one waitress process with threads). When several
-processes serve the app, point it at a shared store such as ``redis://``.
+process). ``handenplanner serve`` may run several web processes (``WEB_PROCESSES``); each
+then counts alone, so with the memory store each allows its share of the limit
+(rounded up): together they allow about the limit, never the limit once per process.
+A shared store such as ``redis://`` counts for all processes at once and keeps the
+whole limit.
 """
 
 from __future__ import annotations
+
+import math
 
 from flask import Flask, current_app, request
 from flask.wrappers import Response
@@ -21,8 +26,9 @@ from flask_limiter.util import get_remote_address
 
 LOGIN_ENDPOINT = "auth.login"
 FAILED_LOGIN_STATUS = 401
-FAILED_LOGINS_PER_EMAIL = "5 per 15 minutes"
-FAILED_LOGINS_PER_CLIENT = "20 per 15 minutes"
+FAILED_LOGINS_PER_EMAIL = 5
+FAILED_LOGINS_PER_CLIENT = 20
+LIMIT_WINDOW = "15 minutes"
 EMAIL_SCOPE = "failed-logins-per-email"
 CLIENT_SCOPE = "failed-logins-per-client"
 MAX_EMAIL_LENGTH = 254  # RFC 5321; longer input must not make longer storage keys
@@ -35,23 +41,25 @@ def init_login_limits(app: Flask) -> None:
     # A moving window never allows more than the limit within any 15 minutes (a fixed window
     # allows twice the limit around its edge); memcached lacks it and needs "fixed-window".
     app.config.setdefault("RATELIMIT_STRATEGY", "moving-window")
-    limiter = Limiter(key_func=get_remote_address, application_limits=failed_login_limits())
+    processes = app.config.get("WEB_PROCESSES", 1) if app.config["RATELIMIT_STORAGE_URI"] == "memory://" else 1
+    limiter = Limiter(key_func=get_remote_address, application_limits=failed_login_limits(processes))
     limiter.init_app(app)
     app.extensions[EXTENSION_NAME] = limiter
 
 
-def failed_login_limits() -> list[ApplicationLimit]:
+def failed_login_limits(processes: int = 1) -> list[ApplicationLimit]:
+    """The limits one process keeps, when ``processes`` processes each count alone."""
     only_failed_logins = {"methods": ["POST"], "deduct_when": _login_failed}
     return [
         ApplicationLimit(
-            FAILED_LOGINS_PER_EMAIL,
+            _share(FAILED_LOGINS_PER_EMAIL, processes),
             key_function=submitted_email,
             scope=EMAIL_SCOPE,
             exempt_when=_not_a_login_with_email,
             **only_failed_logins,
         ),
         ApplicationLimit(
-            FAILED_LOGINS_PER_CLIENT,
+            _share(FAILED_LOGINS_PER_CLIENT, processes),
             key_function=get_remote_address,
             scope=CLIENT_SCOPE,
             exempt_when=_not_a_login,
@@ -80,6 +88,10 @@ def _not_a_login() -> bool:
 def _not_a_login_with_email() -> bool:
     """Without an e-mail address there is no account to protect; the client's count still applies."""
     return _not_a_login() or not submitted_email()
+
+
+def _share(failed_logins: int, processes: int) -> str:
+    return f"{math.ceil(failed_logins / max(1, processes))} per {LIMIT_WINDOW}"
 
 
 def _login_failed(response: Response) -> bool:

@@ -4,7 +4,7 @@ all requests with filters, and opening/closing the request round."""
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from planner import services
@@ -13,6 +13,7 @@ from planner.timegrid import DAYS
 from web.access import restrict_blueprint
 from web.db import db
 from web.form_values import column_size, local_path, record_id
+from web.list_page import ListPage
 from web.school.forms import FormError, form_text, parse_settings, parse_time_field, required_text
 from web.store import outcomes
 from web.store.convert import kept_request_form_school, settings_row
@@ -228,16 +229,11 @@ def requests():
     if filters["prioriteit"] in {p.label for p in Priority}:
         query = query.where(Request.priority == int(Priority.from_label(filters["prioriteit"])))
     stored = outcomes.planner_plan()
-    items = [
-        (row, None if row.withdrawn else outcomes.request_outcome(stored, row)) for row in db.session.scalars(query)
-    ]
-    if filters["status"]:
-        items = [item for item in items if _status_of(*item) == filters["status"]]
-    if filters["zoek"].strip():
-        items = [item for item in items if _mentions(item[0], filters["zoek"])]
+    items, page = _requests_page(query, stored, filters, request.args.get("pagina", 1, type=int))
     return render_template(
         "school/requests.html",
         items=items,
+        page=page,
         filters=filters,
         teachers=db.session.scalars(select(Teacher).order_by(Teacher.name)).all(),
         groups=db.session.scalars(select(Group).order_by(Group.id)).all(),
@@ -247,6 +243,26 @@ def requests():
         has_plan=stored is not None,
         split_list=split_list,
     )
+
+
+def _requests_page(query: Select, stored, filters: dict[str, str], asked: int) -> tuple[list, ListPage]:
+    """One page of the listed requests with their outcomes. Without a status or search filter the database
+    pages them, so a page of a thousand requests reads a hundred; with one, every row is read and filtered."""
+    if not (filters["status"] or filters["zoek"].strip()):
+        page = ListPage.of(asked, db.session.scalar(select(func.count()).select_from(query.subquery())))
+        rows = db.session.scalars(query.limit(page.size).offset(page.offset))
+        return [(row, _outcome(stored, row)) for row in rows], page
+    items = [(row, _outcome(stored, row)) for row in db.session.scalars(query)]
+    if filters["status"]:
+        items = [item for item in items if _status_of(*item) == filters["status"]]
+    if filters["zoek"].strip():
+        items = [item for item in items if _mentions(item[0], filters["zoek"])]
+    page = ListPage.of(asked, len(items))
+    return items[page.offset : page.offset + page.size], page
+
+
+def _outcome(stored, row: Request):
+    return None if row.withdrawn else outcomes.request_outcome(stored, row)
 
 
 def _mentions(row: Request, words: str) -> bool:
