@@ -105,9 +105,9 @@ def new_request():
         if checked is not None:
             row = Request(teacher=teacher, task=checked.task)
             checked.apply_to(row)
-            save_new_request(row)
-            flash(f"Uw aanvraag {row.code} is ingediend.", "success")
-            return redirect(url_for("teacher.show_request", request_id=row.id))
+            code, request_id = save_new_request(row)
+            flash(f"Uw aanvraag {code} is ingediend.", "success")
+            return redirect(url_for("teacher.show_request", request_id=request_id))
         return _render_form(teacher, values_from_form(request.form), errors, None), 422
     return _render_form(teacher, default_values(), {}, None)
 
@@ -145,13 +145,16 @@ def withdraw_request(request_id: int):
     return redirect(url_for("teacher.index"))
 
 
-def save_new_request(row: Request) -> None:
-    """Store a new request; its code is its database id in the workbook's form, ``A073`` (made unique)."""
+def save_new_request(row: Request) -> tuple[str, int]:
+    """Store a new request; its code is its database id in the workbook's form, ``A073`` (made unique).
+    Gives the code and the id, read before the commit (after it, reading them would load the row again)."""
     row.code = f"tmp-{uuid.uuid4().hex}"  # unique until the id is known
     db.session.add(row)
     db.session.flush()
     row.code = _free_code(f"A{row.id:03d}", row.id)
+    stored = row.code, row.id
     db.session.commit()
+    return stored
 
 
 def _free_code(candidate: str, row_id: int) -> str:
