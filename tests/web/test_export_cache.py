@@ -1,6 +1,7 @@
 """A run's exported workbook is kept for the school it was made for (``web.store.export_cache``): an export of an
 unchanged school sends the kept workbook with the status line set in it (concept or published), any change to the
-school writes a new one; the worker keeps it right after storing a run.
+school writes a new one; the worker keeps it right after storing a run, and writes it again when the school changed
+and has been quiet for a while.
 
 The seeded school (tests/web/conftest.py) with one published run: request 1 once with Carla.
 """
@@ -8,6 +9,7 @@ The seeded school (tests/web/conftest.py) with one published run: request 1 once
 from __future__ import annotations
 
 import io
+import time
 
 import openpyxl
 from sqlalchemy import select
@@ -16,10 +18,12 @@ from planner import services
 from web.db import db
 from web.store import plan_store
 from web.store.convert import load_school
+from web.store.export_cache import is_kept_for
 from web.store.models import Request
 from web.store.models_plan import ExportCache, PlanRun
 
 from .conftest import publish_plan
+from .run_worker import WorkerThread
 
 SESSIONS = [{"request_id": "1", "helpers": ["Carla"], "day": "ma", "start": 540, "end": 585}]
 KEPT_MARK = "kept workbook"  # in a workbook written over the kept one: an export that shows it wrote none
@@ -113,3 +117,37 @@ def test_the_kept_workbook_with_its_line_equals_one_written_with_the_line(app, c
 def cell_values(data: bytes) -> dict[str, list[list[object]]]:
     workbook = openpyxl.load_workbook(io.BytesIO(data))
     return {sheet.title: [[cell.value for cell in row] for row in sheet.iter_rows()] for sheet in workbook}
+
+
+def test_the_idle_worker_writes_the_workbook_again_once_the_school_is_quiet(app, clients):
+    """A changed school makes the kept workbook stale; the idle worker, once the school has been quiet for
+    its quiet spell (here 0,2 s), writes it again for the school as it is now, so the export only sets its
+    status line: the export sends the workbook the worker kept (marked here to tell it apart)."""
+    publish_plan(app, SESSIONS)
+    clients["planner"].get("/planner/exporteren")
+    with app.app_context():
+        db.session.scalars(select(Request).where(Request.code == "2")).one().goal = "Vloeiend lezen"
+        db.session.commit()
+    app.config["HANDENPLANNER_EXPORT_REFRESH_QUIET_S"] = 0.2
+    worker = WorkerThread(app).start()
+    try:
+        assert wait_until(lambda: kept_for_current_school(app), timeout_s=60)
+    finally:
+        worker.stop()
+    mark_kept(app)
+    assert is_marked(clients["planner"].get("/planner/exporteren").data)
+
+
+def kept_for_current_school(app) -> bool:
+    with app.app_context():
+        run = db.session.scalars(select(PlanRun)).one()
+        return is_kept_for(run, load_school())
+
+
+def wait_until(condition, timeout_s: float) -> bool:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return False

@@ -10,7 +10,8 @@ row. The worker meanwhile beats its heartbeat and watches the child and the run'
 - the worker is asked to stop (SIGTERM, Ctrl-C): it ends the child, marks the run failed and exits.
 
 The child watches the worker and exits when it is gone, so a killed worker leaves no run behind
-that could still write.
+that could still write. While idle, the worker keeps the exported workbook current
+(``web.runs.export_refresh``).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from flask import Flask
 from sqlalchemy import select, update
 
 from web.db import db
+from web.runs.export_refresh import QUIET_S, ExportRefresh, refresh_kept_export
 from web.runs.heartbeat import BEAT_INTERVAL_S, beat, process_exists, register_worker, unregister_worker
 from web.runs.queue import claim_next, end_run, fail_orphaned_runs
 from web.runs.slot import RunKey, release_slot_of_ended_run, run_model
@@ -45,7 +47,14 @@ WORKER_STOPPED_TEXT = "Deze berekening is afgebroken omdat het rekenproces (de w
 STOPPED_WITHOUT_PLAN_LABEL = "Gestopt; de berekening had nog geen plan bewaard"
 
 # Loaded once by the fork server, so a run's process starts at once.
-CHILD_MODULES = ("web", "web.runs.worker", "web.planning.runner", "web.planning.analysis_runner", "planner.services")
+CHILD_MODULES = (
+    "web",
+    "web.runs.worker",
+    "web.planning.runner",
+    "web.planning.analysis_runner",
+    "web.store.plan_store",
+    "planner.services",
+)
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +68,8 @@ class RunWorker:
         self.worker_id = uuid.uuid4().hex
         self.stopping = threading.Event()
         self.last_beat = 0.0
+        quiet_s = app.config.get("HANDENPLANNER_EXPORT_REFRESH_QUIET_S", QUIET_S)
+        self.export_refresh = ExportRefresh(self._start_export_refresh, quiet_s)
 
     def run(self) -> None:
         """Take and execute runs until asked to stop; the worker's row is removed on the way out."""
@@ -69,8 +80,10 @@ class RunWorker:
             try:
                 while not self.stopping.is_set():
                     if not self._run_next_or_wait():
+                        self._refresh_export_while_idle()
                         self.stopping.wait(self.idle_poll_s)
             finally:
+                self.export_refresh.end(_end_child)
                 unregister_worker(db.session, self.worker_id)
                 db.session.remove()
 
@@ -90,8 +103,27 @@ class RunWorker:
         key = claim_next(self.worker_id)
         if key is None:
             return False
+        self.export_refresh.end(_end_child)  # the run goes first; the workbook is written when idle again
         self._execute(key, started_at=time.monotonic())
         return True
+
+    def _refresh_export_while_idle(self) -> None:
+        """``ExportRefresh.tick``; a failure is logged and tried again on a later tick, never fatal."""
+        try:
+            self.export_refresh.tick()
+        except Exception:
+            log.exception("worker %s: could not keep the export current", self.worker_id)
+            db.session.rollback()
+
+    def _start_export_refresh(self, run_id: int) -> multiprocessing.Process:
+        config = {name: value for name, value in self.app.config.items() if name.isupper()}
+        child = _process_context().Process(
+            target=_export_child_main,
+            args=(config | {"INSTANCE_PATH": self.app.instance_path}, run_id, os.getpid()),
+            name=f"handenplanner-export-{run_id}",
+        )
+        child.start()
+        return child
 
     def _execute(self, key: RunKey, started_at: float) -> None:
         config = {name: value for name, value in self.app.config.items() if name.isupper()}
@@ -146,6 +178,19 @@ def _child_main(config: dict, key: RunKey, started_at: float, worker_pid: int) -
     app = create_app(config)
     with app.app_context():
         execute_claimed(key, started_at)
+        db.session.remove()
+
+
+def _export_child_main(config: dict, run_id: int, worker_pid: int) -> None:
+    """The child that writes the kept result workbook (``web.runs.export_refresh``)."""
+    from web import create_app
+
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _exit_when_gone(worker_pid)
+    app = create_app(config)
+    with app.app_context():
+        refresh_kept_export(run_id)
         db.session.remove()
 
 

@@ -44,6 +44,13 @@ def cached_export(run: PlanRun, school: School, plan_status: str, build: Callabl
     return services.with_plan_status(keep_export(run, digest, build()), plan_status)
 
 
+def is_kept_for(run: PlanRun, school: School) -> bool:
+    """Whether the kept workbook of ``run`` was written for this school."""
+    digest = export_digest(school)
+    kept = select(ExportCache.id).where(ExportCache.run_id == run.id, ExportCache.digest == digest)
+    return db.session.scalars(kept).first() is not None
+
+
 def prepare_export(run: PlanRun, school: School, build: Callable[[], bytes]) -> None:
     """Write and keep the workbook of a run just stored, for ``school`` (what the run planned)."""
     keep_export(run, export_digest(school), build())
