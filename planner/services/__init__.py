@@ -117,6 +117,7 @@ from planner.value_rules import (
 from planner.week_changes import WeekChanges, week_changes, week_order
 from planner.workbook import WorkbookError, write_template
 from planner.workbook.analysis_sheets import write_compare_workbook, write_curve_workbook
+from planner.workbook.overview import METHOD_EXPLANATION
 from planner.workbook.status_line import STATUS_PLACEHOLDER, StatusLineMissingError, with_plan_status
 
 __all__ = [
@@ -129,6 +130,7 @@ __all__ = [
     "HOURS_PER_WEEK",
     "LOCATION",
     "LONG_TEXT",
+    "METHOD_EXPLANATION",
     "PERSON_NAME",
     "QUOTE_LIMIT",
     "REQUEST_ID",

@@ -9,6 +9,8 @@ has an hour left, so there are two offers and one helper with hours left.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import flask_migrate
 from markupsafe import escape
 from sqlalchemy import inspect, select, text
@@ -169,3 +171,19 @@ def test_the_migration_adds_the_facts_and_the_indexes_and_older_runs_still_show(
         assert "dashboard_facts" not in {column["name"] for column in inspect(db.engine).get_columns("plan_run")}
         db.session.remove()
         reset_database()
+
+
+def test_a_plan_made_per_location_says_so_on_the_dashboard(app):
+    """A board pool is planned per group of locations (``Plan.method``); the workbook's ``Overzicht`` says so,
+    and so must the dashboard of the stored run, which before lost the method."""
+    seed_tiny_school(app)
+    with app.app_context():
+        run = PlanRun()
+        db.session.add(run)
+        db.session.commit()
+        per_location = replace(PLAN, method="opgesplitst per locatie")
+        plan_store.store_results(run.id, services.explain_plan(load_school(), per_location), stopped=False)
+        assert plan_store.to_plan(db.session.get(PlanRun, run.id)).method == "opgesplitst per locatie"
+    page = login(app.test_client(), "planner@school.nl").get("/planner/").get_data(as_text=True)
+    assert "Werkwijze: opgesplitst per locatie." in page
+    assert str(escape(services.METHOD_EXPLANATION)) in page

@@ -140,7 +140,7 @@ def test_a_run_keeps_the_key_figures_of_solve_json(app, planner):
         run = db.session.get(PlanRun, progress["id"])
         stored = plan_store.to_stored_plan(run)
         outcome = services.SolveOutcome(load_school(), stored.plan, stored.diagnoses)
-        facts = {"skipped_pins": 0, "base_run_id": None, "time_split": run.time_split}
+        facts = {"skipped_pins": 0, "base_run_id": None, "time_split": run.time_split, "method": ""}
         assert run.figures == services.key_figures(outcome) | facts
         assert run.time_split.startswith("Tijdsverdeling: ") and "rekenen" in run.time_split
     page = planner.get(f"/planner/berekening?run={progress['id']}").get_data(as_text=True)

@@ -190,6 +190,8 @@ def outcome_words(run: PlanRun) -> dict[str, Any]:
         "lines": services.priority_lines(priorities, plan.levels),
         "proof": services.proof_sentence(plan.status, plan.levels),
         "levels": services.level_rows(plan.levels),
+        "method": plan.method,  # e.g. "opgesplitst per locatie"; empty for a plan made in one solve
+        "method_explanation": services.METHOD_EXPLANATION,
     }
 
 

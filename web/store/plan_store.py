@@ -164,7 +164,13 @@ def _read_plan(run: PlanRun, with_sessions: bool) -> Plan:
         for row in rows
     )
     levels = tuple(LevelResult(**level) for level in (run.levels or ()))
-    return Plan(sessions=sessions, levels=levels, status=_solve_status(run.solve_status), wall_time_s=run.wall_time_s)
+    return Plan(
+        sessions=sessions,
+        levels=levels,
+        status=_solve_status(run.solve_status),
+        wall_time_s=run.wall_time_s,
+        method=str((run.figures or {}).get("method") or ""),
+    )
 
 
 def _session_rows(run: PlanRun) -> Sequence[Row]:
@@ -208,7 +214,12 @@ def store_results(run_id: int, outcome: services.SolveOutcome, *, stopped: bool,
         for d in outcome.diagnoses
     ]
     run.levels = [asdict(level) for level in plan.levels]
-    run_facts = {"skipped_pins": skipped_pins, "base_run_id": run.base_run_id, "time_split": run.time_split}
+    run_facts = {
+        "skipped_pins": skipped_pins,
+        "base_run_id": run.base_run_id,
+        "time_split": run.time_split,
+        "method": plan.method,
+    }
     run.figures = services.key_figures(outcome) | run_facts
     run.solve_status = plan.status.value
     run.wall_time_s = plan.wall_time_s
