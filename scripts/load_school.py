@@ -128,3 +128,19 @@ def marked_goals(environment: dict[str, str], mark: str) -> list[str]:
         db.session.remove()
         db.engine.dispose()
     return goals
+
+
+def export_kept_for_school(environment: dict[str, str]) -> bool:
+    """Whether the planner's plan has its result workbook kept for the school as it is now."""
+    from web.db import db
+    from web.store.convert import load_school
+    from web.store.export_cache import is_kept_for
+    from web.store.plan_store import planner_default_run
+
+    app = app_for(environment)
+    with app.app_context():
+        run = planner_default_run()
+        kept = run is not None and is_kept_for(run, load_school())
+        db.session.remove()
+        db.engine.dispose()
+    return kept
