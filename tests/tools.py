@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -62,3 +63,14 @@ def pdf_page_count(pdf: Path) -> int:
         if line.startswith("Pages:"):
             return int(line.split()[1])
     raise AssertionError(output)
+
+
+def wait_until(condition, timeout_s: float = 20.0) -> bool:
+    """Whether ``condition()`` became true within ``timeout_s`` (asked every 0,1 s): for work another
+    process or thread does."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return False

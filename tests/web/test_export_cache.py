@@ -9,12 +9,12 @@ The seeded school (tests/web/conftest.py) with one published run: request 1 once
 from __future__ import annotations
 
 import io
-import time
 
 import openpyxl
 from sqlalchemy import select
 
 from planner import services
+from tests.tools import wait_until
 from web.db import db
 from web.store import plan_store
 from web.store.convert import load_school
@@ -142,12 +142,3 @@ def kept_for_current_school(app) -> bool:
     with app.app_context():
         run = db.session.scalars(select(PlanRun)).one()
         return is_kept_for(run, load_school())
-
-
-def wait_until(condition, timeout_s: float) -> bool:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.1)
-    return False

@@ -7,11 +7,11 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
+from tests.tools import wait_until
 from tests.web.test_commands import _free_port, _wait_for
 from web.runs.heartbeat import process_exists
 
@@ -22,15 +22,6 @@ pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="meer webprocess
 def web_processes(server_pid: int) -> set[int]:
     children = Path(f"/proc/{server_pid}/task/{server_pid}/children").read_text().split()
     return {int(pid) for pid in children}
-
-
-def wait_until(condition, timeout_s: float = 20.0) -> bool:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.1)
-    return False
 
 
 @pytest.fixture
