@@ -7,6 +7,7 @@ import uuid
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
 from web.access import own_request_or_abort, restrict_blueprint
 from web.calendar.views import change_subscription, subscription_page
@@ -15,7 +16,7 @@ from web.planning.grids import grid_for_group, grid_sessions
 from web.store import outcomes
 from web.store.absences import notices_for_requests
 from web.store.convert import kept_request_form_school, kept_school, settings_row
-from web.store.models import ROLE_TEACHER, Request, Teacher
+from web.store.models import ROLE_TEACHER, Request, Teacher, TeacherGroup
 from web.teacher.request_form import (
     default_values,
     parse_request_form,
@@ -31,7 +32,11 @@ ROUND_CLOSED_MESSAGE = "De aanvraagronde is gesloten: aanvragen kunnen nu niet w
 
 
 def _own_teacher() -> Teacher | None:
-    return db.session.get(Teacher, current_user.teacher_id) if current_user.teacher_id else None
+    """The user's teacher with their groups, in one query (a submit checks the group against them)."""
+    if not current_user.teacher_id:
+        return None
+    with_groups = joinedload(Teacher.group_links).joinedload(TeacherGroup.group)
+    return db.session.get(Teacher, current_user.teacher_id, options=[with_groups])
 
 
 def _round_open() -> bool:
