@@ -38,6 +38,7 @@ from planner.model import LevelResult, Plan, Priority, School, Session, name_key
 from planner.solver.mip import LevelMip
 from planner.solver.objective import Level
 from planner.solver.plan_values import LEVEL_VALUES
+from planner.solver.search import CP_SAT, HIGHS, PROVEN_BY_MODEL
 
 LOGGER = logging.getLogger(__name__)
 EQUAL, SLACK, BROKEN = "equal", "slack", "broken"
@@ -73,23 +74,46 @@ def level_results(
         key = level.info.key
         value = LEVEL_VALUES[key](school, sessions)
         started = time.monotonic()
-        bound = trivial_bound(school, key)
+        bound, engines = Bound(trivial_bound(school, key), PROVEN_BY_MODEL), {PROVEN_BY_MODEL}
         if level.info.sums_over_requests and level.maximize:
             # HiGHS's time: most of what is left (all when no later level can use it), shared by size.
             open_chains = any(part.chain.state == EQUAL for part in components)
             share = HIGHS_LEVEL_SHARE if open_chains else 1.0
             level_ends_at = time.monotonic() + (ends_at - time.monotonic()) * share
-            summed = 0.0
-            for position, part in enumerate(components):
-                summed += _component_bound(part, level, sessions, _share_until(level_ends_at, components[position:]))
-            bound = min(bound, summed)
+            parts = [
+                _component_bound(part, level, sessions, _share_until(level_ends_at, components[position:]))
+                for position, part in enumerate(components)
+            ]
+            summed = Bound(sum(part.value for part in parts), "")
+            bound, engines = min(bound, summed), {bound.engine} if bound.value <= summed.value else _engines(parts)
         else:
             for part in components:
                 part.chain.state = BROKEN
-        proven = abs(bound - value) < 1e-9
+        proven = abs(bound.value - value) < 1e-9
         took = sum(r.time_s for run in relaxed for r in run.plan.levels if r.key == key) + time.monotonic() - started
-        results.append(LevelResult(key, level.info.label, value, bound, proven, took))
+        proven_by = _proven_by(engines) if proven else ""
+        results.append(LevelResult(key, level.info.label, value, bound.value, proven, took, proven_by))
     return tuple(results)
+
+
+@dataclass(frozen=True, order=True)
+class Bound:
+    """A bound and the engine it came from: CP-SAT's or HiGHS's per-location bound, or the trivial one."""
+
+    value: float
+    engine: str = field(compare=False)
+
+
+def _engines(parts: list[Bound]) -> set[str]:
+    return {engine for part in parts for engine in part.engine.split("+")}
+
+
+def _proven_by(engines: set[str]) -> str:
+    """A proof that needed HiGHS's bound somewhere is HiGHS's; else CP-SAT's; a trivial bound is the model's."""
+    for engine in (HIGHS, CP_SAT):
+        if engine in engines:
+            return engine
+    return PROVEN_BY_MODEL
 
 
 @dataclass
@@ -133,7 +157,7 @@ def _share_until(ends_at: float, parts: list[_Component]) -> float:
     return time.monotonic() + max(0.0, ends_at - time.monotonic()) * sizes[0] / max(1, sum(sizes))
 
 
-def _component_bound(part: _Component, level: Level, sessions: tuple[Session, ...], ends_at: float) -> float:
+def _component_bound(part: _Component, level: Level, sessions: tuple[Session, ...], ends_at: float) -> Bound:
     """The component's bound on this level (its trivial bound when the chain gives none); moves its chain on."""
     key = level.info.key
     ids = {name_key(r.request_id) for r in part.school.requests}
@@ -143,24 +167,32 @@ def _component_bound(part: _Component, level: Level, sessions: tuple[Session, ..
     LOGGER.info(
         "%s at %s (%s): value %s, per-location bounds %s", key, locations, part.chain.state, value, per_location
     )
-    _advance(part.chain, key, per_location, value)
-    bound = trivial_bound(part.school, key)
-    return bound if per_location is None else min(bound, sum(per_location))
+    _advance(part.chain, key, None if per_location is None else [bound.value for bound in per_location], value)
+    trivial = Bound(trivial_bound(part.school, key), PROVEN_BY_MODEL)
+    if per_location is None:
+        return trivial
+    summed = Bound(sum(bound.value for bound in per_location), "+".join(bound.engine for bound in per_location))
+    return min(trivial, summed)
 
 
-def _location_bounds(relaxed: list[LocationRun], level: Level, chain: _Chain, ends_at: float) -> list[float] | None:
+def _location_bounds(relaxed: list[LocationRun], level: Level, chain: _Chain, ends_at: float) -> list[Bound] | None:
     """Per location a bound of this level that the chain makes valid; None when a location has none."""
     key = level.info.key
-    cp_sat = [next((r.bound for r in run.plan.levels if r.key == key), None) for run in relaxed]
+    cp_sat = [_known(next((r.bound for r in run.plan.levels if r.key == key), None), CP_SAT) for run in relaxed]
     if chain.state == EQUAL and all(bound is not None for bound in cp_sat):
-        bounds: list[float | None] = list(cp_sat)
-        if chain.held[0] and not _reached(relaxed, key, bounds):
-            bounds = [_tighter(a, b) for a, b in zip(bounds, _highs_bounds(relaxed, key, chain, ends_at), strict=True)]
+        bounds: list[Bound | None] = list(cp_sat)
+        if chain.held[0] and not _reached(relaxed, key, [bound.value for bound in cp_sat]):
+            highs = [_known(bound, HIGHS) for bound in _highs_bounds(relaxed, key, chain, ends_at)]
+            bounds = [_tighter(a, b) for a, b in zip(bounds, highs, strict=True)]
     elif chain.state == EQUAL:
         return None
     else:
-        bounds = list(_highs_bounds(relaxed, key, chain, ends_at))
-    return None if any(bound is None for bound in bounds) else [float(bound) for bound in bounds]
+        bounds = [_known(bound, HIGHS) for bound in _highs_bounds(relaxed, key, chain, ends_at)]
+    return None if any(bound is None for bound in bounds) else list(bounds)
+
+
+def _known(value: float | None, engine: str) -> Bound | None:
+    return None if value is None else Bound(float(value), engine)
 
 
 def _reached(relaxed: list[LocationRun], key: str, bounds: list[float | None]) -> bool:
@@ -169,7 +201,7 @@ def _reached(relaxed: list[LocationRun], key: str, bounds: list[float | None]) -
     return all(v is not None and b is not None and abs(v - b) < 1e-9 for v, b in zip(values, bounds, strict=True))
 
 
-def _tighter(first: float | None, second: float | None) -> float | None:
+def _tighter(first: Bound | None, second: Bound | None) -> Bound | None:
     known = [bound for bound in (first, second) if bound is not None]
     return min(known) if known else None
 

@@ -214,6 +214,9 @@ def test_locations_that_share_helpers_are_solved_together_while_small():
     hoog, middel = _level(plan, "hoog"), _level(plan, "middel")
     assert (hoog.value, hoog.bound, hoog.proven_optimal) == (2.0, 2.0, True)
     assert (middel.value, middel.bound, middel.proven_optimal) == (1.0, 1.0, True)
+    # Each unit's CP-SAT solve reached its own proven bound (HiGHS had nothing to tighten), so the summed
+    # bounds that prove both levels are CP-SAT's, and the plan says so.
+    assert (hoog.proven_by, middel.proven_by) == ("cp-sat", "cp-sat")
 
 
 def test_only_a_large_school_on_several_locations_is_split():
