@@ -35,6 +35,7 @@ from web import BLUEPRINTS, CONTENT_SECURITY_POLICY, MAX_UPLOAD_BYTES, MIGRATION
 from web.db import db
 from web.form_values import IdConverter, record_id
 from web.mail.smtp import SMTP_KEYS
+from web.store.sqlite_writes import BUSY_TIMEOUT_S  # also: on SQLite, a process's threads take turns to write
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -56,7 +57,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
-        app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"connect_args": {"timeout": 30}})
+        app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"connect_args": {"timeout": BUSY_TIMEOUT_S}})
     _init_extensions(app)
     app.url_map.converters["int"] = IdConverter
     _register_blueprints(app)
@@ -91,8 +92,7 @@ def _instance_secret(instance: Path) -> str:
 def _init_extensions(app: Flask) -> None:
     from web.auth.login_limits import init_login_limits
 
-    # Every table on the metadata; on SQLite, the threads of a process take turns to write.
-    from web.store import models, models_plan, models_reach, models_runs, school_version, sqlite_writes  # noqa: F401
+    from web.store import models, models_plan, models_reach, models_runs, school_version  # noqa: F401 - every table
 
     db.init_app(app)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):

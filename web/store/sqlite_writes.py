@@ -19,7 +19,7 @@ import threading
 from sqlalchemy import event
 from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction, UOWTransaction
 
-WRITE_WAIT_S = 5.0  # pysqlite's default busy timeout
+BUSY_TIMEOUT_S = 30  # how long a write waits for its turn, here and in SQLite (``web/app.py``)
 _HOLDS = "handenplanner_holds_sqlite_write_turn"
 _write_turn = threading.RLock()
 
@@ -27,7 +27,7 @@ _write_turn = threading.RLock()
 def _take_turn(session: Session) -> None:
     if session.info.get(_HOLDS) or session.get_bind().dialect.name != "sqlite":
         return
-    session.info[_HOLDS] = _write_turn.acquire(timeout=WRITE_WAIT_S)
+    session.info[_HOLDS] = _write_turn.acquire(timeout=BUSY_TIMEOUT_S)
 
 
 @event.listens_for(Session, "before_flush")
