@@ -91,7 +91,6 @@ def _instance_secret(instance: Path) -> str:
 
 def _init_extensions(app: Flask) -> None:
     from web.auth.login_limits import init_login_limits
-
     from web.store import models, models_plan, models_reach, models_runs, school_version  # noqa: F401 - every table
 
     db.init_app(app)
