@@ -58,6 +58,7 @@ from planner.solver.decompose import solve_by_location, splits_by_location
 from planner.solver.dominance import LeftShift, set_compact
 from planner.solver.greedy import greedy_assignments
 from planner.solver.level_time import MIN_LEVEL_S, level_budget, proof_budget
+from planner.solver.mip_race import MipUse, mip_fits, race_level
 from planner.solver.objective import Level, LevelExpression, levels_up_to
 from planner.solver.quick import quick_plan
 from planner.solver.search import (
@@ -90,6 +91,7 @@ class SolveOptions:
     deadline: Deadline | None = None  # the job's deadline: the solve ends by then even if time_limit_s is left
     stall: StallRule | None = DEFAULT_STALL  # when a level is held unproven and proven at the end; None: never
     split_by_location: bool = True  # a large school on several locations is solved per location (decompose.py)
+    mip: MipUse = MipUse.PROOFS  # where HiGHS runs beside CP-SAT (mip_race.py), on models that fit its memory
 
     def ends_at(self, started: float) -> float:
         """The monotonic time by which a solve that started at ``started`` returns."""
@@ -115,9 +117,16 @@ class _SolveContext:
     progress: Callable[[Progress], None] | None
     should_stop: Callable[[], bool] | None
     compact: LeftShift  # switches the left-shift dominance on (levels that ignore the start)
+    mip_fits: bool  # HiGHS's MIP of this model stays within the child's memory cap
 
     def stop_requested(self) -> bool:
         return self.should_stop is not None and self.should_stop()
+
+    def mip_on_levels(self) -> bool:
+        return self.mip_fits and self.options.mip.on_levels
+
+    def mip_on_proofs(self) -> bool:
+        return self.mip_fits and self.options.mip.on_proofs
 
 
 def solve(
@@ -149,7 +158,7 @@ def solve(
         LOGGER.info("the time ran out while building the model: the greedy plan")
         return quick_plan(space, state.started)
     state.solution = _hint_start(model, space, compact)
-    context = _SolveContext(model, space, options, progress, should_stop, compact)
+    context = _SolveContext(model, space, options, progress, should_stop, compact, mip_fits(size))
     results = _optimise_levels(context, state, levels_up_to(options.last_level, bool(space.previous)))
     return _plan(space, state, results)
 
@@ -265,7 +274,8 @@ def _optimise_level(
         return _with_nothing_held(_hold_current_plan(context, level, built, state))
     stall = _stall_rule(context.options.stall, first=position == 0, last=next_level is None)
     settings = SearchSettings(search_s, context.options.workers, context.options.seed, _light(context, search_s))
-    run = run_level(
+    search = race_level if context.mip_on_levels() else run_level
+    run = search(
         context.model, replace(settings, tie_break_weight=weight, stall=stall), reporter, context.stop_requested
     )
     reporter.report(None if run.value is None else float(run.value), run.bound)
@@ -309,7 +319,16 @@ def _prove_held(
     search_s = min(budget_s, state.ends_at - time.monotonic())
     settings = SearchSettings(search_s, context.options.workers, context.options.seed, _light(context, search_s))
     reporter = proof_reporter(held, state.started, context.progress)
-    proof = prove_held(context.model, held, before, context.compact, settings, reporter, context.stop_requested)
+    proof = prove_held(
+        context.model,
+        held,
+        before,
+        context.compact,
+        settings,
+        reporter,
+        context.stop_requested,
+        context.mip_on_proofs(),
+    )
     if proof.stopped:
         state.status = SolveStatus.STOPPED
     return proof
