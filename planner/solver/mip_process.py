@@ -15,6 +15,7 @@ child that ended without an answer, "no result", never a crash of its own.
 
 from __future__ import annotations
 
+import faulthandler
 import logging
 import multiprocessing
 import os
@@ -68,6 +69,11 @@ class MipChild:
         return cls(process, receiving)
 
     @property
+    def running(self) -> bool:
+        """The child process is still there (it ends on its own after answering, or is killed)."""
+        return self._process.is_alive()
+
+    @property
     def ended(self) -> bool:
         """The child has answered or is gone."""
         self._collect()
@@ -106,6 +112,8 @@ class MipChild:
             self._ended = True
         if not self._ended and not self._process.is_alive():
             self._ended = not self._connection.poll()
+        if self._ended and self._answer is None:
+            LOGGER.info("HiGHS's process ended without an answer (exit code %s)", self._process.exitcode)
 
 
 def _child_main(
@@ -117,6 +125,9 @@ def _child_main(
 ) -> None:
     # Ctrl-C reaches the whole process group: the parent decides, and kills this child when it stops.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Past the memory cap an allocation in OR-Tools' C++ can end this process with a signal: the parent reports it
+    # as no result; a traceback dump inherited from the parent (pytest, ``python -X faulthandler``) is noise here.
+    faulthandler.disable()
     _cap_address_space(memory_cap_mb)
     try:
         answer: MipRun | None = _checked(model, solve_mip(model, time_limit_s, hint))
