@@ -29,8 +29,10 @@ from planner.solver.search import LevelRun, ProgressReporter, SearchSettings, ru
 from planner.solver.size import ModelSize
 
 HIGHS = "highs"  # LevelResult.proven_by when HiGHS proved the level
-# Measured on a board pool of 64,000 literals: HiGHS peaked at 1,35 GB, about 21 kB per literal.
-MIP_MEMORY_PER_LITERAL_KB = 21.0
+# Measured: HiGHS took about 21 kB per literal (1,35 GB on a board pool of 64,000 literals; on a large school of
+# 34,000, 1.041 MB in all, 320 MB of it CP-SAT's). Counted a little higher: a level's proof model holds the levels
+# above, and a child past its cap only costs CP-SAT a worker for nothing.
+MIP_MEMORY_PER_LITERAL_KB = 24.0
 # HiGHS ends this much before the caller's deadline so that its answer is checked against every constraint
 # (``mip_check``) and handed over in time: measured 0,4 s and more for the 34,000 constraints of a large school.
 ANSWER_MARGIN_S = 0.3
