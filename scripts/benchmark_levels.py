@@ -6,9 +6,8 @@ from __future__ import annotations
 from collections import defaultdict
 
 from planner.levels import LEVEL_INFOS
-from scripts.best_known import MAXIMIZED
+from scripts.best_known import MAIN_KEYS, MAXIMIZED
 
-MAIN_KEYS = tuple(info.key for info in LEVEL_INFOS if info.main and not info.only_when_replanning)
 HONOURED_KEYS = tuple(info.key for info in LEVEL_INFOS if info.spec_level == 1 and not info.only_when_replanning)
 HELP_MINUTES_TOLERANCE = 0.01  # help minutes count as reached within 1 % of the best known
 EQUAL = 1e-6

@@ -33,6 +33,12 @@ again in the time left; levels no time is left for are reported with their value
 unproven. While levels wait for their proof, each proof weighs in the time shares like its level,
 so the last levels leave time for them.
 
+HiGHS, a second engine on the same model (``SolveOptions.mip``, ``mip_race.MipUse``): by default a main level
+left unproven is taken up by HiGHS in a child process (``mip_background.py``) while CP-SAT goes on with one worker
+less; its answer is read between levels and at the end like a proof (proven: ``proven_by`` "highs"; a better plan:
+followed as above). Only for models whose MIP fits the child's memory (``mip_race.mip_fits``); a stop or the
+deadline kills the child (``mip_process.py``).
+
 Statuses: ``NO_REQUESTS`` without requests; ``OPTIMAL`` when every level up
 to ``last_level`` is proven optimal (also when the proofs came at the end); ``TIME_LIMIT`` when time ran out first
 (the plan is the best found; ``Plan.levels`` says which levels are proven and
