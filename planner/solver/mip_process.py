@@ -15,6 +15,7 @@ child that ended without an answer, "no result", never a crash of its own.
 
 from __future__ import annotations
 
+import ctypes
 import faulthandler
 import logging
 import multiprocessing
@@ -35,6 +36,7 @@ from planner.solver.mip_check import satisfies
 LOGGER = logging.getLogger(__name__)
 MEMORY_CAP_MB = 700  # what HiGHS may add to the memory of the job (the job's whole budget is under 1 GB)
 POLL_S = 0.05  # how often a waiting parent looks at the child, its stop and its deadline
+PR_SET_PDEATHSIG = 1  # prctl(2): the signal the kernel sends this process when its parent dies
 
 
 class MipChild:
@@ -60,13 +62,17 @@ class MipChild:
         receiving, sending = context.Pipe(duplex=False)
         process = context.Process(
             target=_child_main,
-            args=(model, time_limit_s, hint, memory_cap_mb, sending),
+            args=(model, time_limit_s, hint, memory_cap_mb, sending, os.getpid()),
             name="highs",
             daemon=True,
         )
         process.start()
         sending.close()  # the parent keeps only its end: a child that dies closes the pipe
         return cls(process, receiving)
+
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid
 
     @property
     def running(self) -> bool:
@@ -122,7 +128,9 @@ def _child_main(
     hint: Mapping[int, int] | None,
     memory_cap_mb: float,
     connection: Connection,
+    parent_pid: int,
 ) -> None:
+    _die_with_parent(parent_pid)
     # Ctrl-C reaches the whole process group: the parent decides, and kills this child when it stops.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # Past the memory cap an allocation in OR-Tools' C++ can end this process with a signal: the parent reports it
@@ -143,6 +151,18 @@ def _checked(model: cp_model.CpModel, run: MipRun) -> MipRun:
         return run
     LOGGER.warning("HiGHS's plan breaks the CP-SAT model once rounded: only its bound is used")
     return replace(run, value=None, solution=None)
+
+
+def _die_with_parent(parent_pid: int) -> None:
+    """Have the kernel kill this child when the solving process dies (e.g. a run process killed by the worker with
+    SIGKILL, which runs no clean-up): HiGHS would otherwise go on alone until its own time limit."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: the parent's own kill still ends the child
+        return
+    if os.getppid() != parent_pid:  # the parent died before the request took effect
+        os._exit(1)
 
 
 def _cap_address_space(memory_cap_mb: float) -> None:

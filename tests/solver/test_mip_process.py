@@ -8,9 +8,13 @@ brute-force optimum.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import signal
 import time
 from dataclasses import replace
 from functools import cache
+from pathlib import Path
 
 import pytest
 from ortools.sat.python import cp_model
@@ -64,6 +68,35 @@ def test_a_stop_ends_the_child():
     assert answer is None
     assert time.monotonic() - began < 0.5 + KILL_MARGIN_S
     assert not child.running
+
+
+def test_the_child_dies_with_the_solving_process():
+    # A run process killed with SIGKILL (the web worker does so) runs no clean-up: the kernel must end HiGHS too.
+    context = multiprocessing.get_context("fork")
+    receiving, sending = context.Pipe(duplex=False)
+    solving = context.Process(target=_start_highs_then_die, args=(sending,))
+    solving.start()
+    highs_pid = receiving.recv()
+    solving.join()
+    gone_by = time.monotonic() + KILL_MARGIN_S
+    while _alive(highs_pid) and time.monotonic() < gone_by:
+        time.sleep(0.05)
+    assert not _alive(highs_pid)
+
+
+def _start_highs_then_die(connection) -> None:
+    child = MipChild.start(_typical_hoog(), time_limit_s=600.0)
+    connection.send(child.pid)
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _alive(pid: int) -> bool:
+    """Running: a process that ended but is not reaped yet (a zombie) counts as gone."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state != "Z"
 
 
 def test_past_its_memory_cap_the_child_gives_no_result_and_the_next_one_works():
