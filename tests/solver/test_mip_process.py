@@ -20,6 +20,7 @@ import pytest
 from ortools.sat.python import cp_model
 
 from planner.generate import generate_school
+from planner.model import SolveStatus
 from planner.solver import SolveOptions, StallRule, solve
 from planner.solver.mip import LevelMip
 from planner.solver.mip_check import satisfies
@@ -172,3 +173,31 @@ def test_a_better_plan_from_highs_in_the_background_is_adopted_and_the_next_leve
     assert all(level.proven_optimal for level in reference.levels)
     assert (hoog.value, middel.value) == tuple(level.value for level in reference.levels)
     assert middel.proven_optimal
+
+
+def test_a_stop_ends_the_solve_within_two_seconds_while_highs_works_in_the_background():
+    # "hoog" is held at CP-SAT's first plan and HiGHS takes it up (it needs 5–12 s on this school); the stop comes
+    # 3 s in. The solve returns within 2 s of it (a margin for the loaded machine), stopped, with a valid plan,
+    # and leaves no HiGHS process behind.
+    school = generate_school("typical", seed=0)
+    others = _child_pids()  # processes an earlier test may have left
+    stop_at = time.monotonic() + 3.0
+    options = replace(IN_BACKGROUND, time_limit_s=60.0, workers=2, mip=MipUse.BACKGROUND)
+    highs_started = []
+
+    def should_stop() -> bool:
+        highs_started.append(bool(_child_pids() - others))
+        return time.monotonic() >= stop_at
+
+    plan = solve(school, options, should_stop=should_stop)
+    assert time.monotonic() - stop_at < 2.0 + KILL_MARGIN_S
+    assert plan.status == SolveStatus.STOPPED
+    assert any(highs_started)
+    assert_plan_valid(school, plan)
+    assert not _child_pids() - others
+
+
+def _child_pids() -> set[str]:
+    """This process's child processes, read from /proc without reaping any (the solve's threads call this too)."""
+    tasks = Path("/proc/self/task").iterdir()
+    return {pid for task in tasks for pid in (task / "children").read_text().split()}
