@@ -24,6 +24,7 @@ import os
 import resource
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,6 +38,7 @@ from planner.levels import LEVEL_INFOS  # noqa: E402
 from planner.model import Plan, School  # noqa: E402
 from planner.services import PlanOptions, solve_school  # noqa: E402
 from planner.solver import Progress, SolveOptions, solve  # noqa: E402
+from planner.solver.mip_race import MipUse  # noqa: E402
 from planner.workbook import read_workbook  # noqa: E402
 from scripts.benchmark_levels import level_rows, level_table, size_summary, with_best_known  # noqa: E402
 from scripts.best_known import load_best_known  # noqa: E402
@@ -58,7 +60,9 @@ def load_instance(size: str, seed: int) -> School:
     return read_workbook(SAMPLE) if size == "sample" else generate_school(size, seed=seed)
 
 
-def run_instance(size: str, seed: int, time_limit_s: float, workers: int, last_level: str, solver_only: bool) -> dict:
+def run_instance(
+    size: str, seed: int, time_limit_s: float, workers: int, last_level: str, solver_only: bool, mip: str | None = None
+) -> dict:
     """Plan one instance (in a child process) and return its numbers."""
     school = load_instance(size, seed)
     level_end_s: dict[str, float] = {}
@@ -69,6 +73,8 @@ def run_instance(size: str, seed: int, time_limit_s: float, workers: int, last_l
     started = time.monotonic()
     if solver_only:
         options = SolveOptions(time_limit_s=time_limit_s, workers=workers, seed=0, last_level=last_level)
+        if mip is not None:
+            options = replace(options, mip=MipUse(mip))
         plan = solve(school, options, progress=remember)
     else:
         job = PlanOptions(time_limit_s=time_limit_s, workers=workers, seed=0, started_at=started)
@@ -92,6 +98,8 @@ def run_instance(size: str, seed: int, time_limit_s: float, workers: int, last_l
         "level_2": _group_summary(plan, LEVEL_2, level_end_s),
         "levels": level_rows(plan.levels, level_end_s, load_best_known().get(instance)),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        # HiGHS's child processes (mip_process.py); the pages they share with the solving process count here too.
+        "peak_child_rss_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),
         "solver": _shares(school, plan),
         "by_hand": _shares(school, by_hand),
     }
@@ -122,10 +130,12 @@ def _shares(school: School, plan: Plan) -> dict:
     return shares
 
 
-def run_isolated(size: str, seed: int, time_limit_s: float, workers: int, last_level: str, solver_only: bool) -> dict:
+def run_isolated(
+    size: str, seed: int, time_limit_s: float, workers: int, last_level: str, solver_only: bool, mip: str | None
+) -> dict:
     context = multiprocessing.get_context("spawn")
     with concurrent.futures.ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-        return pool.submit(run_instance, size, seed, time_limit_s, workers, last_level, solver_only).result()
+        return pool.submit(run_instance, size, seed, time_limit_s, workers, last_level, solver_only, mip).result()
 
 
 HEADER = (
@@ -167,6 +177,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--solver-only", action="store_true", help="alleen de solver, met de hele tijdslimiet (zonder suggesties)"
     )
+    parser.add_argument(
+        "--mip",
+        choices=[use.value for use in MipUse],
+        help="waar HiGHS naast CP-SAT draait (alleen met --solver-only; standaard die van SolveOptions)",
+    )
     parser.add_argument("--no-sample", action="store_true", help="data/voorbeeldschool.xlsx overslaan")
     parser.add_argument(
         "--reprint",
@@ -206,7 +221,7 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     for size, seed in instances:
         limit = args.time_limit or DEFAULT_TIME_LIMITS[size]
-        result = run_isolated(size, seed, limit, args.workers, args.last_level, args.solver_only)
+        result = run_isolated(size, seed, limit, args.workers, args.last_level, args.solver_only, args.mip)
         results.append(result)
         print(table_row(result), flush=True)
     print()

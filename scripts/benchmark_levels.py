@@ -6,9 +6,8 @@ from __future__ import annotations
 from collections import defaultdict
 
 from planner.levels import LEVEL_INFOS
-from scripts.best_known import MAXIMIZED
+from scripts.best_known import MAIN_KEYS, MAXIMIZED
 
-MAIN_KEYS = tuple(info.key for info in LEVEL_INFOS if info.main and not info.only_when_replanning)
 HONOURED_KEYS = tuple(info.key for info in LEVEL_INFOS if info.spec_level == 1 and not info.only_when_replanning)
 HELP_MINUTES_TOLERANCE = 0.01  # help minutes count as reached within 1 % of the best known
 EQUAL = 1e-6
@@ -111,7 +110,9 @@ def size_summary(results: list[dict]) -> str:
         parts.append(f"N1 bewezen {_proven(group, HONOURED_KEYS)}")
         parts.append(f"N1+N2 bewezen {_proven(group, MAIN_KEYS)}")
         peak = max(result["peak_rss_mb"] for result in group)
-        lines.append(f"{size:<8} ({len(group)}): " + ", ".join(parts) + f"; geheugen tot {peak:.0f} MB")
+        child_peak = max(result.get("peak_child_rss_mb", 0.0) for result in group)  # older runs have none
+        memory = f"; geheugen tot {peak:.0f} MB, HiGHS-proces tot {child_peak:.0f} MB"
+        lines.append(f"{size:<8} ({len(group)}): " + ", ".join(parts) + memory)
     return "\n".join(lines)
 
 

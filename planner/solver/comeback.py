@@ -16,8 +16,8 @@ The proof's outcome is one of
   optimises the later levels again on it, in the time left;
 * neither: the level stays unproven, with the tighter of both bounds.
 
-``prove_level`` is the one step that asks an engine for a proof; another engine (a MIP's bound) can
-be asked there too: its ``LevelRun.engine`` names it in the level's ``proven_by``.
+``prove_level`` is the one step that asks for a proof: CP-SAT alone, or with HiGHS beside it
+(``mip_race.py``); the ``LevelRun.engine`` that proved it is named in the level's ``proven_by``.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from ortools.sat.python import cp_model_helper as cmh
 
 from planner.model import LevelResult
 from planner.solver.dominance import LeftShift, set_compact
+from planner.solver.mip_race import race_level
 from planner.solver.objective import Level, LevelExpression
 from planner.solver.search import LevelRun, Progress, ProgressReporter, SearchSettings, run_level
 from planner.solver.variables import CandidateSpace
@@ -86,12 +87,14 @@ def prove_held(
     settings: SearchSettings,
     reporter: ProgressReporter,
     should_stop: Callable[[], bool] | None,
+    with_mip: bool = False,
 ) -> Proof:
     """Come back to a held level (``before`` its result so far): its proof model, the proof, and what it gave.
+    ``with_mip``: HiGHS searches beside CP-SAT (``mip_race.py``).
 
     A proof that was stopped gives no better plan: the later levels would have no time to follow it."""
     copy = proof_model(model, held, left_shift)
-    run = prove_level(copy, held, settings, reporter, should_stop)
+    run = prove_level(copy, settings, reporter, should_stop, with_mip)
     if run.stopped:
         return replace(proof_outcome(held, before, copy, replace(run, solution=None)), stopped=True)
     return proof_outcome(held, before, copy, run)
@@ -105,14 +108,14 @@ def proof_reporter(held: HeldLevel, started: float, progress: Callable[[Progress
 
 def prove_level(
     model: cp_model.CpModel,
-    held: HeldLevel,
     settings: SearchSettings,
     reporter: ProgressReporter,
     should_stop: Callable[[], bool] | None,
+    with_mip: bool,
 ) -> LevelRun:
-    """Search the held level's optimum on its proof model (``proof_model``): the step where an engine is asked
-    for a proof."""
-    return run_level(model, settings, reporter, should_stop)
+    """Search the held level's optimum on its proof model (``proof_model``): the step where the engines are asked
+    for a proof, CP-SAT alone or with HiGHS beside it."""
+    return (race_level if with_mip else run_level)(model, settings, reporter, should_stop)
 
 
 def values_in_plan(

@@ -33,6 +33,12 @@ again in the time left; levels no time is left for are reported with their value
 unproven. While levels wait for their proof, each proof weighs in the time shares like its level,
 so the last levels leave time for them.
 
+HiGHS, a second engine on the same model (``SolveOptions.mip``, ``mip_race.MipUse``): by default a main level
+left unproven is taken up by HiGHS in a child process (``mip_background.py``) while CP-SAT goes on with one worker
+less; its answer is read between levels and at the end like a proof (proven: ``proven_by`` "highs"; a better plan:
+followed as above). Only for models whose MIP fits the child's memory (``mip_race.mip_fits``); a stop or the
+deadline kills the child (``mip_process.py``).
+
 Statuses: ``NO_REQUESTS`` without requests; ``OPTIMAL`` when every level up
 to ``last_level`` is proven optimal (also when the proofs came at the end); ``TIME_LIMIT`` when time ran out first
 (the plan is the best found; ``Plan.levels`` says which levels are proven and
@@ -47,7 +53,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from ortools.sat.python import cp_model
 
@@ -58,6 +64,8 @@ from planner.solver.decompose import solve_by_location, splits_by_location
 from planner.solver.dominance import LeftShift, set_compact
 from planner.solver.greedy import greedy_assignments
 from planner.solver.level_time import MIN_LEVEL_S, level_budget, proof_budget
+from planner.solver.mip_background import BetterPlan, HighsInBackground
+from planner.solver.mip_race import MipUse, mip_fits, race_level
 from planner.solver.objective import Level, LevelExpression, levels_up_to
 from planner.solver.quick import quick_plan
 from planner.solver.search import (
@@ -90,6 +98,7 @@ class SolveOptions:
     deadline: Deadline | None = None  # the job's deadline: the solve ends by then even if time_limit_s is left
     stall: StallRule | None = DEFAULT_STALL  # when a level is held unproven and proven at the end; None: never
     split_by_location: bool = True  # a large school on several locations is solved per location (decompose.py)
+    mip: MipUse = MipUse.BACKGROUND  # where HiGHS runs beside CP-SAT (mip_race.py), on models that fit its memory
 
     def ends_at(self, started: float) -> float:
         """The monotonic time by which a solve that started at ``started`` returns."""
@@ -105,6 +114,16 @@ class _SolveState:
     ends_at: float
     solution: tuple[int, ...] | None = None
     status: SolveStatus = SolveStatus.OPTIMAL
+    highs: HighsInBackground = field(default_factory=HighsInBackground)  # on a level left unproven
+
+
+@dataclass(frozen=True)
+class _LevelOutcome:
+    """One level optimised and held: its result, and its expression when it was held at an unproven value."""
+
+    result: LevelResult
+    built: LevelExpression | None
+    stalled: bool = False  # held unproven by the stall rule: proven at the end
 
 
 @dataclass(frozen=True)
@@ -115,6 +134,7 @@ class _SolveContext:
     progress: Callable[[Progress], None] | None
     should_stop: Callable[[], bool] | None
     compact: LeftShift  # switches the left-shift dominance on (levels that ignore the start)
+    mip_fits: bool  # HiGHS's MIP of this model stays within the child's memory cap
 
     def stop_requested(self) -> bool:
         return self.should_stop is not None and self.should_stop()
@@ -149,17 +169,44 @@ def solve(
         LOGGER.info("the time ran out while building the model: the greedy plan")
         return quick_plan(space, state.started)
     state.solution = _hint_start(model, space, compact)
-    context = _SolveContext(model, space, options, progress, should_stop, compact)
+    context = _SolveContext(model, space, options, progress, should_stop, compact, mip_fits(size))
     results = _optimise_levels(context, state, levels_up_to(options.last_level, bool(space.previous)))
     return _plan(space, state, results)
 
 
 def _optimise_levels(context: _SolveContext, state: _SolveState, levels: tuple[Level, ...]) -> list[LevelResult]:
-    """The forward pass over the levels, then the come-back to the held levels (see the module text)."""
+    """The forward pass over the levels, then the come-back to the held levels (see the module text); a better plan
+    found for a level (by a proof, or by HiGHS in the background) is followed by optimising the later levels again."""
     results: list[LevelResult] = []
     held: list[HeldLevel] = []
-    _forward_pass(context, state, levels, 0, results, held)
-    while held and state.status not in (SolveStatus.STOPPED, SolveStatus.INFEASIBLE):
+    position, value_unreached = 0, False
+    try:
+        while True:
+            better = _forward_pass(context, state, levels, position, results, held, value_unreached)
+            if better is None:
+                better = _come_back(context, state, results, held)
+            if better is None:
+                break
+            context = _follow_better_plan(context, state, better, results, held)
+            position, value_unreached = better.held.position + 1, True
+    finally:
+        state.highs.kill()
+    complete = len(results) == len(levels) and all(result.proven_optimal for result in results)
+    if state.status == SolveStatus.TIME_LIMIT and complete:
+        state.status = SolveStatus.OPTIMAL
+    return results
+
+
+def _come_back(
+    context: _SolveContext, state: _SolveState, results: list[LevelResult], held: list[HeldLevel]
+) -> BetterPlan | None:
+    """After the forward pass: HiGHS's answer from the background, then the held levels' proofs with the time left;
+    the first better plan found, if any."""
+    reserve_s = MIN_LEVEL_S * len(held)
+    better = state.highs.await_answer(state.ends_at - reserve_s, context.should_stop, results, held)
+    if context.stop_requested():
+        state.status = SolveStatus.STOPPED
+    while better is None and held and state.status not in (SolveStatus.STOPPED, SolveStatus.INFEASIBLE):
         if context.stop_requested():
             state.status = SolveStatus.STOPPED
             break
@@ -170,18 +217,25 @@ def _optimise_levels(context: _SolveContext, state: _SolveState, levels: tuple[L
         proof = _prove_held(context, state, first, results[first.result_idx], budget_s)
         results[first.result_idx] = proof.result
         if proof.better_solution is not None:
-            # A better value here is a better plan, but the later levels were optimised for the old one.
-            context = replace(context, model=proof.model)
-            _hold_level(context.model, first.level, first.built, first.built.value_in(proof.better_solution))
-            state.solution = proof.better_solution
-            _hint_solution(context.model, state.solution)
-            del results[first.result_idx + 1 :]
-            held.clear()
-            _forward_pass(context, state, levels, first.position + 1, results, held, value_unreached=True)
-    complete = len(results) == len(levels) and all(result.proven_optimal for result in results)
-    if state.status == SolveStatus.TIME_LIMIT and complete:
-        state.status = SolveStatus.OPTIMAL
-    return results
+            better = BetterPlan(first, proof)
+    return better
+
+
+def _follow_better_plan(
+    context: _SolveContext, state: _SolveState, better: BetterPlan, results: list[LevelResult], held: list[HeldLevel]
+) -> _SolveContext:
+    """A better value for a level is a better plan, but the later levels were optimised for the old one: its proof
+    model, the better value held, becomes the model, and the later levels' results and holds are dropped."""
+    first, proof = better.held, better.proof
+    assert proof.better_solution is not None
+    context = replace(context, model=proof.model)
+    _hold_level(context.model, first.level, first.built, first.built.value_in(proof.better_solution))
+    state.solution = proof.better_solution
+    _hint_solution(context.model, state.solution)
+    del results[first.result_idx + 1 :]
+    held.clear()
+    state.highs.drop_below(first.position)
+    return context
 
 
 def _forward_pass(
@@ -192,8 +246,9 @@ def _forward_pass(
     results: list[LevelResult],
     held: list[HeldLevel],
     value_unreached: bool = False,
-) -> None:
-    """Optimise ``levels`` from ``first_position`` on, appending their results and the levels held unproven.
+) -> BetterPlan | None:
+    """Optimise ``levels`` from ``first_position`` on, appending their results and the levels held unproven; ends
+    early with the better plan HiGHS found in the background for a level above.
 
     ``value_unreached``: levels no time is left for get their value in the plan we have (after a proof
     found a better plan), instead of being left out."""
@@ -202,6 +257,9 @@ def _forward_pass(
         if context.stop_requested():
             state.status = SolveStatus.STOPPED
             break
+        better = state.highs.answer(results, held)
+        if better is not None:
+            return better
         first_solve = all(r.time_s == 0 for r in results)
         remaining_s = state.ends_at - time.monotonic()
         budget_s = level_budget(remaining_s, levels[position:], tuple(h.level for h in held), first_solve)
@@ -218,12 +276,16 @@ def _forward_pass(
             _top_up_plan(context, state)
         outcome = _optimise_level(context, levels, position, budget_s, state)
         if outcome is not None:
-            result, built = outcome
-            results.append(result)
-            if built is not None:
-                held.append(_held_level(context, levels, position, built, len(results) - 1, state))
+            results.append(outcome.result)
+            if outcome.built is not None:
+                unproven = _held_level(context, levels, position, outcome.built, len(results) - 1, state)
+                if outcome.stalled:
+                    held.append(unproven)
+                if context.mip_fits and context.options.mip.in_background and level.info.main:
+                    state.highs.offer(context.model, unproven, context.compact, state.ends_at)
         if state.status in (SolveStatus.STOPPED, SolveStatus.INFEASIBLE):
             break
+    return None
 
 
 def _held_level(
@@ -242,10 +304,8 @@ def _held_level(
 
 def _optimise_level(
     context: _SolveContext, levels: tuple[Level, ...], position: int, budget_s: float, state: _SolveState
-) -> tuple[LevelResult, LevelExpression | None] | None:
-    """Optimise one level and hold it; None when it found nothing (the plan stays the previous one).
-
-    With the result comes the level's expression when it was held unproven because it stalled."""
+) -> _LevelOutcome | None:
+    """Optimise one level and hold it; None when it found nothing (the plan stays the previous one)."""
     level = levels[position]
     next_level = levels[position + 1] if position + 1 < len(levels) else None
     key, label = level.info.key, level.info.label
@@ -253,7 +313,7 @@ def _optimise_level(
     if isinstance(built.expression, int):  # nothing to choose on this level (e.g. no such requests)
         value = built.expression / built.scale
         ProgressReporter(state.started, key, label, 1, context.progress).report(value, value)
-        return LevelResult(key, label, value, value, True, 0.0, PROVEN_BY_MODEL), None
+        return _LevelOutcome(LevelResult(key, label, value, value, True, 0.0, PROVEN_BY_MODEL), None)
     weight = _set_objective(context, level, built, next_level)
     cap = built.upper_bound if level.maximize else None
     reporter = ProgressReporter(state.started, key, label, built.scale, context.progress, weight, cap)
@@ -264,8 +324,9 @@ def _optimise_level(
         state.status = SolveStatus.TIME_LIMIT
         return _with_nothing_held(_hold_current_plan(context, level, built, state))
     stall = _stall_rule(context.options.stall, first=position == 0, last=next_level is None)
-    settings = SearchSettings(search_s, context.options.workers, context.options.seed, _light(context, search_s))
-    run = run_level(
+    settings = SearchSettings(search_s, _workers(context, state), context.options.seed, _light(context, search_s))
+    search = race_level if context.mip_fits and context.options.mip.on_levels and state.highs.free else run_level
+    run = search(
         context.model, replace(settings, tie_break_weight=weight, stall=stall), reporter, context.stop_requested
     )
     reporter.report(None if run.value is None else float(run.value), run.bound)
@@ -282,7 +343,13 @@ def _optimise_level(
     elif not run.proven_optimal:
         state.status = SolveStatus.TIME_LIMIT
     result = _level_result(level, built, value, run)
-    return result, (built if run.stalled else None)
+    return _LevelOutcome(result, None if result.proven_optimal else built, run.stalled)
+
+
+def _workers(context: _SolveContext, state: _SolveState) -> int:
+    """CP-SAT's workers: one less while HiGHS works in the background, so the two share the cores."""
+    workers = context.options.workers
+    return workers if state.highs.free or workers <= 1 else workers - 1
 
 
 def _stall_rule(rule: StallRule | None, first: bool, last: bool) -> StallRule | None:
@@ -298,8 +365,8 @@ def _light(context: _SolveContext, search_s: float) -> bool:
     return search_s < FULL_PRESOLVE_FROM_S or len(context.space.helper_vars) > LARGE_MODEL_CANDIDATES
 
 
-def _with_nothing_held(result: LevelResult | None) -> tuple[LevelResult, None] | None:
-    return None if result is None else (result, None)
+def _with_nothing_held(result: LevelResult | None) -> _LevelOutcome | None:
+    return None if result is None else _LevelOutcome(result, None)
 
 
 def _prove_held(
@@ -307,9 +374,18 @@ def _prove_held(
 ) -> Proof:
     """Come back to a held level: search its optimum on its proof model within ``budget_s``."""
     search_s = min(budget_s, state.ends_at - time.monotonic())
-    settings = SearchSettings(search_s, context.options.workers, context.options.seed, _light(context, search_s))
+    settings = SearchSettings(search_s, _workers(context, state), context.options.seed, _light(context, search_s))
     reporter = proof_reporter(held, state.started, context.progress)
-    proof = prove_held(context.model, held, before, context.compact, settings, reporter, context.stop_requested)
+    proof = prove_held(
+        context.model,
+        held,
+        before,
+        context.compact,
+        settings,
+        reporter,
+        context.stop_requested,
+        context.mip_fits and context.options.mip.on_proofs and state.highs.free,
+    )
     if proof.stopped:
         state.status = SolveStatus.STOPPED
     return proof

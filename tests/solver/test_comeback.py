@@ -10,6 +10,7 @@ from ortools.sat.python import cp_model
 from planner.generate import generate_school
 from planner.model import Plan, School
 from planner.solver import SolveOptions, StallRule, solve
+from planner.solver.mip_race import MipUse
 from planner.solver.objective import gaps, linear_value
 from planner.solver.search import CP_SAT, PROVEN_BY_MODEL
 from planner.solver.variables import build_space
@@ -33,9 +34,10 @@ def test_a_level_held_at_once_is_proven_at_the_end_and_says_so():
     # "hoog" stops right after its first plan, unproven, and "middel" goes on. The small school's "hoog" is
     # proven within a few seconds, so the come-back at the end (the only search left for "hoog") proves it:
     # then its flag and its engine say so, and the plan is as good as one from a solve without stalls.
+    # CP-SAT's own come-back: without HiGHS, which would take "hoog" up in the background (test_mip_process.py).
     instance = generate_school("small", seed=0)
     labels: list[str] = []
-    options = SolveOptions(time_limit_s=20.0, workers=2, seed=0, last_level="middel", stall=AT_ONCE)
+    options = SolveOptions(time_limit_s=20.0, workers=2, seed=0, last_level="middel", stall=AT_ONCE, mip=MipUse.OFF)
     plan = solve(instance, options, progress=lambda step: labels.append(step.level_label))
     assert_plan_valid(instance, plan)
     hoog = plan.levels[0]
