@@ -32,8 +32,8 @@ from planner.levels import LEVEL_INFOS  # noqa: E402
 from planner.model import LevelResult  # noqa: E402
 from planner.solver import SolveOptions, solve  # noqa: E402
 from planner.solver.mip import LevelMip  # noqa: E402
-from planner.solver.mip_race import HIGHS  # noqa: E402
 from planner.solver.objective import LEVELS  # noqa: E402
+from planner.solver.search import HIGHS  # noqa: E402
 
 BEST_KNOWN = Path(__file__).with_name("best_known.json")
 MAXIMIZED = {level.info.key: level.maximize for level in LEVELS}

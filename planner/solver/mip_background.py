@@ -23,8 +23,8 @@ from planner.solver.comeback import HeldLevel, Proof, proof_model, proof_outcome
 from planner.solver.dominance import LeftShift
 from planner.solver.mip import MipRun
 from planner.solver.mip_process import MipChild
-from planner.solver.mip_race import HIGHS, MIN_MIP_S, answer_margin_s
-from planner.solver.search import LevelRun
+from planner.solver.mip_race import MIN_MIP_S, answer_margin_s
+from planner.solver.search import HIGHS, LevelRun
 
 
 @dataclass(frozen=True)

@@ -25,10 +25,9 @@ from ortools.sat.python import cp_model
 
 from planner.solver.mip import MipRun
 from planner.solver.mip_process import MEMORY_CAP_MB, MipChild
-from planner.solver.search import LevelRun, ProgressReporter, SearchSettings, run_level
+from planner.solver.search import HIGHS, LevelRun, ProgressReporter, SearchSettings, run_level
 from planner.solver.size import ModelSize
 
-HIGHS = "highs"  # LevelResult.proven_by when HiGHS proved the level
 # Measured: HiGHS took about 21 kB per literal (1,35 GB on a board pool of 64,000 literals; on a large school of
 # 34,000, 1.041 MB in all, 320 MB of it CP-SAT's). Counted a little higher: a level's proof model holds the levels
 # above, and a child past its cap only costs CP-SAT a worker for nothing.

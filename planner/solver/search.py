@@ -24,7 +24,7 @@ STOP_POLL_S = 0.1
 LP_FIRST_SUBSOLVERS = ("max_lp", "pseudo_costs", "quick_restart", "default_lp", "core")
 PORTFOLIO_FROM_WORKERS = 8
 CP_SAT = "cp-sat"  # LevelResult.proven_by: the engine that proved a level
-HIGHS = "highs"
+HIGHS = "highs"  # LevelResult.proven_by when HiGHS proved the level (its bound, or its plan at its bound)
 PROVEN_BY_MODEL = "model"  # a level with nothing to choose (e.g. no such requests) is proven by the model itself
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+import pytest
 from ortools.sat.python import cp_model
 
 from planner.generate import generate_school
@@ -19,6 +20,8 @@ from tests.solver.factory import FAST, at, helper, request, school
 
 # Stops a level at the first check after its first plan, whatever its gap: every level but the last is held.
 AT_ONCE = StallRule(quiet_share=0.0, quiet_min_s=0.0, gap=1.0, first_level=True)
+PROVING_HOOG = "Bewijzen: Gehonoreerde aanvragen, prioriteit hoog"  # the progress label of hoog's come-back
+HELD_TRIES = 4
 
 
 def test_the_stall_rule_wants_a_quiet_search_and_a_small_gap():
@@ -31,18 +34,24 @@ def test_the_stall_rule_wants_a_quiet_search_and_a_small_gap():
 
 
 def test_a_level_held_at_once_is_proven_at_the_end_and_says_so():
-    # "hoog" stops right after its first plan, unproven, and "middel" goes on. The small school's "hoog" is
+    # "hoog" stops right after its first plan, unproven, and "middel" goes on. A small school's "hoog" is
     # proven within a few seconds, so the come-back at the end (the only search left for "hoog") proves it:
     # then its flag and its engine say so, and the plan is as good as one from a solve without stalls.
     # CP-SAT's own come-back: without HiGHS, which would take "hoog" up in the background (test_mip_process.py).
-    instance = generate_school("small", seed=0)
-    labels: list[str] = []
-    options = SolveOptions(time_limit_s=20.0, workers=2, seed=0, last_level="middel", stall=AT_ONCE, mip=MipUse.OFF)
-    plan = solve(instance, options, progress=lambda step: labels.append(step.level_label))
-    assert_plan_valid(instance, plan)
+    # Whether "hoog" is held depends on timing: CP-SAT may prove it before the stall check sees its first
+    # plan (seen on a quiet machine). Then there is nothing to come back to, so the next small school is tried.
+    for seed in range(HELD_TRIES):
+        instance = generate_school("small", seed=seed)
+        labels: list[str] = []
+        options = SolveOptions(time_limit_s=20.0, workers=2, seed=0, last_level="middel", stall=AT_ONCE, mip=MipUse.OFF)
+        plan = solve(instance, options, progress=lambda step, labels=labels: labels.append(step.level_label))
+        assert_plan_valid(instance, plan)
+        if PROVING_HOOG in labels:
+            break
+    else:
+        pytest.fail(f"no small school of {HELD_TRIES} had its 'hoog' held")
     hoog = plan.levels[0]
-    assert "Bewijzen: Gehonoreerde aanvragen, prioriteit hoog" in labels
-    assert labels.index("Bewijzen: Gehonoreerde aanvragen, prioriteit hoog") > labels.index(plan.levels[1].label)
+    assert labels.index(PROVING_HOOG) > labels.index(plan.levels[1].label)
     assert (hoog.key, hoog.proven_optimal, hoog.proven_by, hoog.bound) == ("hoog", True, CP_SAT, hoog.value)
     without_stalls = solve(instance, SolveOptions(time_limit_s=20.0, workers=2, seed=0, last_level="hoog"))
     assert without_stalls.levels[0].proven_optimal

@@ -25,8 +25,8 @@ from planner.solver import SolveOptions, StallRule, solve
 from planner.solver.mip import LevelMip
 from planner.solver.mip_check import satisfies
 from planner.solver.mip_process import MipChild
-from planner.solver.mip_race import HIGHS, MipUse, combine
-from planner.solver.search import CP_SAT, PROVEN_BY_MODEL, LevelRun
+from planner.solver.mip_race import MipUse, combine
+from planner.solver.search import CP_SAT, HIGHS, PROVEN_BY_MODEL, LevelRun
 from tests.plan_checker import assert_plan_valid
 from tests.solver.brute_force import best_values
 from tests.solver.random_instances import tiny_school, tiny_school_two_locations
