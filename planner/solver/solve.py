@@ -33,9 +33,10 @@ again in the time left; levels no time is left for are reported with their value
 unproven. While levels wait for their proof, each proof weighs in the time shares like its level,
 so the last levels leave time for them.
 
-HiGHS, a second engine on the same model (``SolveOptions.mip``, ``mip_race.MipUse``): by default a main level
-left unproven is taken up by HiGHS in a child process (``mip_background.py``) while CP-SAT goes on with one worker
-less; its answer is read between levels and at the end like a proof (proven: ``proven_by`` "highs"; a better plan:
+HiGHS, a second engine on the same model (``SolveOptions.mip``, ``mip_race.MipUse``): by default it is asked
+beside CP-SAT when a held level is proven at the end (``comeback.py``); ``MipUse.BACKGROUND`` lets it take up a
+main level left unproven in a child process (``mip_background.py``) while CP-SAT goes on with one worker less,
+its answer read between levels and at the end like a proof (proven: ``proven_by`` "highs"; a better plan:
 followed as above). Only for models whose MIP fits the child's memory (``mip_race.mip_fits``); a stop or the
 deadline kills the child (``mip_process.py``).
 
@@ -98,7 +99,12 @@ class SolveOptions:
     deadline: Deadline | None = None  # the job's deadline: the solve ends by then even if time_limit_s is left
     stall: StallRule | None = DEFAULT_STALL  # when a level is held unproven and proven at the end; None: never
     split_by_location: bool = True  # a large school on several locations is solved per location (decompose.py)
-    mip: MipUse = MipUse.BACKGROUND  # where HiGHS runs beside CP-SAT (mip_race.py), on models that fit its memory
+    # Where HiGHS runs beside CP-SAT (mip_race.py), on models that fit its memory. On the come-back proofs only:
+    # in the background it costs CP-SAT a worker, and on 2 cores CP-SAT with one worker lost more than HiGHS won
+    # (quiet machine, solver alone, typical seeds 0-2 at 10 s: middel at the best known 3/3 with PROOFS, 2/3 in
+    # the background, typical/0 5,17 against 10,17; large seeds 0-2 at 60 s: middel 3/3 and laag 2/3 with PROOFS,
+    # 1/3 and 0/3 in the background).
+    mip: MipUse = MipUse.PROOFS
 
     def ends_at(self, started: float) -> float:
         """The monotonic time by which a solve that started at ``started`` returns."""
