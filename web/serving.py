@@ -12,12 +12,10 @@ stops (Ctrl+C, a service manager's stop, or killed outright) the others stop wit
 
 from __future__ import annotations
 
-import ctypes
 import gc
 import os
 import signal
 import socket
-import threading
 import time
 from typing import TYPE_CHECKING
 
@@ -26,8 +24,7 @@ if TYPE_CHECKING:
 
 GC_YOUNG_THRESHOLD = 20_000  # Python's default is 700 new objects between young collections
 THREADS_PER_PROCESS = 8
-ORPHAN_CHECK_S = 0.5
-PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent ends
+RESTART_CHECK_S = 0.5
 
 
 def default_process_count() -> int:
@@ -83,32 +80,13 @@ def _start_web_process(app: Flask, listener: socket.socket) -> int:
     try:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C reaches every process; the first one stops the rest
-        _stop_when_orphaned(parent)
+        from planner import services
+
+        services.end_with_parent(parent)  # even when the first process is killed outright
         _forget_inherited_connections(app)
         _serve(app, listener)
     finally:
         os._exit(0)
-
-
-def _stop_when_orphaned(parent: int) -> None:
-    """End this web process once the first process is gone (even when it was killed outright): on Linux the
-    kernel ends it at once; elsewhere, and should the first process be gone already, a thread notices."""
-    _ask_kernel_to_end_with_parent()
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(ORPHAN_CHECK_S)
-        os._exit(0)
-
-    threading.Thread(target=watch, name="ouderbewaking", daemon=True).start()
-
-
-def _ask_kernel_to_end_with_parent() -> None:
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):  # not Linux: the watching thread does it
-        pass
 
 
 def _forget_inherited_connections(app: Flask) -> None:
@@ -128,7 +106,7 @@ def _restart_until_stopped(app: Flask, listener: socket.socket, children: set[in
             if ended:
                 children.discard(pid)
                 children.add(_start_web_process(app, listener))
-        time.sleep(ORPHAN_CHECK_S)
+        time.sleep(RESTART_CHECK_S)
 
 
 def _stop(children: set[int]) -> None:

@@ -61,6 +61,7 @@ from planner.figures import (
 )
 from planner.ledger import usable_pins
 from planner.outcome_words import LevelRow, level_rows, priority_lines, proof_sentence
+from planner.parent_process import end_with_parent
 from planner.plan_diff import (
     PlanDiff,
     SessionChange,
@@ -186,6 +187,7 @@ __all__ = [
     "decimal",
     "demand_vs_capacity",
     "diff_plans",
+    "end_with_parent",
     "explain_idle_hours",
     "explain_plan",
     "figures_per_priority",

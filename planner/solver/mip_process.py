@@ -15,7 +15,6 @@ child that ended without an answer, "no result", never a crash of its own.
 
 from __future__ import annotations
 
-import ctypes
 import faulthandler
 import logging
 import multiprocessing
@@ -30,13 +29,13 @@ from multiprocessing.context import ForkProcess
 
 from ortools.sat.python import cp_model
 
+from planner.parent_process import end_with_parent
 from planner.solver.mip import MipRun, solve_mip
 from planner.solver.mip_check import satisfies
 
 LOGGER = logging.getLogger(__name__)
 MEMORY_CAP_MB = 700  # what HiGHS may add to the memory of the job (the job's whole budget is under 1 GB)
 POLL_S = 0.05  # how often a waiting parent looks at the child, its stop and its deadline
-PR_SET_PDEATHSIG = 1  # prctl(2): the signal the kernel sends this process when its parent dies
 
 
 class MipChild:
@@ -130,7 +129,7 @@ def _child_main(
     connection: Connection,
     parent_pid: int,
 ) -> None:
-    _die_with_parent(parent_pid)
+    end_with_parent(parent_pid)  # a run process killed outright leaves no HiGHS running on
     # Ctrl-C reaches the whole process group: the parent decides, and kills this child when it stops.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # Past the memory cap an allocation in OR-Tools' C++ can end this process with a signal: the parent reports it
@@ -151,18 +150,6 @@ def _checked(model: cp_model.CpModel, run: MipRun) -> MipRun:
         return run
     LOGGER.warning("HiGHS's plan breaks the CP-SAT model once rounded: only its bound is used")
     return replace(run, value=None, solution=None)
-
-
-def _die_with_parent(parent_pid: int) -> None:
-    """Have the kernel kill this child when the solving process dies (e.g. a run process killed by the worker with
-    SIGKILL, which runs no clean-up): HiGHS would otherwise go on alone until its own time limit."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):  # not Linux: the parent's own kill still ends the child
-        return
-    if os.getppid() != parent_pid:  # the parent died before the request took effect
-        os._exit(1)
 
 
 def _cap_address_space(memory_cap_mb: float) -> None:
