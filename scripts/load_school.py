@@ -7,6 +7,7 @@ outcome (``plan_store.store_results``), so the pages show what they show after a
 
 from __future__ import annotations
 
+import functools
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -131,16 +132,23 @@ def marked_goals(environment: dict[str, str], mark: str) -> list[str]:
 
 
 def export_kept_for_school(environment: dict[str, str]) -> bool:
-    """Whether the planner's plan has its result workbook kept for the school as it is now."""
+    """Whether the planner's plan has a kept result workbook. Nothing changes the filled school while the
+    script waits, so a kept workbook is one for the school as it is now; asked twice a second, it reads one
+    row with one app, not the whole school with a new app each time."""
+    from sqlalchemy import exists
+
     from web.db import db
-    from web.store.convert import load_school
-    from web.store.export_cache import is_kept_for
+    from web.store.models_plan import ExportCache
     from web.store.plan_store import planner_default_run
 
-    app = app_for(environment)
+    app = _reader_app(environment["HANDENPLANNER_INSTANCE"], environment.get("DATABASE_URL", ""))
     with app.app_context():
         run = planner_default_run()
-        kept = run is not None and is_kept_for(run, load_school())
+        kept = run is not None and bool(db.session.scalar(select(exists().where(ExportCache.run_id == run.id))))
         db.session.remove()
-        db.engine.dispose()
     return kept
+
+
+@functools.cache
+def _reader_app(instance: str, database_url: str):
+    return app_for({"HANDENPLANNER_INSTANCE": instance, "DATABASE_URL": database_url})
