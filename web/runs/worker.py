@@ -116,20 +116,18 @@ class RunWorker:
             db.session.rollback()
 
     def _start_export_refresh(self, run_id: int) -> multiprocessing.Process:
-        config = {name: value for name, value in self.app.config.items() if name.isupper()}
         child = _process_context().Process(
             target=_export_child_main,
-            args=(config | {"INSTANCE_PATH": self.app.instance_path}, run_id, os.getpid()),
+            args=(self._child_config(), run_id, os.getpid()),
             name=f"handenplanner-export-{run_id}",
         )
         child.start()
         return child
 
     def _execute(self, key: RunKey, started_at: float) -> None:
-        config = {name: value for name, value in self.app.config.items() if name.isupper()}
         child = _process_context().Process(
             target=_child_main,
-            args=(config | {"INSTANCE_PATH": self.app.instance_path}, key, started_at, os.getpid()),
+            args=(self._child_config(), key, started_at, os.getpid()),
             name=f"handenplanner-{key[0]}-{key[1]}",
         )
         child.start()
@@ -155,6 +153,11 @@ class RunWorker:
             if stop_seen_at is not None and time.monotonic() - stop_seen_at > STOP_GRACE_S and child.is_alive():
                 _end_child(child)
                 end_run(key, RUN_STOPPED, level_label=STOPPED_WITHOUT_PLAN_LABEL)
+
+    def _child_config(self) -> dict:
+        """The worker's app config for a child's own app (it opens its own database connections)."""
+        config = {name: value for name, value in self.app.config.items() if name.isupper()}
+        return config | {"INSTANCE_PATH": self.app.instance_path}
 
     def _beat(self) -> None:
         if time.monotonic() - self.last_beat >= BEAT_INTERVAL_S:
