@@ -32,6 +32,7 @@ levels 1–4 and off afterwards (see ``set_compact``).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
@@ -56,26 +57,15 @@ def add_left_shift_dominance(model: cp_model.CpModel, space: CandidateSpace) -> 
     anchored = _anchored_slots(space)
     for assignments in space.assignments_of_helper_day.values():
         by_slot = {(a.slot.request_idx, a.slot.start) for a in assignments}
-        ends = _ends(space, assignments)
+        blockers_at = _blockers_by_start(space, assignments, step, changeover)
         for assignment in assignments:
             slot = assignment.slot
             if space.requests[slot.request_idx].hands != 1 or slot in anchored:
                 continue
             if (slot.request_idx, slot.start - step) not in by_slot:
                 continue  # one step earlier is no candidate: blocked by window, hours or availability
-            location = space.location_of(slot.request_idx)
-            blockers = [
-                other
-                for end in range(slot.start - step + 1, slot.start + 1)
-                for other, other_location in ends.get(end, [])
-                if changeover == 0 or other_location == location
-            ] + [
-                other
-                for end in range(slot.start - step + 1 - changeover, slot.start + 1 - changeover)
-                for other, other_location in ends.get(end, [])
-                if changeover > 0 and other_location != location
-            ]
-            model.add(space.helper_vars[assignment] <= sum(blockers)).only_enforce_if(compact)
+            blockers = blockers_at(slot.start, space.location_of(slot.request_idx))
+            model.add(space.helper_vars[assignment] <= blockers).only_enforce_if(compact)
     unreachable = tuple(space.helper_vars[a] for a in unreachable_candidates(space, anchored))
     return LeftShift(compact, unreachable)
 
@@ -144,6 +134,36 @@ def _reachable_starts(assignments: list[HelperSlot], left_edges: set[int], chang
                 reachable.add(following)
                 frontier.append(following)
     return reachable
+
+
+def _blockers_by_start(
+    space: CandidateSpace, assignments: list[HelperSlot], step: int, changeover: int
+) -> Callable[[int, str], cp_model.LinearExpr]:
+    """The sum of the helper's candidates of one day that block a session at a start and location on the left:
+    ending in the step before it (at the same location, or anywhere without changeover), or, at another
+    location, ending in the step before it less the changeover. Computed once per start and location."""
+    ends = _ends(space, assignments)
+    found: dict[tuple[int, str], cp_model.LinearExpr] = {}
+
+    def blockers(start: int, location: str) -> cp_model.LinearExpr:
+        key = (start, location)
+        if key not in found:
+            same = [
+                other
+                for end in range(start - step + 1, start + 1)
+                for other, other_location in ends.get(end, [])
+                if changeover == 0 or other_location == location
+            ]
+            elsewhere = [
+                other
+                for end in range(start - step + 1 - changeover, start + 1 - changeover)
+                for other, other_location in ends.get(end, [])
+                if changeover > 0 and other_location != location
+            ]
+            found[key] = cp_model.LinearExpr.sum(same + elsewhere)
+        return found[key]
+
+    return blockers
 
 
 def _ends(space: CandidateSpace, assignments: list[HelperSlot]) -> dict[int, list[tuple[cp_model.IntVar, str]]]:

@@ -111,7 +111,9 @@ def kept_assignments(model: cp_model.CpModel, space: CandidateSpace) -> LevelExp
 
 
 def help_minutes(model: cp_model.CpModel, space: CandidateSpace) -> LevelExpression:
-    expression = sum(_duration(a) * var for a, var in space.helper_vars.items())
+    expression = cp_model.LinearExpr.weighted_sum(
+        list(space.helper_vars.values()), [_duration(a) for a in space.helper_vars]
+    )
     return LevelExpression(expression, 1, sum(request.requested_minutes for request in space.requests))
 
 

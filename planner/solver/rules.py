@@ -115,7 +115,8 @@ def add_helper_caps(model: cp_model.CpModel, space: CandidateSpace) -> None:
 def _add_cap(model: cp_model.CpModel, space: CandidateSpace, assignments: list[HelperSlot], cap: int) -> None:
     # The per-day at-most-one already bounds a day by its own span; only add what can bind.
     if _max_minutes(assignments) > cap:
-        model.add(sum((a.slot.end - a.slot.start) * space.helper_vars[a] for a in assignments) <= cap)
+        minutes = [a.slot.end - a.slot.start for a in assignments]
+        model.add(cp_model.LinearExpr.weighted_sum([space.helper_vars[a] for a in assignments], minutes) <= cap)
 
 
 def _max_minutes(assignments: list[HelperSlot]) -> int:
@@ -130,7 +131,8 @@ def add_all_hands_or_none(model: cp_model.CpModel, space: CandidateSpace) -> Non
     """Rule 6: a placed session has exactly ``handen`` different helpers, none otherwise."""
     for slot, session_var in space.session_vars.items():
         hands = space.requests[slot.request_idx].hands
-        model.add(sum(space.helper_vars[a] for a in space.helpers_of_slot[slot]) == hands * session_var)
+        hands_placed = cp_model.LinearExpr.sum([space.helper_vars[a] for a in space.helpers_of_slot[slot]])
+        model.add(hands_placed == hands * session_var)
 
 
 def add_pins_kept(model: cp_model.CpModel, space: CandidateSpace) -> None:

@@ -70,7 +70,7 @@ class CandidateSpace:
         return self.location_keys[request_idx]
 
     def placed_count(self, request_idx: int) -> cp_model.LinearExpr:
-        return sum(self.session_vars[slot] for slot in self.slots_of_request[request_idx])
+        return cp_model.LinearExpr.sum([self.session_vars[slot] for slot in self.slots_of_request[request_idx]])
 
 
 def find_assignment(space: CandidateSpace, request_id: str, helper: str, day: str, start: int) -> HelperSlot | None:
