@@ -22,16 +22,16 @@ from planner.services.budget import (
 from tests.result.tiny import tiny_school
 
 
-def test_the_reserve_comes_first_then_a_fifth_for_suggestions_and_the_rest_for_solving():
-    # 30 s left, 3 s to write: 27 s remain; a fifth of that (5,4 s) checks suggestions, 21,6 s solve.
+def test_the_reserve_comes_first_then_a_tenth_for_suggestions_and_the_rest_for_solving():
+    # 30 s left, 3 s to write: 27 s remain; a tenth of that (2,7 s) checks suggestions, 24,3 s solve.
     split = split_time(30.0, write_s=3.0)
-    assert split == TimeSplit(solve_s=pytest.approx(21.6), suggestions_s=pytest.approx(5.4), write_s=3.0)
+    assert split == TimeSplit(solve_s=pytest.approx(24.3), suggestions_s=pytest.approx(2.7), write_s=3.0)
 
 
 def test_suggestions_get_at_most_a_minute():
-    # 600 s left, 2 s to write: a fifth of 598 s would be 119,6 s; a minute is the most.
-    split = split_time(600.0, write_s=2.0)
-    assert split.suggestions_s == MAX_SUGGESTION_S and split.solve_s == pytest.approx(598.0 - MAX_SUGGESTION_S)
+    # 1000 s left, 2 s to write: a tenth of 998 s would be 99,8 s; a minute is the most.
+    split = split_time(1000.0, write_s=2.0)
+    assert split.suggestions_s == MAX_SUGGESTION_S and split.solve_s == pytest.approx(998.0 - MAX_SUGGESTION_S)
 
 
 def test_a_requested_share_for_suggestions_is_kept_but_never_more_than_half():
