@@ -23,6 +23,15 @@ STOP_POLL_S = 0.1
 # 0 of 6 with (max_lp, quick_restart). With many workers the default portfolio already has max_lp.
 LP_FIRST_SUBSOLVERS = ("max_lp", "pseudo_costs", "quick_restart", "default_lp", "core")
 PORTFOLIO_FROM_WORKERS = 8
+# CP-SAT runs its LNS (and its other incomplete subsolvers) only on the threads beyond its full subsolvers: with
+# as many threads as full subsolvers its log showed 0 LNS calls, and a level whose better plans need other
+# sessions of the levels above moved did not improve at all (large school seed 2, "laag" after "middel" at its
+# optimum: 5,75-6,00 for 15 s). With one thread more for LNS it found 7,00, the best value known from a
+# 10-minute run, in 1,2-1,4 s. The thread takes a share of the cores from the full subsolvers (2 cores, 3
+# threads), which slows proofs: on every level it cost the typical schools' proofs at 10 s (levels 1-2 proven on
+# 1 of 3 instead of 3 of 3), so it searches only where plans are hard to find (``SearchSettings.lns_thread``; where
+# that is, see ``solve.LNS_FROM_CANDIDATES``).
+LNS_THREADS = 1
 CP_SAT = "cp-sat"  # LevelResult.proven_by: the engine that proved a level
 HIGHS = "highs"  # LevelResult.proven_by when HiGHS proved the level (its bound, or its plan at its bound)
 PROVEN_BY_MODEL = "model"  # a level with nothing to choose (e.g. no such requests) is proven by the model itself
@@ -75,6 +84,7 @@ class SearchSettings:
     # the level is proven once floor(bound / weight) == floor(best / weight), and the search stops there.
     tie_break_weight: int = 1
     stall: StallRule | None = None  # None: search until proven or out of time
+    lns_thread: bool = False  # one thread more for CP-SAT's LNS (``LNS_THREADS``): better plans, slower proofs
 
 
 @dataclass(frozen=True)
@@ -172,7 +182,7 @@ def run_level(
     """Solve the model with its current objective and hints within the settings."""
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(settings.time_limit_s, 0.01)
-    solver.parameters.num_workers = settings.workers
+    solver.parameters.num_workers = _threads(settings.workers, settings.lns_thread)
     solver.parameters.random_seed = settings.seed
     # Ctrl-C is the command's to handle (stop and keep the best plan, see planner/commands/interrupt.py):
     # CP-SAT's own handler would end only the running level and hide the Ctrl-C from it.
@@ -218,6 +228,12 @@ def _stop_check(
         return False
 
     return check
+
+
+def _threads(workers: int, lns_thread: bool) -> int:
+    """CP-SAT's threads for ``workers`` full subsolvers: with ``lns_thread`` one more for LNS while the full
+    subsolvers are pinned (``LNS_THREADS``); a single worker stays one thread."""
+    return workers + LNS_THREADS if lns_thread and 1 < workers < PORTFOLIO_FROM_WORKERS else workers
 
 
 def _choose_subsolvers(parameters, workers: int) -> None:
