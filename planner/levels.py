@@ -35,6 +35,9 @@ class LevelInfo:
     # The value is a sum of one term per request (or per session): on a school split by location the
     # locations' values, and their bounds, add up (``planner/solver/decompose.py``).
     sums_over_requests: bool = False
+    # CP-SAT's LP-led full subsolvers find this level's plans; on a large model the other levels get one thread
+    # more for CP-SAT's LNS (``planner/solver/solve.py``, ``LNS_FROM_CANDIDATES``), which slowed these.
+    plans_from_lp: bool = False
 
 
 LEVEL_INFOS: tuple[LevelInfo, ...] = (
@@ -47,6 +50,7 @@ LEVEL_INFOS: tuple[LevelInfo, ...] = (
         main=True,
         proven_in_day_replan=True,
         sums_over_requests=True,
+        plans_from_lp=True,
     ),
     LevelInfo(
         "middel",
@@ -58,6 +62,7 @@ LEVEL_INFOS: tuple[LevelInfo, ...] = (
         top_up=True,
         proven_in_day_replan=True,
         sums_over_requests=True,
+        plans_from_lp=True,
     ),
     LevelInfo(
         "laag",

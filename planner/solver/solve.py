@@ -87,11 +87,12 @@ DEFAULT_STALL = StallRule()
 # only worth it on a level with a long budget and a model that is not large.
 LARGE_MODEL_CANDIDATES = 12_000
 FULL_PRESOLVE_FROM_S = 15.0
-# CP-SAT's LNS thread (``search.LNS_THREADS``) on the levels after the first, from this many hand candidates. On a
-# large school the LP-led full subsolvers hardly find better plans on a later level: from the plan of "middel",
-# "laag" stayed at 6,00 (seed 2) and 1,33 (seed 1) for 15 s without it, and reached 7,00 and 1,83 with it. On the
-# typical schools (7.800-12.400 candidates) the LP finds the plans, and the thread only slowed it: "middel" of
-# seed 0 at its optimum after 1,4-2,0 s with it, 0,8-1,3 s without (four seeds of CP-SAT each).
+# CP-SAT's LNS thread (``search.LNS_THREADS``) from this many hand candidates, on the levels whose plans its LP does
+# not find (``LevelInfo.plans_from_lp``). Measured per level from the plan of the level above, CP-SAT seeds apart:
+# on the large schools "laag" stayed at 6,00 (seed 2) and 1,33 (seed 1) for 15 s without it and reached 7,00 and
+# 1,83 with it, help minutes (seed 2) 10.995 in 8 s without it and 11.085-11.115 with it; "middel" (seed 2) got
+# 41,08-41,17 in 25 s without it and 40,92-41,00 with it. On the typical schools (7.800-12.400 candidates) the
+# thread only slowed the LP: "middel" of seed 0 at its optimum after 1,4-2,0 s with it, 0,8-1,3 s without.
 LNS_FROM_CANDIDATES = 15_000
 
 
@@ -338,7 +339,7 @@ def _optimise_level(
     stall = _stall_rule(context.options.stall, first=position == 0, last=next_level is None)
     settings = SearchSettings(search_s, _workers(context, state), context.options.seed, _light(context, search_s))
     search = race_level if context.mip_fits and context.options.mip.on_levels and state.highs.free else run_level
-    lns_thread = position > 0 and len(context.space.helper_vars) >= LNS_FROM_CANDIDATES
+    lns_thread = not level.info.plans_from_lp and len(context.space.helper_vars) >= LNS_FROM_CANDIDATES
     settings = replace(settings, tie_break_weight=weight, stall=stall, lns_thread=lns_thread)
     run = search(context.model, settings, reporter, context.stop_requested)
     reporter.report(None if run.value is None else float(run.value), run.bound)
