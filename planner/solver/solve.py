@@ -88,11 +88,12 @@ DEFAULT_STALL = StallRule()
 LARGE_MODEL_CANDIDATES = 12_000
 FULL_PRESOLVE_FROM_S = 15.0
 # CP-SAT's LNS thread (``search.LNS_THREADS``) from this many hand candidates, on the levels whose plans its LP does
-# not find (``LevelInfo.plans_from_lp``). Measured per level from the plan of the level above, CP-SAT seeds apart:
-# on the large schools "laag" stayed at 6,00 (seed 2) and 1,33 (seed 1) for 15 s without it and reached 7,00 and
-# 1,83 with it, help minutes (seed 2) 10.995 in 8 s without it and 11.085-11.115 with it; "middel" (seed 2) got
-# 41,08-41,17 in 25 s without it and 40,92-41,00 with it. On the typical schools (7.800-12.400 candidates) the
-# thread only slowed the LP: "middel" of seed 0 at its optimum after 1,4-2,0 s with it, 0,8-1,3 s without.
+# not find (``LevelInfo.plans_from_lp``). Measured by ``scripts/measure_lns_thread.py`` (the levels above 30 s each,
+# the level 15 s from their plan, CP-SAT seeds 0 and 1; unscaled values), without the thread / with it: large seed
+# 2 "laag" 75, 75 / 84, 75 (84 is 7,00, the 10-minute best); large seed 1 "laag" 12, 12 / 24, 26; large seed 2
+# help minutes 11.040, 11.055 / 11.115, 11.115; but large seed 2 "middel" 494, 490 / 440, 488. On the typical
+# schools (7.800-12.400 candidates) the LP finds the plans: typical seed 0 "middel" proven after 1,1 and 2,0 s
+# without the thread, 2,1 and 1,8 s with it.
 LNS_FROM_CANDIDATES = 15_000
 
 
