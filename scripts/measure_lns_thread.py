@@ -43,12 +43,11 @@ def level_model(size: str, seed: int, key: str, above_s: float) -> tuple[cp_mode
     solution = _hint_start(model, space, compact)
     for level in levels_up_to(key):
         built = level.build(model, space)
+        (model.maximize if level.maximize else model.minimize)(built.expression)
         if level.info.key == key:
             if level.info.top_up:  # as solve() does before such a level
                 _top_up_plan(SimpleNamespace(space=space, model=model), SimpleNamespace(solution=solution))
-            (model.maximize if level.maximize else model.minimize)(built.expression)
             return model, level, len(space.helper_vars)
-        (model.maximize if level.maximize else model.minimize)(built.expression)
         run = run_level(model, SearchSettings(above_s, 2, 0, light_presolve=True), _reporter(level, None), None)
         if run.solution is not None:
             solution = run.solution

@@ -31,6 +31,7 @@ levels 1–4 and off afterwards (see ``set_compact``).
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -143,25 +144,22 @@ def _blockers_by_start(
     ending in the step before it (at the same location, or anywhere without changeover), or, at another
     location, ending in the step before it less the changeover. Computed once per start and location."""
     ends = _ends(space, assignments)
-    found: dict[tuple[int, str], cp_model.LinearExpr] = {}
 
+    @functools.cache
     def blockers(start: int, location: str) -> cp_model.LinearExpr:
-        key = (start, location)
-        if key not in found:
-            same = [
-                other
-                for end in range(start - step + 1, start + 1)
-                for other, other_location in ends.get(end, [])
-                if changeover == 0 or other_location == location
-            ]
-            elsewhere = [
-                other
-                for end in range(start - step + 1 - changeover, start + 1 - changeover)
-                for other, other_location in ends.get(end, [])
-                if changeover > 0 and other_location != location
-            ]
-            found[key] = cp_model.LinearExpr.sum(same + elsewhere)
-        return found[key]
+        same = [
+            other
+            for end in range(start - step + 1, start + 1)
+            for other, other_location in ends.get(end, [])
+            if changeover == 0 or other_location == location
+        ]
+        elsewhere = [
+            other
+            for end in range(start - step + 1 - changeover, start + 1 - changeover)
+            for other, other_location in ends.get(end, [])
+            if changeover > 0 and other_location != location
+        ]
+        return cp_model.LinearExpr.sum(same + elsewhere)
 
     return blockers
 

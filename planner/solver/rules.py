@@ -114,13 +114,9 @@ def add_helper_caps(model: cp_model.CpModel, space: CandidateSpace) -> None:
 
 def _add_cap(model: cp_model.CpModel, space: CandidateSpace, assignments: list[HelperSlot], cap: int) -> None:
     # The per-day at-most-one already bounds a day by its own span; only add what can bind.
-    if _max_minutes(assignments) > cap:
-        minutes = [a.slot.end - a.slot.start for a in assignments]
+    minutes = [a.slot.end - a.slot.start for a in assignments]
+    if sum(minutes) > cap:
         model.add(cp_model.LinearExpr.weighted_sum([space.helper_vars[a] for a in assignments], minutes) <= cap)
-
-
-def _max_minutes(assignments: list[HelperSlot]) -> int:
-    return sum(a.slot.end - a.slot.start for a in assignments)
 
 
 def add_helper_eligible(model: cp_model.CpModel, space: CandidateSpace) -> None:

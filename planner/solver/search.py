@@ -24,13 +24,11 @@ STOP_POLL_S = 0.1
 LP_FIRST_SUBSOLVERS = ("max_lp", "pseudo_costs", "quick_restart", "default_lp", "core")
 PORTFOLIO_FROM_WORKERS = 8
 # CP-SAT runs its LNS (and its other incomplete subsolvers) only on the threads beyond its full subsolvers: with
-# as many threads as full subsolvers its log showed 0 LNS calls, and a level whose better plans need other
-# sessions of the levels above moved did not improve at all (large school seed 2, "laag" after "middel" at its
-# optimum: 5,75-6,00 for 15 s). With one thread more for LNS it found 7,00, the best value known from a
-# 10-minute run, in 1,2-1,4 s. The thread takes a share of the cores from the full subsolvers (2 cores, 3
-# threads), which slows proofs: on every level it cost the typical schools' proofs at 10 s (levels 1-2 proven on
-# 1 of 3 instead of 3 of 3), so it searches only where plans are hard to find (``SearchSettings.lns_thread``; where
-# that is, see ``solve.LNS_FROM_CANDIDATES``).
+# as many threads as full subsolvers its log showed 0 LNS calls, and a level whose better plans need sessions of
+# the levels above moved hardly improved. The thread takes a share of the cores from the full subsolvers (2
+# cores, 3 threads), which slows proofs: on every level it cost the typical schools' proofs at 10 s (levels 1-2
+# proven on 1 of 3 instead of 3 of 3), so it searches only where plans are hard to find
+# (``SearchSettings.lns_thread``; where that is and the figures, see ``solve.LNS_FROM_CANDIDATES``).
 LNS_THREADS = 1
 CP_SAT = "cp-sat"  # LevelResult.proven_by: the engine that proved a level
 HIGHS = "highs"  # LevelResult.proven_by when HiGHS proved the level (its bound, or its plan at its bound)
