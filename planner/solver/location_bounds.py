@@ -181,8 +181,9 @@ def _location_bounds(relaxed: list[LocationRun], level: Level, chain: _Chain, en
     cp_sat = [_known(next((r.bound for r in run.plan.levels if r.key == key), None), CP_SAT) for run in relaxed]
     if chain.state == EQUAL and all(bound is not None for bound in cp_sat):
         bounds: list[Bound | None] = list(cp_sat)
-        if chain.held[0] and not _reached(relaxed, key, [bound.value for bound in cp_sat]):
-            highs = [_known(bound, HIGHS) for bound in _highs_bounds(relaxed, key, chain, ends_at)]
+        reached = _reached(relaxed, key, [bound.value for bound in cp_sat])
+        if chain.held[0] and not all(reached):
+            highs = [_known(bound, HIGHS) for bound in _highs_bounds(relaxed, key, chain, ends_at, reached)]
             bounds = [_tighter(a, b) for a, b in zip(bounds, highs, strict=True)]
     elif chain.state == EQUAL:
         return None
@@ -195,10 +196,10 @@ def _known(value: float | None, engine: str) -> Bound | None:
     return None if value is None else Bound(float(value), engine)
 
 
-def _reached(relaxed: list[LocationRun], key: str, bounds: list[float | None]) -> bool:
-    """Every location's relaxed plan reached its bound: HiGHS cannot tighten it."""
+def _reached(relaxed: list[LocationRun], key: str, bounds: list[float | None]) -> list[bool]:
+    """Per location: its relaxed plan reached its bound, which HiGHS cannot tighten."""
     values = [next((r.value for r in run.plan.levels if r.key == key), None) for run in relaxed]
-    return all(v is not None and b is not None and abs(v - b) < 1e-9 for v, b in zip(values, bounds, strict=True))
+    return [v is not None and b is not None and abs(v - b) < 1e-9 for v, b in zip(values, bounds, strict=True)]
 
 
 def _tighter(first: Bound | None, second: Bound | None) -> Bound | None:
@@ -206,13 +207,19 @@ def _tighter(first: Bound | None, second: Bound | None) -> Bound | None:
     return min(known) if known else None
 
 
-def _highs_bounds(relaxed: list[LocationRun], key: str, chain: _Chain, ends_at: float) -> list[float | None]:
-    """HiGHS's bound of the level at each location, the earlier levels held as the chain says; the time
-    until ``ends_at`` shared by number of requests."""
+def _highs_bounds(
+    relaxed: list[LocationRun], key: str, chain: _Chain, ends_at: float, done: list[bool] | None = None
+) -> list[float | None]:
+    """HiGHS's bound of the level at each location but those ``done`` (None for them), the earlier levels
+    held as the chain says; the time until ``ends_at`` shared by number of requests."""
+    todo = [not skip for skip in done] if done is not None else [True] * len(relaxed)
+    sizes = [len(run.school.requests) if wanted else 0 for run, wanted in zip(relaxed, todo, strict=True)]
     bounds = []
     for position, run in enumerate(relaxed):
-        sizes = [len(other.school.requests) for other in relaxed[position:]]
-        budget_s = (ends_at - time.monotonic()) * sizes[0] / sum(sizes)
+        if not todo[position]:
+            bounds.append(None)
+            continue
+        budget_s = (ends_at - time.monotonic()) * sizes[position] / sum(sizes[position:])
         bounds.append(_highs_bound(run, key, chain.held[position], budget_s))
     return bounds
 

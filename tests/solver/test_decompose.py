@@ -105,6 +105,34 @@ def test_the_next_level_is_bounded_with_the_shortfall_of_the_level_above():
     assert _level(plan, "laag").bound == 0.0  # no laag requests: the trivial bound, after a level with slack
 
 
+def test_a_level_lost_in_joining_is_won_back_by_solving_the_locations_together():
+    # Anna (2 hours) works at both locations; Bert works at Noord only, on Tuesday, and alone has the skill
+    # middel M asks for. Noord alone: hoog N with Anna (Monday or Tuesday) and M with Bert (Tuesday 9–11):
+    # hoog 1, middel 1. Zuid alone: hoog Z with Anna on Monday. Fitted together, Anna's 2 hours go to N and Z
+    # is lost (hoog 1). Both locations as one model find hoog 2: N with Bert on Tuesday, Z with Anna. That
+    # reaches the summed per-location bounds (1 + 1), so hoog is proven; no plan then has room for M.
+    tiny = school(
+        (
+            helper("Anna", hours=2.0, days=("ma", "di")),
+            helper("Bert", days=("di",), locations=("Noord",), skills=("gebaren",)),
+        ),
+        (
+            request("N", at(9), at(11), group="5", priority=Priority.HOOG, days=("ma", "di")),
+            request("M", at(9), at(11), group="5", priority=Priority.MIDDEL, days=("di",), skills=("gebaren",)),
+            request("Z", at(9), at(11), group="6", priority=Priority.HOOG, days=("ma",)),
+        ),
+        days=("ma", "di"),
+        groups=NORTH_SOUTH,
+    )
+    plan = _by_location(tiny)
+    assert_plan_valid(tiny, plan)
+    assert {(s.request_id, s.helpers, s.day) for s in plan.sessions} == {("N", ("Bert",), "di"), ("Z", ("Anna",), "ma")}
+    hoog, middel = _level(plan, "hoog"), _level(plan, "middel")
+    assert (hoog.value, hoog.bound, hoog.proven_optimal) == (2.0, 2.0, True)
+    assert (middel.value, middel.bound) == (0.0, 1.0)  # Noord's relaxed middel bound, valid with hoog at its bound
+    assert best_values(tiny).honoured[:2] == (2, 0)
+
+
 def _with_oost():
     """Anna (3 hours) shares Noord and Zuid as in the test above; Cees works only at Oost, where hoog O
     (Monday 9–10) overlaps middel OM."""
