@@ -152,18 +152,16 @@ def _serving_levels(school: School, sessions: list[Session], lost: Level) -> lis
     """The sessions that count on the levels up to ``lost`` (and the pinned ones): a plan optimised up to
     ``lost`` holds any others only by chance, and they would take the shared helpers' time from the
     levels after it, which each location plans again."""
-    priorities = [priority for key, priority in PRIORITY_LEVELS.items() if key in _keys(levels_up_to(lost.info.key))]
+    keys = {level.info.key for level in levels_up_to(lost.info.key)}
+    priorities = {priority for key, priority in PRIORITY_LEVELS.items() if key in keys}
     if len(priorities) == len(PRIORITY_LEVELS):
         return sessions
-    return [
-        s
-        for s in sessions
-        if s.pinned_helpers or (school.request(s.request_id) and school.request(s.request_id).priority in priorities)
-    ]
+    return [s for s in sessions if s.pinned_helpers or _priority(school, s) in priorities]
 
 
-def _keys(levels: tuple[Level, ...]) -> set[str]:
-    return {level.info.key for level in levels}
+def _priority(school: School, session: Session) -> Priority | None:
+    request = school.request(session.request_id)
+    return None if request is None else request.priority
 
 
 def _first_level_lost(whole: School, runs: list[LocationRun], fitting: list[Session]) -> Level | None:
