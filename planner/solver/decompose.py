@@ -103,10 +103,7 @@ def solve_by_location(
     joined: list[Session] = []
     for position, group in enumerate(groups):
         runs = [relaxed[idx] for idx in group]
-        later = tuple(units[idx] for later_group in groups[position:] if len(later_group) > 1 for idx in later_group)
-        later = later if len(group) > 1 else (units[group[0]], *later)
-        split_later = tuple(_locations(units, g) for g in groups[position:] if len(g) > 1)
-        context = JoinContext(school, options, solve_one, should_stop, times, later, split_later)
+        context = JoinContext(school, options, solve_one, should_stop, times, *_left_to_join(units, groups[position:]))
         joined += (
             join_group(context, runs, tuple(joined))
             if len(runs) > 1
@@ -125,8 +122,17 @@ def _relaxed_last_level(options: SolveOptions, in_split_group: bool) -> str:
     return RELAXED_SPLIT_LAST_LEVEL if in_split_group and RELAXED_SPLIT_LAST_LEVEL in keys else options.last_level
 
 
-def _locations(units: tuple[tuple[str, ...], ...], group: tuple[int, ...]) -> tuple[str, ...]:
-    return tuple(location for idx in group for location in units[idx])
+def _left_to_join(
+    units: tuple[tuple[str, ...], ...], groups: list[tuple[int, ...]]
+) -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]:
+    """For the shares of time of the first of ``groups``: the units that may still be solved again (its own,
+    and those of the split groups after it; a unit alone keeps its plan) and the split groups' locations."""
+    split = [group for group in groups if len(group) > 1]
+    own = () if len(groups[0]) > 1 else (units[groups[0][0]],)
+    return (
+        own + tuple(units[idx] for group in split for idx in group),
+        tuple(tuple(location for idx in group for location in units[idx]) for group in split),
+    )
 
 
 def _groups(school: School, units: tuple[tuple[str, ...], ...]) -> list[tuple[int, ...]]:
@@ -146,7 +152,7 @@ def _status(relaxed: list[LocationRun], levels: tuple[LevelResult, ...]) -> Solv
     return SolveStatus.OPTIMAL if all(level.proven_optimal for level in levels) else SolveStatus.TIME_LIMIT
 
 
-def _units(school: School, together_below: int) -> tuple[tuple[str, ...], ...]:
+def _units(school: School, together_below: float) -> tuple[tuple[str, ...], ...]:
     """What is solved on its own, most requests first: the locations that share helpers (directly or
     through others) together while they have fewer than ``together_below`` requests, else each
     location by itself (then joined, see ``join_location``)."""
