@@ -62,10 +62,20 @@ class StallRule:
     quiet_share: float = 0.25
     quiet_min_s: float = 1.0
     gap: float = 0.005
-    # The first level solved never stalls by default: every later level builds on it, and held on a busy machine
-    # a large school's "hoog" lost its proof (seed 1) or stayed 0,08 short of its optimum (seed 2) with no time
-    # left to come back to it.
+    # The first level solved stalls only on a small model (below ``first_level_below`` hand candidates): every
+    # later level builds on it, and held on a busy machine a large school's "hoog" lost its proof (seed 1) or
+    # stayed 0,08 short of its optimum (seed 2) with no time left to come back to it. On a typical school (under
+    # 12.500 candidates) the first level's proof is what takes the time: typical seed 0's "hoog" was at its
+    # optimum 35,92 (bound 36,08) but proven only after 2,3-4,5 s, and "middel" then missed its optimum 10,17
+    # at 10 s (5,50, 5,33 and 9,17 in three runs). Stalling there, "middel" and "laag" reached their optima in
+    # 2 of 2 runs, and the proofs at 30 s stayed within 9,3 s.
     first_level: bool = False
+    first_level_below: int = 15_000
+
+    def applies(self, first: bool, last: bool, candidates: int) -> bool:
+        """Whether a level may stall: never the last (no later level to give its time to), the first only on a
+        small model of ``candidates`` hand candidates or when the rule says so."""
+        return not last and (not first or self.first_level or candidates < self.first_level_below)
 
     def holds(self, best: float | None, bound: float | None, quiet_s: float, search_s: float) -> bool:
         if best is None or bound is None or quiet_s < max(self.quiet_min_s, self.quiet_share * search_s):

@@ -337,7 +337,8 @@ def _optimise_level(
     if search_s <= 0:
         state.status = SolveStatus.TIME_LIMIT
         return _with_nothing_held(_hold_current_plan(context, level, built, state))
-    stall = _stall_rule(context.options.stall, first=position == 0, last=next_level is None)
+    candidates = len(context.space.helper_vars)
+    stall = _stall_rule(context.options.stall, position == 0, next_level is None, candidates)
     settings = SearchSettings(search_s, _workers(context, state), context.options.seed, _light(context, search_s))
     search = race_level if context.mip_fits and context.options.mip.on_levels and state.highs.free else run_level
     lns_thread = not level.info.plans_from_lp and len(context.space.helper_vars) >= LNS_FROM_CANDIDATES
@@ -366,12 +367,9 @@ def _workers(context: _SolveContext, state: _SolveState) -> int:
     return workers if state.highs.free or workers <= 1 else workers - 1
 
 
-def _stall_rule(rule: StallRule | None, first: bool, last: bool) -> StallRule | None:
-    """The stall rule of a level: none for the last level (no later level to give its time to), nor for the
-    first unless the rule says so."""
-    if rule is None or last or (first and not rule.first_level):
-        return None
-    return rule
+def _stall_rule(rule: StallRule | None, first: bool, last: bool, candidates: int) -> StallRule | None:
+    """The stall rule of a level, where it applies (``StallRule.applies``)."""
+    return rule if rule is not None and rule.applies(first, last, candidates) else None
 
 
 def _light(context: _SolveContext, search_s: float) -> bool:
