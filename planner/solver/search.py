@@ -68,7 +68,7 @@ class StallRule:
     # 12.500 candidates) the first level's proof is what takes the time: typical seed 0's "hoog" was at its
     # optimum 35,92 (bound 36,08) but proven only after 2,3-4,5 s, and "middel" then missed its optimum 10,17
     # at 10 s (5,50, 5,33 and 9,17 in three runs). Stalling there, "middel" and "laag" reached their optima in
-    # 2 of 2 runs, and the proofs at 30 s stayed within 9,3 s.
+    # 3 of 3 runs, and the proofs at 30 s stayed within 9,3 s.
     first_level: bool = False
     first_level_below: int = 15_000
 

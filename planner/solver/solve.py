@@ -341,7 +341,7 @@ def _optimise_level(
     stall = _stall_rule(context.options.stall, position == 0, next_level is None, candidates)
     settings = SearchSettings(search_s, _workers(context, state), context.options.seed, _light(context, search_s))
     search = race_level if context.mip_fits and context.options.mip.on_levels and state.highs.free else run_level
-    lns_thread = not level.info.plans_from_lp and len(context.space.helper_vars) >= LNS_FROM_CANDIDATES
+    lns_thread = not level.info.plans_from_lp and candidates >= LNS_FROM_CANDIDATES
     settings = replace(settings, tie_break_weight=weight, stall=stall, lns_thread=lns_thread)
     run = search(context.model, settings, reporter, context.stop_requested)
     reporter.report(None if run.value is None else float(run.value), run.bound)
