@@ -255,7 +255,7 @@ def trivial_bound(school: School, key: str) -> float:
     """A bound every plan keeps: all requests of a priority, all minutes asked, a full share, no
     minutes off and no gaps; continuity at best one helper per request doing every session as the
     preferred helper."""
-    by_priority = {"hoog": Priority.HOOG, "middel": Priority.MIDDEL, "laag": Priority.LAAG}
+    by_priority = {priority.label: priority for priority in Priority}
     if key in by_priority:
         return float(sum(1 for r in school.requests if r.priority == by_priority[key]))
     if key == "help_minutes":

@@ -26,7 +26,6 @@ from planner.solver.search import Progress
 if TYPE_CHECKING:
     from planner.solver.solve import SolveOptions
 
-PRIORITY_LEVELS = {"hoog": Priority.HOOG, "middel": Priority.MIDDEL, "laag": Priority.LAAG}
 
 SolveOne = Callable[..., Plan]
 
@@ -98,13 +97,13 @@ def join_group(context: JoinContext, runs: list[LocationRun], joined: tuple[Sess
         fitting += fitting_sessions(context.school, joined + tuple(fitting), run.plan.sessions)
     if len(fitting) == sum(len(run.plan.sessions) for run in runs) or context.stopped():
         return fitting
-    together = _solved_together(context, runs, fitting)
+    together = [(s, _location_key(context.school, s)) for s in _solved_together(context, runs, fitting)]
     done: list[Session] = []
     for position, run in enumerate(runs):
         done_locations = _done_locations(runs[: position + 1])
-        later = tuple(s for s in together if _location_key(context.school, s) not in done_locations)
+        later = tuple(s for s, location in together if location not in done_locations)
         around = joined + tuple(done) + later
-        own = [s for s in together if _location_key(context.school, s) in run.locations]
+        own = [s for s, location in together if location in run.locations]
         # The location's relaxed plan fills in beside the group's plan: a start for the levels after.
         start = own + fitting_sessions(context.school, around + tuple(own), run.plan.sessions)
         options = context.sub_options(context.times.joined_ends_at, context.units[position:])
@@ -151,7 +150,7 @@ def _solved_together(context: JoinContext, runs: list[LocationRun], fitting: lis
 
 def _serving_school(school: School, lost: Level) -> School:
     """The school with only the requests that count on the levels up to ``lost`` (and the pinned ones): the
-    model that optimises those levels is smaller by the rest (board seed 2: 400 requests, 129 of them hoog)."""
+    model that optimises those levels is smaller by the rest (board seed 2: 400 requests, 128 of them hoog)."""
     priorities = _serving_priorities(lost)
     pinned = {name_key(pin.request_id) for pin in school.pins}
     requests = tuple(r for r in school.requests if r.priority in priorities or name_key(r.request_id) in pinned)
@@ -163,14 +162,14 @@ def _serving_levels(school: School, sessions: list[Session], lost: Level) -> lis
     ``lost`` holds any others only by chance, and they would take the shared helpers' time from the
     levels after it, which each location plans again."""
     priorities = _serving_priorities(lost)
-    if len(priorities) == len(PRIORITY_LEVELS):
+    if len(priorities) == len(Priority):
         return sessions
     return [s for s in sessions if s.pinned_helpers or _priority(school, s) in priorities]
 
 
 def _serving_priorities(lost: Level) -> set[Priority]:
     keys = {level.info.key for level in levels_up_to(lost.info.key)}
-    return {priority for key, priority in PRIORITY_LEVELS.items() if key in keys}
+    return {priority for priority in Priority if priority.label in keys}
 
 
 def _priority(school: School, session: Session) -> Priority | None:
