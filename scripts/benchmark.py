@@ -42,6 +42,7 @@ from planner.solver.mip_race import MipUse  # noqa: E402
 from planner.workbook import read_workbook  # noqa: E402
 from scripts.benchmark_levels import level_rows, level_table, size_summary, with_best_known  # noqa: E402
 from scripts.best_known import load_best_known  # noqa: E402
+from scripts.job_memory import JobMemory  # noqa: E402
 
 DEFAULT_TIME_LIMITS = {"small": 10.0, "typical": 10.0, "large": 60.0, "board": 120.0, "sample": 10.0}
 SAMPLE = ROOT / "data" / "voorbeeldschool.xlsx"
@@ -71,14 +72,15 @@ def run_instance(
         level_end_s[progress.level_key] = progress.elapsed_s
 
     started = time.monotonic()
-    if solver_only:
-        options = SolveOptions(time_limit_s=time_limit_s, workers=workers, seed=0, last_level=last_level)
-        if mip is not None:
-            options = replace(options, mip=MipUse(mip))
-        plan = solve(school, options, progress=remember)
-    else:
-        job = PlanOptions(time_limit_s=time_limit_s, workers=workers, seed=0, started_at=started)
-        plan = solve_school(school, job, progress=remember).plan
+    with JobMemory() as memory:
+        if solver_only:
+            options = SolveOptions(time_limit_s=time_limit_s, workers=workers, seed=0, last_level=last_level)
+            if mip is not None:
+                options = replace(options, mip=MipUse(mip))
+            plan = solve(school, options, progress=remember)
+        else:
+            job = PlanOptions(time_limit_s=time_limit_s, workers=workers, seed=0, started_at=started)
+            plan = solve_school(school, job, progress=remember).plan
     job_s = time.monotonic() - started
     by_hand = plan_by_hand(school)
     instance = size if size == "sample" else f"{size}/{seed}"
@@ -100,6 +102,8 @@ def run_instance(
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         # HiGHS's child processes (mip_process.py); the pages they share with the solving process count here too.
         "peak_child_rss_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),
+        # Both together, shared pages counted once (scripts/job_memory.py): what the job takes of the machine.
+        "peak_job_pss_mb": round(memory.peak_mb, 1),
         "solver": _shares(school, plan),
         "by_hand": _shares(school, by_hand),
     }

@@ -112,7 +112,10 @@ def size_summary(results: list[dict]) -> str:
         parts.append(f"N1+N2 bewezen {_proven(group, MAIN_KEYS)}")
         peak = max(result["peak_rss_mb"] for result in group)
         child_peak = max(result.get("peak_child_rss_mb", 0.0) for result in group)  # older runs have none
-        memory = f"; geheugen tot {peak:.0f} MB, HiGHS-proces tot {child_peak:.0f} MB"
+        together = max(result.get("peak_job_pss_mb", 0.0) for result in group)
+        memory = (
+            f"; geheugen tot {peak:.0f} MB, HiGHS-proces tot {child_peak:.0f} MB, samen (PSS) tot {together:.0f} MB"
+        )
         lines.append(f"{size:<8} ({len(group)}): " + ", ".join(parts) + memory)
     return "\n".join(lines)
 

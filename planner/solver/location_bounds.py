@@ -30,11 +30,13 @@ import dataclasses
 import logging
 import math
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from pybind11_abseil.status import StatusNotOk
 
 from planner.model import LevelResult, Plan, Priority, School, Session, name_key
+from planner.solver.location_lp import TogetherLp
 from planner.solver.mip import LevelMip
 from planner.solver.objective import Level
 from planner.solver.plan_values import LEVEL_VALUES
@@ -62,12 +64,20 @@ class _Chain:
 
     state: str = EQUAL
     held: list[dict[str, float]] = field(default_factory=list)  # per location: level key -> value held at least
+    values: dict[str, float] = field(default_factory=dict)  # level key -> the joined plan's value, while not broken
 
 
 def level_results(
-    school: School, sessions: tuple[Session, ...], relaxed: list[LocationRun], levels: tuple[Level, ...], ends_at: float
+    school: School,
+    sessions: tuple[Session, ...],
+    relaxed: list[LocationRun],
+    levels: tuple[Level, ...],
+    ends_at: float,
+    should_stop: Callable[[], bool] | None = None,
+    running: Sequence[TogetherLp] = (),
 ) -> tuple[LevelResult, ...]:
-    """Each level's value in the joined plan, its honest bound and whether that proves it."""
+    """Each level's value in the joined plan, its honest bound and whether that proves it; ``running``: LPs of
+    locations together already running (``location_lp.py``), used where they are valid."""
     components = _components(school, relaxed)
     results = []
     for level in levels:
@@ -81,7 +91,13 @@ def level_results(
             share = HIGHS_LEVEL_SHARE if open_chains else 1.0
             level_ends_at = time.monotonic() + (ends_at - time.monotonic()) * share
             parts = [
-                _component_bound(part, level, sessions, _share_until(level_ends_at, components[position:]))
+                _component_bound(
+                    _Together(school, running, should_stop),
+                    part,
+                    level,
+                    sessions,
+                    _share_until(level_ends_at, components[position:]),
+                )
                 for position, part in enumerate(components)
             ]
             summed = Bound(sum(part.value for part in parts), "")
@@ -152,27 +168,61 @@ def _component(school: School, runs: list[LocationRun]) -> _Component:
 
 
 def _share_until(ends_at: float, parts: list[_Component]) -> float:
-    """When the first of ``parts`` should be done: its share of the time left, by number of requests."""
-    sizes = [len(part.school.requests) for part in parts]
+    """When the first of ``parts`` should be done: its share of the time left, by number of requests, a component
+    of several locations weighing once per location (its LP over all of them is the largest model, and the bound
+    that pays most)."""
+    sizes = [len(part.school.requests) * len(part.runs) for part in parts]
     return time.monotonic() + max(0.0, ends_at - time.monotonic()) * sizes[0] / max(1, sum(sizes))
 
 
-def _component_bound(part: _Component, level: Level, sessions: tuple[Session, ...], ends_at: float) -> Bound:
+@dataclass(frozen=True)
+class _Together:
+    """What a bound of locations together needs: the whole school, the LPs already running, the stop."""
+
+    school: School
+    running: Sequence[TogetherLp]
+    should_stop: Callable[[], bool] | None
+
+
+def _component_bound(
+    together: _Together, part: _Component, level: Level, sessions: tuple[Session, ...], ends_at: float
+) -> Bound:
     """The component's bound on this level (its trivial bound when the chain gives none); moves its chain on."""
     key = level.info.key
     ids = {name_key(r.request_id) for r in part.school.requests}
     value = LEVEL_VALUES[key](part.school, tuple(s for s in sessions if name_key(s.request_id) in ids))
+    trivial = Bound(trivial_bound(part.school, key), PROVEN_BY_MODEL)
+    lp_bound = _together_bound(together, part, key, value, ends_at)
     per_location = None if part.chain.state == BROKEN else _location_bounds(part.runs, level, part.chain, ends_at)
     locations = ", ".join(location for run in part.runs for location in run.locations)
     LOGGER.info(
-        "%s at %s (%s): value %s, per-location bounds %s", key, locations, part.chain.state, value, per_location
-    )
+        "%s at %s (%s): value %s, per-location bounds %s, together %s",
+        key, locations, part.chain.state, value, per_location, lp_bound,
+    )  # fmt: skip
     _advance(part.chain, key, None if per_location is None else [bound.value for bound in per_location], value)
-    trivial = Bound(trivial_bound(part.school, key), PROVEN_BY_MODEL)
-    if per_location is None:
-        return trivial
-    summed = Bound(sum(bound.value for bound in per_location), "+".join(bound.engine for bound in per_location))
-    return min(trivial, summed)
+    bounds = [trivial] + ([] if lp_bound is None else [lp_bound])
+    if per_location is not None:
+        bounds.append(Bound(sum(b.value for b in per_location), "+".join(b.engine for b in per_location)))
+    return min(bounds)
+
+
+def _together_bound(together: _Together, part: _Component, key: str, value: float, ends_at: float) -> Bound | None:
+    """For locations that share helpers: the LP bound of all of them as one (``location_lp.py``), the earlier levels
+    held at the joined plan's values, which a best plan P* keeps (at a level where the chain is equal P* reaches
+    the summed bound, which the joined plan reached; at the one slack level P* is at least as good). Not needed
+    where the per-location bounds of CP-SAT already meet the value."""
+    if len(part.runs) < 2 or part.chain.state == BROKEN:
+        return None
+    cp_sat = [next((r.bound for r in run.plan.levels if r.key == key), None) for run in part.runs]
+    if part.chain.state == EQUAL and None not in cp_sat and sum(cp_sat) - value < 1e-9:
+        return None
+    locations = tuple(location for run in part.runs for location in run.locations)
+    valid = (lp for lp in together.running if lp.locations == locations and lp.valid_for(key, part.chain.values))
+    lp = next(valid, None)
+    if lp is None:
+        lp = TogetherLp.start(together.school, locations, key, part.chain.values, ends_at)
+    bound = None if lp is None else lp.bound(ends_at, together.should_stop)
+    return None if bound is None else Bound(bound, HIGHS)
 
 
 def _location_bounds(relaxed: list[LocationRun], level: Level, chain: _Chain, ends_at: float) -> list[Bound] | None:
@@ -241,6 +291,7 @@ def _highs_bound(run: LocationRun, key: str, held: dict[str, float], budget_s: f
 def _advance(chain: _Chain, key: str, per_location: list[float] | None, value: float) -> None:
     """The chain after a level: still equal, one level of slack (D: how far ``value`` lies below the
     summed per-location bounds), or broken."""
+    chain.values[key] = value
     if chain.state != EQUAL or per_location is None:
         chain.state = BROKEN
         return

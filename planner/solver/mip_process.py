@@ -54,14 +54,15 @@ class MipChild:
         time_limit_s: float,
         hint: Mapping[int, int] | None = None,
         memory_cap_mb: float = MEMORY_CAP_MB,
+        relaxation: bool = False,
     ) -> MipChild:
         """Start HiGHS on ``model`` with its objective as it is now, from the plan ``hint`` (values by variable
-        index; a part of the variables is enough)."""
+        index; a part of the variables is enough); ``relaxation``: its LP relaxation, for a bound alone."""
         context = multiprocessing.get_context("fork")
         receiving, sending = context.Pipe(duplex=False)
         process = context.Process(
             target=_child_main,
-            args=(model, time_limit_s, hint, memory_cap_mb, sending, os.getpid()),
+            args=(model, time_limit_s, hint, memory_cap_mb, relaxation, sending, os.getpid()),
             name="highs",
             daemon=True,
         )
@@ -126,6 +127,7 @@ def _child_main(
     time_limit_s: float,
     hint: Mapping[int, int] | None,
     memory_cap_mb: float,
+    relaxation: bool,
     connection: Connection,
     parent_pid: int,
 ) -> None:
@@ -137,7 +139,7 @@ def _child_main(
     faulthandler.disable()
     _cap_address_space(memory_cap_mb)
     try:
-        answer: MipRun | None = _checked(model, solve_mip(model, time_limit_s, hint))
+        answer: MipRun | None = _checked(model, solve_mip(model, time_limit_s, hint, relaxation))
     except MemoryError:
         answer = None
     connection.send(answer)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 
 import pytest
@@ -24,6 +25,13 @@ def _by_location(tiny):
     return solve_by_location(tiny, FAST, solve, together_below=0)
 
 
+@pytest.fixture
+def no_time_for_the_lp(monkeypatch):
+    """No time to solve the LP of sharing locations together (``location_lp.py``): the bounds come from the
+    per-location solves alone, chained level by level (``location_bounds.py``)."""
+    monkeypatch.setattr("planner.solver.location_lp.MIN_TOGETHER_LP_S", math.inf)
+
+
 def _level(plan, key):
     return next(level for level in plan.levels if level.key == key)
 
@@ -32,11 +40,11 @@ def _minutes_of(plan, name):
     return sum(session.duration_min for session in plan.sessions if name in session.helpers)
 
 
-def test_a_shared_helper_keeps_their_weekly_hours_across_locations():
+def _anna_shared_for_two_hours():
     # Anna (2 hours a week) works at both locations; each location alone would give her a 2-hour session
     # (Noord on Monday, Zuid on Tuesday), together only one fits. Bert only works at Zuid and is not free
     # on Tuesday. So the best whole plan honours one request: 1 hoog; the per-location bounds add up to 2.
-    tiny = school(
+    return school(
         (helper("Anna", hours=2.0, days=("ma", "di")), helper("Bert", days=("ma",), locations=("Zuid",))),
         (
             request("N", at(9), at(11), group="5", priority=Priority.HOOG, days=("ma",)),
@@ -45,6 +53,10 @@ def test_a_shared_helper_keeps_their_weekly_hours_across_locations():
         days=("ma", "di"),
         groups=NORTH_SOUTH,
     )
+
+
+def test_a_shared_helper_keeps_their_weekly_hours_across_locations(no_time_for_the_lp):
+    tiny = _anna_shared_for_two_hours()
     plan = _by_location(tiny)
     assert_plan_valid(tiny, plan)
     assert _minutes_of(plan, "Anna") <= 120
@@ -53,6 +65,17 @@ def test_a_shared_helper_keeps_their_weekly_hours_across_locations():
     assert hoog.gap == pytest.approx(0.5)
     assert best_values(tiny).honoured[0] == 1  # the bound 2 is above the true optimum, as a bound may be
     assert plan.method == METHOD
+
+
+def test_the_lp_of_the_locations_together_counts_a_shared_helpers_hours_once():
+    # The school above, with time for the LP of both locations as one: Anna's 2 hours give at most one of the
+    # two 2-hour requests, so HiGHS bounds hoog by 1, the plan's value, which proves it.
+    tiny = _anna_shared_for_two_hours()
+    plan = _by_location(tiny)
+    assert_plan_valid(tiny, plan)
+    hoog = _level(plan, "hoog")
+    assert (hoog.value, hoog.bound, hoog.proven_optimal, hoog.proven_by) == (1.0, 1.0, True, "highs")
+    assert best_values(tiny).honoured[0] == 1
 
 
 def test_a_later_location_keeps_the_changeover_after_the_earlier_one():
@@ -79,7 +102,7 @@ def test_a_later_location_keeps_the_changeover_after_the_earlier_one():
     assert {(s.request_id, s.start) for s in plan.sessions} == {("N1", at(9)), ("Z", at(10, 15))}
 
 
-def test_the_next_level_is_bounded_with_the_shortfall_of_the_level_above():
+def test_the_next_level_is_bounded_with_the_shortfall_of_the_level_above(no_time_for_the_lp):
     # Anna (3 hours) is the only helper. Zuid (two requests, solved first) gives her hoog Z (Tuesday 9–11),
     # which overlaps middel M (Tuesday 10–11); Noord's hoog N (Monday 9–11) then no longer fits her week.
     # The best whole plan is N and M: hoog 1, middel 1. Locations alone: hoog 1 + 1 = 2, so the joined
@@ -110,7 +133,8 @@ def test_a_level_lost_in_joining_is_won_back_by_solving_the_locations_together()
     # middel M asks for. Noord alone: hoog N with Anna (Monday or Tuesday) and M with Bert (Tuesday 9–11):
     # hoog 1, middel 1. Zuid alone: hoog Z with Anna on Monday. Fitted together, Anna's 2 hours go to N and Z
     # is lost (hoog 1). Both locations as one model find hoog 2: N with Bert on Tuesday, Z with Anna. That
-    # reaches the summed per-location bounds (1 + 1), so hoog is proven; no plan then has room for M.
+    # reaches the summed per-location bounds (1 + 1), so hoog is proven; no plan then has room for M, which the
+    # LP of both locations together shows (with hoog at 2, Anna's 2 hours and Bert's Tuesday are all taken).
     tiny = school(
         (
             helper("Anna", hours=2.0, days=("ma", "di")),
@@ -129,7 +153,7 @@ def test_a_level_lost_in_joining_is_won_back_by_solving_the_locations_together()
     assert {(s.request_id, s.helpers, s.day) for s in plan.sessions} == {("N", ("Bert",), "di"), ("Z", ("Anna",), "ma")}
     hoog, middel = _level(plan, "hoog"), _level(plan, "middel")
     assert (hoog.value, hoog.bound, hoog.proven_optimal) == (2.0, 2.0, True)
-    assert (middel.value, middel.bound) == (0.0, 1.0)  # Noord's relaxed middel bound, valid with hoog at its bound
+    assert (middel.value, middel.bound, middel.proven_by) == (0.0, 0.0, "highs")
     assert best_values(tiny).honoured[:2] == (2, 0)
 
 
@@ -153,7 +177,7 @@ def _with_oost():
     )
 
 
-def test_a_location_that_shares_no_helper_keeps_its_own_bounds():
+def test_a_location_that_shares_no_helper_keeps_its_own_bounds(no_time_for_the_lp):
     # The school of the test above plus Oost, where only Cees works: its hoog O (Monday 9–10) overlaps its
     # middel OM, so Oost's best is hoog 1, middel 0 whatever happens at Noord and Zuid. Noord and Zuid
     # (sharing Anna) may lie 1 below on hoog, Oost may not: a best whole plan is a best plan of Oost alone.
@@ -202,11 +226,16 @@ def test_pins_that_break_a_rule_give_no_plan_as_in_one_model():
     assert (plan.status, plan.sessions) == (SolveStatus.INFEASIBLE, ())
 
 
+@pytest.mark.parametrize("lp", ("with the LP together", "without"))
 @pytest.mark.parametrize("seed", range(12))
-def test_the_joined_plan_is_valid_and_its_bounds_hold(seed):
+def test_the_joined_plan_is_valid_and_its_bounds_hold(seed, lp, monkeypatch):
     # Random tiny schools on two locations with helpers working at both (every helper is shared): the
     # joined plan keeps every hard rule, and each summed level's bound is at least the lexicographic
-    # optimum that brute force finds, because every whole plan is a plan of each location on its own.
+    # optimum that brute force finds, because every whole plan is a plan of each location on its own,
+    # and the LP of both locations together is a relaxation of the whole with the levels above held at
+    # values the optimum keeps.
+    if lp == "without":
+        monkeypatch.setattr("planner.solver.location_lp.MIN_TOGETHER_LP_S", math.inf)
     tiny = tiny_school_two_locations(seed)
     plan = _by_location(tiny)
     assert_plan_valid(tiny, plan)
