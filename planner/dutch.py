@@ -4,8 +4,9 @@ from __future__ import annotations
 
 
 def plural(count: int, singular: str, plural_form: str) -> str:
-    """``1 aanvraag``, ``0 aanvragen``, ``2 aanvragen``: the count and the noun that fits it."""
-    return f"{count} {singular if count == 1 else plural_form}"
+    """``1 aanvraag``, ``0 aanvragen``, ``1.250 aanvragen``: the count (with thousands dots) and the noun that fits
+    it."""
+    return f"{thousands(count)} {singular if count == 1 else plural_form}"
 
 
 def decimal(value: float, digits: int = 1) -> str:

@@ -13,6 +13,7 @@ def test_plural_fits_the_count():
     assert plural(1, "aanvraag", "aanvragen") == "1 aanvraag"
     assert plural(0, "aanvraag", "aanvragen") == "0 aanvragen"
     assert plural(72, "aanvraag", "aanvragen") == "72 aanvragen"
+    assert plural(1250, "aanvraag", "aanvragen") == "1.250 aanvragen"  # Dutch thousands dots, as elsewhere
 
 
 def test_decimal_uses_a_comma_and_drops_trailing_zeros():
