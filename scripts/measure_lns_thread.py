@@ -16,7 +16,6 @@ import os
 import sys
 import time
 from pathlib import Path
-from types import SimpleNamespace
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
@@ -29,7 +28,8 @@ from planner.generate import generate_school  # noqa: E402
 from planner.solver.objective import Level, levels_up_to  # noqa: E402
 from planner.solver.search import Progress, ProgressReporter, SearchSettings, run_level  # noqa: E402
 from planner.solver.size import build_model  # noqa: E402
-from planner.solver.solve import _hint_solution, _hint_start, _hold_level, _top_up_plan  # noqa: E402
+from planner.solver.solve import _hold_level  # noqa: E402
+from planner.solver.start_plan import greedy_start, hint_solution, topped_up  # noqa: E402
 from planner.solver.variables import index_candidates  # noqa: E402
 
 BUILD_LIMIT_S = 120.0
@@ -40,19 +40,20 @@ def level_model(size: str, seed: int, key: str, above_s: float) -> tuple[cp_mode
     space = index_candidates(generate_school(size, seed=seed))
     model = cp_model.CpModel()
     compact = build_model(model, space, Deadline.after(BUILD_LIMIT_S))
-    solution = _hint_start(model, space, compact)
+    solution = greedy_start(model, space, compact)
     for level in levels_up_to(key):
         built = level.build(model, space)
         (model.maximize if level.maximize else model.minimize)(built.expression)
         if level.info.key == key:
-            if level.info.top_up:  # as solve() does before such a level
-                _top_up_plan(SimpleNamespace(space=space, model=model), SimpleNamespace(solution=solution))
+            if level.info.top_up and solution is not None:  # as solve() does before such a level
+                solution = topped_up(space, solution) or solution
+                hint_solution(model, solution)
             return model, level, len(space.helper_vars)
         run = run_level(model, SearchSettings(above_s, 2, 0, light_presolve=True), _reporter(level, None), None)
         if run.solution is not None:
             solution = run.solution
         _hold_level(model, level, built, built.value_in(solution))
-        _hint_solution(model, solution)
+        hint_solution(model, solution)
     raise ValueError(f"no level {key}")
 
 

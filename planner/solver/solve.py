@@ -7,11 +7,8 @@ break ties by the next level (``Level.tie_break_with_next``; currently off for
 all levels, see there). When a level finds no plan in its time, it is held at
 the value of the plan we have.
 
-Start: a greedy plan (``greedy.py``) is the hint and also the fallback plan
-should CP-SAT report nothing in time: pins first, then, when re-planning, the
-sessions of the previous plan (``SolveOptions.hint``) that still fit, then the
-rest. When re-planning, the "kept" level keeps as much of the previous plan as
-the honoured levels allow.
+Start: a greedy plan is the hint and the plan to fall back on (``start_plan.py``). When re-planning, the
+"kept" level keeps as much of the previous plan as the honoured levels allow.
 
 Time: ``time_limit_s`` is the wall budget for all levels together, model building included;
 ``deadline``, when given, ends the solve earlier if it comes first (the job's clock, see
@@ -63,7 +60,6 @@ from planner.model import LevelResult, Plan, School, Session, SolveStatus
 from planner.solver.comeback import HeldLevel, Proof, proof_reporter, prove_held, values_in_plan
 from planner.solver.decompose import solve_by_location, splits_by_location
 from planner.solver.dominance import LeftShift, set_compact
-from planner.solver.greedy import greedy_assignments
 from planner.solver.level_time import MIN_LEVEL_S, level_budget, proof_budget
 from planner.solver.mip_background import BetterPlan, HighsInBackground
 from planner.solver.mip_race import MipUse, mip_fits, race_level
@@ -79,7 +75,8 @@ from planner.solver.search import (
     run_level,
 )
 from planner.solver.size import ModelSize, build_model
-from planner.solver.variables import CandidateSpace, HelperSlot, find_assignment, index_candidates, plan_sessions
+from planner.solver.start_plan import greedy_start, hint_solution, previous_assignments, topped_up
+from planner.solver.variables import CandidateSpace, find_assignment, index_candidates, plan_sessions
 
 LOGGER = logging.getLogger(__name__)
 DEFAULT_STALL = StallRule()
@@ -170,7 +167,7 @@ def solve(
     if not all(find_assignment(space, p.request_id, p.helper, p.day, p.start) is not None for p in school.pins):
         LOGGER.warning("a pin breaks a hard rule: no plan keeps every pin")
         return Plan((), (), SolveStatus.INFEASIBLE, time.monotonic() - state.started)
-    space.previous.extend(_previous_assignments(space, options.hint))
+    space.previous.extend(previous_assignments(space, options.hint))
     size = ModelSize.of(space)
     if not size.fits(state.ends_at - time.monotonic()):
         LOGGER.info("model too large for the time or memory left (%s hand literals): the greedy plan", size.hands)
@@ -182,7 +179,7 @@ def solve(
     if compact is None:
         LOGGER.info("the time ran out while building the model: the greedy plan")
         return quick_plan(space, state.started)
-    state.solution = _hint_start(model, space, compact)
+    state.solution = greedy_start(model, space, compact)
     context = _SolveContext(model, space, options, progress, should_stop, compact, mip_fits(size))
     results = _optimise_levels(context, state, levels_up_to(options.last_level, bool(space.previous)))
     return _plan(space, state, results)
@@ -245,7 +242,7 @@ def _follow_better_plan(
     context = replace(context, model=proof.model)
     _hold_level(context.model, first.level, first.built, first.built.value_in(proof.better_solution))
     state.solution = proof.better_solution
-    _hint_solution(context.model, state.solution)
+    hint_solution(context.model, state.solution)
     del results[first.result_idx + 1 :]
     held.clear()
     state.highs.drop_below(first.position)
@@ -352,7 +349,7 @@ def _optimise_level(
     _hold_level(context.model, level, built, value)
     if not _previous_plan_ties(context, built, state, value):
         state.solution = run.solution
-    _hint_solution(context.model, state.solution)
+    hint_solution(context.model, state.solution)
     if run.stopped:
         state.status = SolveStatus.STOPPED
     elif not run.proven_optimal:
@@ -471,13 +468,6 @@ def _hold_level(model: cp_model.CpModel, level: Level, built: LevelExpression, v
         model.add(built.expression <= value)
 
 
-def _hint_solution(model: cp_model.CpModel, solution: tuple[int, ...]) -> None:
-    model.clear_hints()
-    hint = model.proto.solution_hint
-    hint.vars.extend(range(len(solution)))
-    hint.values.extend(solution)
-
-
 def _level_result(level: Level, built: LevelExpression, value: int, run: LevelRun) -> LevelResult:
     scaled_value = value / built.scale
     proven = run.proven_optimal
@@ -488,50 +478,12 @@ def _level_result(level: Level, built: LevelExpression, value: int, run: LevelRu
     return LevelResult(level.info.key, level.info.label, scaled_value, scaled_bound, proven, run.time_s, proven_by)
 
 
-def _hint_start(model: cp_model.CpModel, space: CandidateSpace, compact: LeftShift) -> tuple[int, ...] | None:
-    """Start from a greedy plan: pins first, then (when re-planning) what still fits of the
-    previous plan, then the rest.
-
-    Returns the greedy plan as a full solution: the plan to fall back on when time runs out
-    before CP-SAT reports any plan of its own (it keeps every hard rule; see greedy.py).
-    A complete hint matters: with only the previous plan's assignments hinted, CP-SAT could
-    end a short re-plan without any plan at all.
-    """
-    pins = (find_assignment(space, p.request_id, p.helper, p.day, p.start) for p in space.school.pins)
-    greedy = greedy_assignments(space, tuple(pin for pin in pins if pin is not None), tuple(space.previous))
-    if greedy is None:
-        return None  # the pins clash among themselves; CP-SAT finds out and reports it
-    chosen = set(greedy)
-    solution = [0] * len(model.proto.variables)
-    for slot in {assignment.slot for assignment in chosen}:
-        solution[space.session_vars[slot].index] = 1
-    for assignment in chosen:
-        solution[space.helper_vars[assignment].index] = 1
-    solution[compact.switch.index] = 1
-    _hint_solution(model, tuple(solution))
-    return tuple(solution)
-
-
 def _top_up_plan(context: _SolveContext, state: _SolveState) -> None:
     """Add greedily what still fits to the plan we have, and hint the result."""
-    if state.solution is None:
-        return
-    space, solution = context.space, list(state.solution)
-    current = tuple(a for a, var in space.helper_vars.items() if solution[var.index])
-    topped_up = greedy_assignments(space, (), current)
-    if topped_up is None:
-        return
-    for assignment in topped_up:
-        solution[space.session_vars[assignment.slot].index] = 1
-        solution[space.helper_vars[assignment].index] = 1
-    state.solution = tuple(solution)
-    _hint_solution(context.model, state.solution)
-
-
-def _previous_assignments(space: CandidateSpace, sessions: tuple[Session, ...]) -> list[HelperSlot]:
-    """A previous plan's assignments that are still candidates (others cannot be kept anyway)."""
-    found = (find_assignment(space, s.request_id, helper, s.day, s.start) for s in sessions for helper in s.helpers)
-    return list(dict.fromkeys(assignment for assignment in found if assignment is not None))
+    solution = None if state.solution is None else topped_up(context.space, state.solution)
+    if solution is not None:
+        state.solution = solution
+        hint_solution(context.model, solution)
 
 
 def _plan(space: CandidateSpace, state: _SolveState, results: list[LevelResult]) -> Plan:
