@@ -79,6 +79,7 @@ def level_results(
     """Each level's value in the joined plan, its honest bound and whether that proves it; ``running``: LPs of
     locations together already running (``location_lp.py``), used where they are valid."""
     components = _components(school, relaxed)
+    together = _Together(school, running, should_stop)
     results = []
     for level in levels:
         key = level.info.key
@@ -91,13 +92,7 @@ def level_results(
             share = HIGHS_LEVEL_SHARE if open_chains else 1.0
             level_ends_at = time.monotonic() + (ends_at - time.monotonic()) * share
             parts = [
-                _component_bound(
-                    _Together(school, running, should_stop),
-                    part,
-                    level,
-                    sessions,
-                    _share_until(level_ends_at, components[position:]),
-                )
+                _component_bound(together, part, level, sessions, _share_until(level_ends_at, components[position:]))
                 for position, part in enumerate(components)
             ]
             summed = Bound(sum(part.value for part in parts), "")
