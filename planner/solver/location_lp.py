@@ -34,6 +34,9 @@ from planner.solver.mip_process import MipChild
 # Building the model and translating it for HiGHS: 3 s for board seed 2's four sharing locations (400 requests).
 MIN_TOGETHER_LP_S = 5.0
 HELD_SLACK = 1e-9
+# The LP runs beside CP-SAT's sub-solves on 2 cores: at a lower priority it takes the time they leave (their model
+# building, single-threaded) rather than a third of theirs.
+LP_NICENESS = 10
 
 
 @dataclass
@@ -61,7 +64,7 @@ class TogetherLp:
         built = level_mip.set_objective(key)
         if isinstance(built.expression, int):
             return cls(locations, key, dict(held), built.scale, None, built.expression / built.scale)
-        child = MipChild.start(level_mip.model, ends_at - time.monotonic(), relaxation=True)
+        child = MipChild.start(level_mip.model, ends_at - time.monotonic(), relaxation=True, niceness=LP_NICENESS)
         return cls(locations, key, dict(held), built.scale, child)
 
     def valid_for(self, key: str, reached: Mapping[str, float]) -> bool:

@@ -55,14 +55,16 @@ class MipChild:
         hint: Mapping[int, int] | None = None,
         memory_cap_mb: float = MEMORY_CAP_MB,
         relaxation: bool = False,
+        niceness: int = 0,
     ) -> MipChild:
         """Start HiGHS on ``model`` with its objective as it is now, from the plan ``hint`` (values by variable
-        index; a part of the variables is enough); ``relaxation``: its LP relaxation, for a bound alone."""
+        index; a part of the variables is enough); ``relaxation``: its LP relaxation, for a bound alone;
+        ``niceness``: a lower CPU priority (``os.nice``), so HiGHS takes what CP-SAT leaves of the cores."""
         context = multiprocessing.get_context("fork")
         receiving, sending = context.Pipe(duplex=False)
         process = context.Process(
             target=_child_main,
-            args=(model, time_limit_s, hint, memory_cap_mb, relaxation, sending, os.getpid()),
+            args=(model, time_limit_s, hint, memory_cap_mb, relaxation, niceness, sending, os.getpid()),
             name="highs",
             daemon=True,
         )
@@ -128,6 +130,7 @@ def _child_main(
     hint: Mapping[int, int] | None,
     memory_cap_mb: float,
     relaxation: bool,
+    niceness: int,
     connection: Connection,
     parent_pid: int,
 ) -> None:
@@ -138,6 +141,8 @@ def _child_main(
     # as no result; a traceback dump inherited from the parent (pytest, ``python -X faulthandler``) is noise here.
     faulthandler.disable()
     _cap_address_space(memory_cap_mb)
+    if niceness:
+        os.nice(niceness)
     try:
         answer: MipRun | None = _checked(model, solve_mip(model, time_limit_s, hint, relaxation))
     except MemoryError:
