@@ -53,6 +53,23 @@ def _tiny_hoog(seed: int) -> LevelMip:
     return level_mip
 
 
+def test_a_child_asked_to_be_nice_runs_at_a_lower_priority():
+    # The LP of sharing locations runs beside CP-SAT (location_lp.py): its child takes a lower CPU priority, so on
+    # 2 cores it takes what CP-SAT leaves; a child not asked keeps the parent's priority.
+    nice = MipChild.start(_typical_hoog(), time_limit_s=600.0, niceness=10)
+    plain = MipChild.start(_typical_hoog(), time_limit_s=600.0)
+    try:
+        own = os.getpriority(os.PRIO_PROCESS, 0)
+        deadline = time.monotonic() + 5.0
+        while os.getpriority(os.PRIO_PROCESS, nice.pid) == own and time.monotonic() < deadline:
+            time.sleep(0.05)  # the child sets it as it starts
+        assert os.getpriority(os.PRIO_PROCESS, nice.pid) == min(own + 10, 19)
+        assert os.getpriority(os.PRIO_PROCESS, plain.pid) == own
+    finally:
+        nice.kill()
+        plain.kill()
+
+
 def test_the_child_is_killed_at_its_deadline_while_highs_would_run_on():
     # HiGHS may take 600 s, but the caller's deadline is 1 s away: the call returns then, with no answer.
     began = time.monotonic()
