@@ -138,7 +138,7 @@ def _start_together_lps(
     first, second = (level.info.key for level in levels[:2])
     lps = []
     for runs in (runs for runs in groups if len(runs) > 1):
-        bounds = [next((r.bound for r in run.plan.levels if r.key == first), None) for run in runs]
+        bounds = [run.bound(first) for run in runs]
         if None in bounds:
             continue
         locations = tuple(location for run in runs for location in run.locations)

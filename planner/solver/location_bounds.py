@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import math
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -56,6 +55,14 @@ class LocationRun:
     locations: tuple[str, ...]  # as ``name_key``
     school: School
     plan: Plan
+
+    def level(self, key: str) -> LevelResult | None:
+        """The relaxed solve's result on level ``key``, if it reached it."""
+        return next((result for result in self.plan.levels if result.key == key), None)
+
+    def bound(self, key: str) -> float | None:
+        result = self.level(key)
+        return None if result is None else result.bound
 
 
 @dataclass
@@ -208,7 +215,7 @@ def _together_bound(together: _Together, part: _Component, key: str, value: floa
     where the per-location bounds of CP-SAT already meet the value."""
     if len(part.runs) < 2 or part.chain.state == BROKEN:
         return None
-    cp_sat = [next((r.bound for r in run.plan.levels if r.key == key), None) for run in part.runs]
+    cp_sat = [run.bound(key) for run in part.runs]
     if part.chain.state == EQUAL and None not in cp_sat and sum(cp_sat) - value < 1e-9:
         return None
     locations = tuple(location for run in part.runs for location in run.locations)
@@ -223,7 +230,7 @@ def _together_bound(together: _Together, part: _Component, key: str, value: floa
 def _location_bounds(relaxed: list[LocationRun], level: Level, chain: _Chain, ends_at: float) -> list[Bound] | None:
     """Per location a bound of this level that the chain makes valid; None when a location has none."""
     key = level.info.key
-    cp_sat = [_known(next((r.bound for r in run.plan.levels if r.key == key), None), CP_SAT) for run in relaxed]
+    cp_sat = [_known(run.bound(key), CP_SAT) for run in relaxed]
     if chain.state == EQUAL and all(bound is not None for bound in cp_sat):
         bounds: list[Bound | None] = list(cp_sat)
         reached = _reached(relaxed, key, [bound.value for bound in cp_sat])
@@ -243,7 +250,7 @@ def _known(value: float | None, engine: str) -> Bound | None:
 
 def _reached(relaxed: list[LocationRun], key: str, bounds: list[float | None]) -> list[bool]:
     """Per location: its relaxed plan reached its bound, which HiGHS cannot tighten."""
-    values = [next((r.value for r in run.plan.levels if r.key == key), None) for run in relaxed]
+    values = [None if run.level(key) is None else run.level(key).value for run in relaxed]
     return [v is not None and b is not None and abs(v - b) < 1e-9 for v, b in zip(values, bounds, strict=True)]
 
 
@@ -275,7 +282,7 @@ def _highs_bound(run: LocationRun, key: str, held: dict[str, float], budget_s: f
         return None
     level_mip = LevelMip(run.school)
     for held_key, value in held.items():
-        level_mip.hold(held_key, _floor_to_scale(value, level_mip.expression(held_key).scale))
+        level_mip.hold(held_key, value)
     try:
         return level_mip.solve_level(key, ends_at - time.monotonic(), run.plan.sessions).bound
     except StatusNotOk as error:  # e.g. the time ran out while translating: no bound, not a failed plan
@@ -311,8 +318,3 @@ def trivial_bound(school: School, key: str) -> float:
     if key == "continuity":
         return float(sum(1 - r.sessions_per_week for r in school.requests if r.preferred_helper))
     return 0.0
-
-
-def _floor_to_scale(value: float, scale: int) -> float:
-    """``value`` rounded down to a multiple of 1/``scale`` (a level's exact values), so a hold is never stronger."""
-    return math.floor(value * scale + 1e-9) / scale

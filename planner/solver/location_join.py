@@ -128,7 +128,7 @@ def _solved_together(context: JoinContext, runs: list[LocationRun], fitting: lis
     lost = _first_level_lost(whole, runs, fitting)
     if lost is None:
         return fitting
-    target = sum(next((r.bound for r in run.plan.levels if r.key == lost.info.key), math.inf) for run in runs)
+    target = sum(math.inf if run.bound(lost.info.key) is None else run.bound(lost.info.key) for run in runs)
     best = [-math.inf]
 
     def progress(reported: Progress) -> None:

@@ -45,6 +45,7 @@ PROVEN_GAP = 1 - 1e-3
 # A bound within this of an integer counts as that integer (HiGHS's feasibility tolerance is 1e-7): the
 # proofs are as exact as HiGHS's floating-point arithmetic, not exact in rationals as CP-SAT's are.
 INTEGRALITY_SLACK = 1e-6
+EXACT_SLACK = 1e-9  # a scaled value this close to an integer is that integer (float sums of fractions)
 FEASIBLE = solution_pb2.SOLUTION_STATUS_FEASIBLE
 
 
@@ -212,12 +213,16 @@ class LevelMip:
         return self._built[key]
 
     def hold(self, key: str, value: float) -> None:
-        """Hold a level at ``value`` (scaled, as ``LevelResult.value``), as ``solve()`` does after a level."""
+        """Hold a level at ``value`` (scaled, as ``LevelResult.value``), as ``solve()`` does after a level. A value
+        between two of the level's exact values (float sums, bounds) is held at the weaker of them, so a hold is
+        never stronger than the value it was given."""
         built = self.expression(key)
         if isinstance(built.expression, int):
             return  # nothing to choose on this level
-        raw = round(value * built.scale)
-        self.model.add(built.expression >= raw if self.level(key).maximize else built.expression <= raw)
+        if self.level(key).maximize:
+            self.model.add(built.expression >= math.floor(value * built.scale + EXACT_SLACK))
+        else:
+            self.model.add(built.expression <= math.ceil(value * built.scale - EXACT_SLACK))
 
     def solve_level(
         self,
