@@ -49,7 +49,12 @@ from planner.solver.objective import levels_up_to
 if TYPE_CHECKING:
     from planner.solver.solve import SolveOptions
 
-SPLIT_FROM_REQUESTS = 300  # the large schools (≈ 160 requests, 2 locations) reach their optima in one model
+# The large schools (≈ 180 requests, 2 locations) reach their optima in one model. Also where their locations
+# share no helper (large seeds 0 and 1): solved location by location, the honoured requests of each first (so a
+# location proven early leaves its time to the other), large seed 0 proved its three priorities in 8–10 s of 60,
+# but seed 1 missed its best "laag" (2,67) in 4 of 5 runs at 60 s (1,50–1,83), against about 3 in 5 as one
+# model: its second location alone needs 38 s to prove "middel" and 44 s more for "laag" (measured 2026-12-02).
+SPLIT_FROM_REQUESTS = 300
 # Shares of the budget, as points in time: the relaxed pass ends first, then the joined pass; the bounds
 # (HiGHS, location_bounds.py) get the rest. Most locations keep their relaxed plan: the joined pass
 # re-solves only where it clashes.

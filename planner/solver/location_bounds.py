@@ -21,6 +21,10 @@ of the component (lexicographically):
 * after a slack level nothing ties P* to the joined plan any more: later levels get their trivial
   bound (``trivial_bound``), which every plan keeps — unproven, never a wrong bound.
 
+A component of one unit that kept its relaxed plan whole (it shares no helper with the rest) is a school of its
+own, solved as one model: its solve's bound holds as for any school, under the earlier levels held where that
+solve held them, also after a slack level (``_kept_whole``).
+
 HiGHS's bounds are as exact as its floating-point arithmetic (see ``mip.py``).
 """
 
@@ -202,10 +206,24 @@ def _component_bound(
         key, locations, part.chain.state, value, per_location, lp_bound,
     )  # fmt: skip
     _advance(part.chain, key, None if per_location is None else [bound.value for bound in per_location], value)
-    bounds = [trivial] + ([] if lp_bound is None else [lp_bound])
+    own = _kept_whole(part, key, sessions)
+    bounds = [trivial] + [bound for bound in (lp_bound, own) if bound is not None]
     if per_location is not None:
         bounds.append(Bound(sum(b.value for b in per_location), "+".join(b.engine for b in per_location)))
     return min(bounds)
+
+
+def _kept_whole(part: _Component, key: str, sessions: tuple[Session, ...]) -> Bound | None:
+    """A component of one unit whose plan is its relaxed plan: a school of its own, solved as one model, so its
+    solve's bound holds as it does for any school (under the earlier levels held where its solve held them)."""
+    if len(part.runs) != 1 or part.runs[0].level(key) is None:
+        return None
+    run = part.runs[0]
+    own = {name_key(r.request_id) for r in part.school.requests}
+    if set(run.plan.sessions) != {s for s in sessions if name_key(s.request_id) in own}:
+        return None
+    result = run.level(key)
+    return Bound(result.bound, result.proven_by or CP_SAT)
 
 
 def _together_bound(together: _Together, part: _Component, key: str, value: float, ends_at: float) -> Bound | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import time
 from dataclasses import replace
 
 import pytest
@@ -11,6 +12,9 @@ from planner.generate import generate_school
 from planner.model import Group, Pin, Priority, Session, SolveStatus
 from planner.solver import SolveOptions, solve
 from planner.solver.decompose import METHOD, _units, solve_by_location, splits_by_location
+from planner.solver.location_bounds import LocationRun, level_results
+from planner.solver.location_school import location_school
+from planner.solver.objective import levels_up_to
 from planner.solver.plan_values import LEVEL_VALUES
 from tests.plan_checker import assert_plan_valid
 from tests.solver.brute_force import best_values
@@ -285,3 +289,36 @@ def test_only_a_large_school_on_several_locations_is_split():
     assert not splits_by_location(generate_school("large", seed=0), SolveOptions())
     one_location = replace(board, groups=tuple(replace(g, location="") for g in board.groups))
     assert not splits_by_location(one_location, SolveOptions())
+
+
+def test_a_location_kept_whole_keeps_its_solves_bound_after_an_unproven_level():
+    # Noord and Zuid share no helper. At Noord, Anna (1 hour) can give one of middel NM1, NM2 or one of laag
+    # NL1, NL2 (all Monday 9–10): the best plan gives middel 1, laag 0. At Zuid, Bert honours laag ZL.
+    # Noord's solve is made to report middel unproven (bound 2), as a solve cut short by its time limit does,
+    # and no time is left for HiGHS: the chain of per-location bounds then knows nothing of laag (its trivial
+    # bound would be 3, every laag request). Noord kept its plan whole, so its solve's own laag bound, 0 with
+    # middel held at 1, still holds: laag is bounded by 0 + 1, the optimum brute force finds.
+    tiny = school(
+        (helper("Anna", hours=1.0, days=("ma",), locations=("Noord",)), helper("Bert", locations=("Zuid",))),
+        (
+            request("NM1", at(9), at(10), group="5", priority=Priority.MIDDEL, days=("ma",)),
+            request("NM2", at(9), at(10), group="5", priority=Priority.MIDDEL, days=("ma",)),
+            request("NL1", at(9), at(10), group="5", priority=Priority.LAAG, days=("ma",)),
+            request("NL2", at(9), at(10), group="5", priority=Priority.LAAG, days=("ma",)),
+            request("ZL", at(9), at(10), group="6", priority=Priority.LAAG, days=("ma",)),
+        ),
+        days=("ma",),
+        groups=NORTH_SOUTH,
+    )
+    runs = []
+    for location in ("noord", "zuid"):
+        location_tiny = location_school(tiny, (location,))
+        runs.append(LocationRun((location,), location_tiny, solve(location_tiny, FAST)))
+    noord = runs[0].plan
+    unproven = tuple(replace(r, bound=2.0, proven_optimal=False) if r.key == "middel" else r for r in noord.levels)
+    runs[0] = replace(runs[0], plan=replace(noord, levels=unproven))
+    sessions = runs[0].plan.sessions + runs[1].plan.sessions
+    levels = {r.key: r for r in level_results(tiny, sessions, runs, levels_up_to("laag"), time.monotonic())}
+    assert (levels["middel"].value, levels["middel"].bound) == (1.0, 2.0)
+    assert (levels["laag"].value, levels["laag"].bound, levels["laag"].proven_by) == (1.0, 1.0, "cp-sat")
+    assert best_values(tiny).honoured == (0, 1, 1)
