@@ -196,7 +196,8 @@ def _component_bound(
     """The component's bound on this level (its trivial bound when the chain gives none); moves its chain on."""
     key = level.info.key
     ids = {name_key(r.request_id) for r in part.school.requests}
-    value = LEVEL_VALUES[key](part.school, tuple(s for s in sessions if name_key(s.request_id) in ids))
+    own_sessions = tuple(s for s in sessions if name_key(s.request_id) in ids)
+    value = LEVEL_VALUES[key](part.school, own_sessions)
     trivial = Bound(trivial_bound(part.school, key), PROVEN_BY_MODEL)
     lp_bound = _together_bound(together, part, key, value, ends_at)
     per_location = None if part.chain.state == BROKEN else _location_bounds(part.runs, level, part.chain, ends_at)
@@ -206,23 +207,20 @@ def _component_bound(
         key, locations, part.chain.state, value, per_location, lp_bound,
     )  # fmt: skip
     _advance(part.chain, key, None if per_location is None else [bound.value for bound in per_location], value)
-    own = _kept_whole(part, key, sessions)
+    own = _kept_whole(part, key, own_sessions)
     bounds = [trivial] + [bound for bound in (lp_bound, own) if bound is not None]
     if per_location is not None:
         bounds.append(Bound(sum(b.value for b in per_location), "+".join(b.engine for b in per_location)))
     return min(bounds)
 
 
-def _kept_whole(part: _Component, key: str, sessions: tuple[Session, ...]) -> Bound | None:
-    """A component of one unit whose plan is its relaxed plan: a school of its own, solved as one model, so its
-    solve's bound holds as it does for any school (under the earlier levels held where its solve held them)."""
-    if len(part.runs) != 1 or part.runs[0].level(key) is None:
+def _kept_whole(part: _Component, key: str, own_sessions: tuple[Session, ...]) -> Bound | None:
+    """A component of one unit whose joined sessions (``own_sessions``) are its relaxed plan: a school of its own,
+    solved as one model, so its solve's bound holds as it does for any school (under the earlier levels held where
+    its solve held them)."""
+    result = part.runs[0].level(key) if len(part.runs) == 1 else None
+    if result is None or set(part.runs[0].plan.sessions) != set(own_sessions):
         return None
-    run = part.runs[0]
-    own = {name_key(r.request_id) for r in part.school.requests}
-    if set(run.plan.sessions) != {s for s in sessions if name_key(s.request_id) in own}:
-        return None
-    result = run.level(key)
     return Bound(result.bound, result.proven_by or CP_SAT)
 
 
