@@ -64,6 +64,10 @@ class LocationRun:
         """The relaxed solve's result on level ``key``, if it reached it."""
         return next((result for result in self.plan.levels if result.key == key), None)
 
+    def value(self, key: str) -> float | None:
+        result = self.level(key)
+        return None if result is None else result.value
+
     def bound(self, key: str) -> float | None:
         result = self.level(key)
         return None if result is None else result.bound
@@ -266,7 +270,7 @@ def _known(value: float | None, engine: str) -> Bound | None:
 
 def _reached(relaxed: list[LocationRun], key: str, bounds: list[float | None]) -> list[bool]:
     """Per location: its relaxed plan reached its bound, which HiGHS cannot tighten."""
-    values = [None if run.level(key) is None else run.level(key).value for run in relaxed]
+    values = [run.value(key) for run in relaxed]
     return [v is not None and b is not None and abs(v - b) < 1e-9 for v, b in zip(values, bounds, strict=True)]
 
 

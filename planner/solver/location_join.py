@@ -128,7 +128,8 @@ def _solved_together(context: JoinContext, runs: list[LocationRun], fitting: lis
     lost = _first_level_lost(whole, runs, fitting)
     if lost is None:
         return fitting
-    target = sum(math.inf if run.bound(lost.info.key) is None else run.bound(lost.info.key) for run in runs)
+    bounds = [run.bound(lost.info.key) for run in runs]
+    target = math.inf if None in bounds else sum(bounds)
     best = [-math.inf]
 
     def progress(reported: Progress) -> None:
