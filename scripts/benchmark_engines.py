@@ -8,6 +8,11 @@ Per instance, each in a fresh child process (so ru_maxrss is its own peak memory
    CP-SAT solved at that level), and solves its LP relaxation (the root LP bound) and then the
    full MIP from CP-SAT's plan, for at most ``--mip-limit`` seconds.
 
+With ``--per-location`` every location of a school on several locations is an instance of its own (its
+requests and helpers, ``location_school``): where no helper works at two locations, the best plan of the
+school is the best plan of each location, and each engine may prove a location's levels sooner than the
+whole school's.
+
 Per level it prints CP-SAT's value, bound and time (and with 1 worker), the LP bound, the MIP's
 value, bound, time, nodes, whether its bound proves CP-SAT's value, and CP-SAT's best and bound
 at the moment the MIP finished (counted from the level's start). The summary says which engine
@@ -15,6 +20,7 @@ proved what: alone, beside each other (CP-SAT 1 worker, HiGHS on the other core)
 the other (CP-SAT 2 workers, then HiGHS on the levels left unproven). Not part of the unit tests.
 
     .venv/bin/python scripts/benchmark_engines.py [--sizes typical,large] [--seeds 0,1,2] [--mip-limit 60]
+                                                  [--per-location]
 """
 
 from __future__ import annotations
@@ -35,8 +41,9 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from planner.generate import generate_school  # noqa: E402
-from planner.model import Session  # noqa: E402
+from planner.model import School, Session  # noqa: E402
 from planner.solver import Progress, SolveOptions, solve  # noqa: E402
+from planner.solver.location_school import location_school, request_counts  # noqa: E402
 from planner.solver.mip import LevelMip  # noqa: E402
 from planner.solver.mip_translate import mip_from_cp  # noqa: E402
 from planner.solver.objective import LEVELS  # noqa: E402
@@ -49,9 +56,15 @@ def peak_rss_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
-def run_cp_sat(size: str, seed: int, time_limit_s: float, workers: int, last_level: str) -> dict:
-    """CP-SAT as ``solve()`` runs it; the timeline of (seconds, best, bound) per level."""
+def load_school(size: str, seed: int, location: str | None) -> School:
+    """The generated school, or only its ``location`` (a location key, as ``request_counts`` gives)."""
     school = generate_school(size, seed=seed)
+    return school if location is None else location_school(school, (location,))
+
+
+def run_cp_sat(size: str, seed: int, location: str | None, time_limit_s: float, workers: int, last_level: str) -> dict:
+    """CP-SAT as ``solve()`` runs it; the timeline of (seconds, best, bound) per level."""
+    school = load_school(size, seed, location)
     timeline: dict[str, list[tuple[float, float | None, float | None]]] = {}
 
     def remember(progress: Progress) -> None:
@@ -65,9 +78,11 @@ def run_cp_sat(size: str, seed: int, time_limit_s: float, workers: int, last_lev
     return {"levels": levels, "timeline": timeline, "sessions": plan.sessions, "peak_rss_mb": peak_rss_mb()}
 
 
-def run_highs(size: str, seed: int, cp_levels: list[dict], sessions: tuple[Session, ...], mip_limit_s: float) -> dict:
+def run_highs(
+    size: str, seed: int, location: str | None, cp_levels: list[dict], sessions: tuple[Session, ...], mip_limit_s: float
+) -> dict:
     """Every level CP-SAT reached, by HiGHS: root LP bound, then the MIP from CP-SAT's plan."""
-    school = generate_school(size, seed=seed)
+    school = load_school(size, seed, location)
     began = time.monotonic()
     level_mip = LevelMip(school)
     build_s = time.monotonic() - began
@@ -193,8 +208,22 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=2, help="CP-SAT workers (standaard 2)")
     parser.add_argument("--no-one-worker", action="store_true", help="CP-SAT niet nog eens met 1 worker draaien")
     parser.add_argument("--last-level", default="help_minutes", help="laatste niveau")
+    parser.add_argument(
+        "--per-location", action="store_true", help="elke locatie van een school op meer locaties apart"
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "bench-results", help="map voor de JSON-uitvoer")
     return parser.parse_args(argv)
+
+
+def instances(size: str, seeds: list[int], per_location: bool) -> list[tuple[int, str | None]]:
+    """(seed, location) per instance: the whole school (location None), or with ``per_location`` each of its
+    locations, most requests first (a school on one location stays whole)."""
+    found: list[tuple[int, str | None]] = []
+    for seed in seeds:
+        counts = request_counts(generate_school(size, seed=seed)) if per_location else {}
+        locations = sorted(counts, key=lambda location: (-counts[location], location)) if len(counts) > 1 else [None]
+        found += [(seed, location) for location in locations]
+    return found
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -206,15 +235,17 @@ def main(argv: list[str] | None = None) -> int:
     print(HEADER, flush=True)
     results = []
     for size in args.sizes.split(","):
-        for seed in seeds:
+        for seed, location in instances(size, seeds, args.per_location):
             limits = {
                 "cp": args.time_limit or DEFAULT_TIME_LIMITS[size],
                 "mip": args.mip_limit or DEFAULT_MIP_LIMITS[size],
             }
-            cp = isolated(run_cp_sat, size, seed, limits["cp"], args.workers, args.last_level)
-            cp_one = None if args.no_one_worker else isolated(run_cp_sat, size, seed, limits["cp"], 1, args.last_level)
-            highs = isolated(run_highs, size, seed, cp["levels"], cp["sessions"], limits["mip"])
-            result = {"instance": f"{size}/{seed}", "cp": cp, "cp_one": cp_one, "highs": highs, "limits": limits}
+            school = (size, seed, location)
+            cp = isolated(run_cp_sat, *school, limits["cp"], args.workers, args.last_level)
+            cp_one = None if args.no_one_worker else isolated(run_cp_sat, *school, limits["cp"], 1, args.last_level)
+            highs = isolated(run_highs, *school, cp["levels"], cp["sessions"], limits["mip"])
+            instance = f"{size}/{seed}" + ("" if location is None else f" {location}")
+            result = {"instance": instance, "cp": cp, "cp_one": cp_one, "highs": highs, "limits": limits}
             results.append(result)
             print("\n".join(level_rows(result["instance"], cp, cp_one, highs, limits)), flush=True)
     print("\n".join(proof_summary(results)))

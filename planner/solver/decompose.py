@@ -43,18 +43,27 @@ from planner.model import LevelResult, Plan, School, Session, SolveStatus
 from planner.solver.location_bounds import LocationRun, level_results
 from planner.solver.location_join import JoinContext, JoinTimes, SolveOne, join_group, join_location
 from planner.solver.location_lp import TogetherLp
+from planner.solver.location_rounds import Rounds, solve_in_rounds
 from planner.solver.location_school import budget, location_school, request_counts, works_at
 from planner.solver.objective import levels_up_to
+from planner.solver.search import Progress
 
 if TYPE_CHECKING:
     from planner.solver.solve import SolveOptions
 
-# The large schools (≈ 180 requests, 2 locations) reach their optima in one model. Also where their locations
-# share no helper (large seeds 0 and 1): solved location by location, the honoured requests of each first (so a
-# location proven early leaves its time to the other), large seed 0 proved its three priorities in 8–10 s of 60,
-# but seed 1 missed its best "laag" (2,67) in 4 of 5 runs at 60 s (1,50–1,83), against about 3 in 5 as one
-# model: its second location alone needs 38 s to prove "middel" and 44 s more for "laag" (measured 2026-12-02).
+# From this many requests a school on several locations is split (its units below it kept whole); from
+# ``ROUNDS_FROM_REQUESTS`` a school whose locations share no helper is solved location by location in two rounds
+# (``location_rounds.py``), given ``ROUNDS_FROM_S`` for solving: a large school (≈ 180 requests, two locations)
+# whose locations share a helper (large seed 2) stays one model. The rounds pay where HiGHS has the time to prove
+# at the root what CP-SAT does not (large seed 1's second location: 13 s "middel", 32 s "laag"; the whole job,
+# one model / rounds, 1 run each: at 120 s "middel" 42,17 unproven / 42,42 proven, "laag" 2,33 / 2,67 with
+# gap 94 / 20 %; at 30 s "middel" 42,25 / 34,67, as HiGHS beside CP-SAT then costs it a worker for nothing).
 SPLIT_FROM_REQUESTS = 300
+ROUNDS_FROM_REQUESTS = 150
+ROUNDS_FROM_S = 90.0
+# The rounds end by then: no location shares a helper, so every plan fits as it is, and each location's own
+# solve bounds it; what is left is for the bounds of ``location_bounds.py`` (not needed) and the joining.
+ROUNDS_END_AT = 0.98
 # Shares of the budget, as points in time: the relaxed pass ends first, then the joined pass; the bounds
 # (HiGHS, location_bounds.py) get the rest. Most locations keep their relaxed plan: the joined pass
 # re-solves only where it clashes.
@@ -73,10 +82,14 @@ RELAXED_SPLIT_LAST_LEVEL = "middel"
 METHOD = "opgesplitst per locatie"
 
 
-def splits_by_location(school: School, options: SolveOptions) -> bool:
-    """Whether ``solve()`` goes by location: a large school on several locations, not a re-plan."""
-    if not options.split_by_location or options.hint or len(school.requests) < SPLIT_FROM_REQUESTS:
+def splits_by_location(school: School, options: SolveOptions, time_left_s: float = math.inf) -> bool:
+    """Whether ``solve()`` goes by location: a large school on several locations, not a re-plan; below
+    ``SPLIT_FROM_REQUESTS`` only where its locations share no helper and ``time_left_s`` is long enough for the
+    rounds (``ROUNDS_FROM_S``, ``location_rounds.py``)."""
+    if not options.split_by_location or options.hint or options.start or len(school.requests) < ROUNDS_FROM_REQUESTS:
         return False
+    if len(school.requests) < SPLIT_FROM_REQUESTS:
+        return time_left_s >= ROUNDS_FROM_S and len(_units(school, math.inf)) > 1
     return len(_units(school, SPLIT_FROM_REQUESTS)) > 1
 
 
@@ -86,25 +99,23 @@ def solve_by_location(
     solve_one: SolveOne,
     should_stop: Callable[[], bool] | None = None,
     together_below: int = SPLIT_FROM_REQUESTS,
+    progress: Callable[[Progress], None] | None = None,
 ) -> Plan:
     """Plan the school by units of locations (``_units``; locations sharing helpers stay together
-    below ``together_below`` requests), each by ``solve_one`` (``solve()``), and join the plans."""
+    below ``together_below`` requests), each by ``solve_one`` (``solve()``), and join the plans. Below
+    ``together_below`` requests, locations that share no helper are solved in two rounds (``location_rounds.py``),
+    reporting ``progress`` per location."""
     started = time.monotonic()
     ends_at = options.ends_at(started)
     units = _units(school, together_below)
     groups = _groups(school, units)
     split = any(len(group) > 1 for group in groups)
-    relaxed_ends_at = started + (SPLIT_RELAXED_ENDS_AT if split else RELAXED_ENDS_AT) * (ends_at - started)
-    relaxed = []
-    for position, unit in enumerate(units):
-        budget_s = budget(relaxed_ends_at, school, units[position:])
-        relaxed_school = location_school(school, unit)
-        last_level = _relaxed_last_level(options, any(position in group and len(group) > 1 for group in groups))
-        sub_options = dataclasses.replace(
-            options, time_limit_s=budget_s, split_by_location=False, last_level=last_level
-        )
-        relaxed_plan = solve_one(relaxed_school, sub_options, should_stop=should_stop)
-        relaxed.append(LocationRun(unit, relaxed_school, relaxed_plan))
+    if len(school.requests) < together_below and not split:
+        rounds = Rounds(school, units, options, solve_one, should_stop, progress, started)
+        relaxed = solve_in_rounds(rounds, started + ROUNDS_END_AT * (ends_at - started))
+    else:
+        relaxed_ends_at = started + (SPLIT_RELAXED_ENDS_AT if split else RELAXED_ENDS_AT) * (ends_at - started)
+        relaxed = _relaxed_runs(school, units, groups, options, solve_one, should_stop, relaxed_ends_at)
     if any(run.plan.status == SolveStatus.INFEASIBLE for run in relaxed):
         return Plan((), (), SolveStatus.INFEASIBLE, time.monotonic() - started, METHOD)  # pins that break a rule
     times = JoinTimes(
@@ -129,6 +140,30 @@ def solve_by_location(
         for lp in lps:
             lp.kill()
     return Plan(sessions, levels, _status(relaxed, levels), time.monotonic() - started, METHOD)
+
+
+def _relaxed_runs(
+    school: School,
+    units: tuple[tuple[str, ...], ...],
+    groups: list[tuple[int, ...]],
+    options: SolveOptions,
+    solve_one: SolveOne,
+    should_stop: Callable[[], bool] | None,
+    relaxed_ends_at: float,
+) -> list[LocationRun]:
+    """The relaxed pass: each unit on its own, every shared helper with their full week, each its share of the time
+    until ``relaxed_ends_at`` by number of requests."""
+    relaxed = []
+    for position, unit in enumerate(units):
+        budget_s = budget(relaxed_ends_at, school, units[position:])
+        relaxed_school = location_school(school, unit)
+        last_level = _relaxed_last_level(options, any(position in group and len(group) > 1 for group in groups))
+        sub_options = dataclasses.replace(
+            options, time_limit_s=budget_s, split_by_location=False, last_level=last_level
+        )
+        relaxed_plan = solve_one(relaxed_school, sub_options, should_stop=should_stop)
+        relaxed.append(LocationRun(unit, relaxed_school, relaxed_plan))
+    return relaxed
 
 
 def _start_together_lps(

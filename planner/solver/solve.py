@@ -8,7 +8,9 @@ all levels, see there). When a level finds no plan in its time, it is held at
 the value of the plan we have.
 
 Start: a greedy plan is the hint and the plan to fall back on (``start_plan.py``). When re-planning, the
-"kept" level keeps as much of the previous plan as the honoured levels allow.
+"kept" level keeps as much of the previous plan as the honoured levels allow. A solve may go on from an earlier
+solve of the same school (``SolveOptions.start``, its plan, and ``.reached``, its first levels): those levels are
+held at their values and reported as they were, and the search starts from that plan (``location_rounds.py``).
 
 Time: ``time_limit_s`` is the wall budget for all levels together, model building included;
 ``deadline``, when given, ends the solve earlier if it comes first (the job's clock, see
@@ -75,7 +77,13 @@ from planner.solver.search import (
     run_level,
 )
 from planner.solver.size import ModelSize, build_model
-from planner.solver.start_plan import greedy_start, hint_solution, previous_assignments, topped_up
+from planner.solver.start_plan import (
+    greedy_start,
+    hint_solution,
+    previous_assignments,
+    start_solution,
+    topped_up,
+)
 from planner.solver.variables import CandidateSpace, find_assignment, index_candidates, plan_sessions
 
 LOGGER = logging.getLogger(__name__)
@@ -110,6 +118,11 @@ class SolveOptions:
     # the background, typical/0 5,17 against 10,17; large seeds 0-2 at 60 s: middel 3/3 and laag 2/3 with PROOFS,
     # 1/3 and 0/3 in the background).
     mip: MipUse = MipUse.PROOFS
+    # Going on from an earlier solve of the same school (``decompose.py``, a round per level group): ``start`` is
+    # its plan, the hint and the plan to fall back on (not kept: no "kept" level); ``reached`` its first levels'
+    # results, held at their values and not optimised again.
+    start: tuple[Session, ...] = ()
+    reached: tuple[LevelResult, ...] = ()
 
     def ends_at(self, started: float) -> float:
         """The monotonic time by which a solve that started at ``started`` returns."""
@@ -172,14 +185,14 @@ def solve(
     if not size.fits(state.ends_at - time.monotonic()):
         LOGGER.info("model too large for the time or memory left (%s hand literals): the greedy plan", size.hands)
         return quick_plan(space, state.started)
-    if splits_by_location(school, options):
-        return solve_by_location(school, options, solve, should_stop)
+    if splits_by_location(school, options, state.ends_at - time.monotonic()):
+        return solve_by_location(school, options, solve, should_stop, progress=progress)
     model = cp_model.CpModel()
     compact = build_model(model, space, Deadline(state.ends_at))
     if compact is None:
         LOGGER.info("the time ran out while building the model: the greedy plan")
         return quick_plan(space, state.started)
-    state.solution = greedy_start(model, space, compact)
+    state.solution = start_solution(model, space, compact, options.start) or greedy_start(model, space, compact)
     context = _SolveContext(model, space, options, progress, should_stop, compact, mip_fits(size))
     results = _optimise_levels(context, state, levels_up_to(options.last_level, bool(space.previous)))
     return _plan(space, state, results)
@@ -188,9 +201,9 @@ def solve(
 def _optimise_levels(context: _SolveContext, state: _SolveState, levels: tuple[Level, ...]) -> list[LevelResult]:
     """The forward pass over the levels, then the come-back to the held levels (see the module text); a better plan
     found for a level (by a proof, or by HiGHS in the background) is followed by optimising the later levels again."""
-    results: list[LevelResult] = []
+    results = _hold_reached(context, levels)
     held: list[HeldLevel] = []
-    position, value_unreached = 0, False
+    position, value_unreached = len(results), False
     try:
         while True:
             better = _forward_pass(context, state, levels, position, results, held, value_unreached)
@@ -206,6 +219,17 @@ def _optimise_levels(context: _SolveContext, state: _SolveState, levels: tuple[L
     if state.status == SolveStatus.TIME_LIMIT and complete:
         state.status = SolveStatus.OPTIMAL
     return results
+
+
+def _hold_reached(context: _SolveContext, levels: tuple[Level, ...]) -> list[LevelResult]:
+    """The levels an earlier solve reached on the start plan (``SolveOptions.reached``), held at their values."""
+    reached = context.options.reached
+    for level, result in zip(levels, reached, strict=False):
+        assert level.info.key == result.key, "reached levels are the first levels, in order"
+        built = level.build(context.model, context.space)
+        if not isinstance(built.expression, int):
+            _hold_level(context.model, level, built, round(result.value * built.scale))
+    return list(reached[: len(levels)])
 
 
 def _come_back(

@@ -2,7 +2,8 @@
 
 A greedy plan (``greedy.py``) is the hint and also the fallback plan should CP-SAT report nothing in time: pins
 first, then, when re-planning, the sessions of the previous plan (``SolveOptions.hint``) that still fit, then the
-rest. Before a level the plan of the level above knows nothing of (``LevelInfo.top_up``) the plan is topped up
+rest. Going on from an earlier solve, that solve's plan (``SolveOptions.start``) takes the greedy plan's place.
+Before a level the plan of the level above knows nothing of (``LevelInfo.top_up``) the plan is topped up
 greedily with what still fits. A plan here is a full solution: a value per model variable.
 """
 
@@ -39,6 +40,21 @@ def greedy_start(model: cp_model.CpModel, space: CandidateSpace, compact: LeftSh
         return None
     solution = [0] * len(model.proto.variables)
     _place(space, solution, set(greedy))
+    solution[compact.switch.index] = 1
+    hint_solution(model, tuple(solution))
+    return tuple(solution)
+
+
+def start_solution(
+    model: cp_model.CpModel, space: CandidateSpace, compact: LeftShift, sessions: tuple[Session, ...]
+) -> tuple[int, ...] | None:
+    """Start from a given plan (``SolveOptions.start``, an earlier solve's plan of this school), hinted and returned
+    as a full solution; None without one. Its sessions keep the left-shift dominance: they come from the same
+    model with it on."""
+    if not sessions:
+        return None
+    solution = [0] * len(model.proto.variables)
+    _place(space, solution, previous_assignments(space, sessions))
     solution[compact.switch.index] = 1
     hint_solution(model, tuple(solution))
     return tuple(solution)

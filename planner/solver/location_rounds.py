@@ -1,0 +1,123 @@
+"""Locations that share no helper, solved each on its own in two rounds (``decompose.py``).
+
+Where no helper works at two locations, each location is a school of its own: a best plan of the whole school is a
+best plan of each location, and the locations' bounds add up. One model of the whole uses none of that: on large
+seed 1 (two such locations, 181 requests) neither CP-SAT in 10 minutes nor HiGHS in 153 s (63 nodes) proved its
+"laag". Its second location alone (90 requests) was proven by HiGHS at the root: "middel" in 13 s, "laag" in 32 s,
+while CP-SAT alone proved neither in 60 s and stayed at "laag" 1,83 of 2,67 (``scripts/benchmark_engines.py
+--per-location``, measured 2026-12-02).
+
+So each location is solved twice:
+
+1. **The priorities** (honoured requests, "hoog" to "laag"), the locations one after another until
+   ``PRIORITIES_END_AT`` of the budget, each its share by number of requests (time a location does not use goes to
+   the next), HiGHS beside CP-SAT on every level (``MipUse.LEVELS``): it proves at the root what CP-SAT does not.
+2. **The later levels** (help minutes and on), each location going on from its plan of round 1
+   (``SolveOptions.start``), the priorities held at the values reached (``SolveOptions.reached``).
+
+Measured before HiGHS took part (stop 20): with CP-SAT alone in round 1, large seed 0 proved its priorities in
+8-10 s of 60, but seed 1's second location ended "laag" at 1,50-1,83 in 5 of 5 runs.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from planner.model import Plan, School, SolveStatus, name_key
+from planner.solver.location_bounds import LocationRun
+from planner.solver.location_join import SolveOne
+from planner.solver.location_school import budget, location_school
+from planner.solver.mip_race import MipUse
+from planner.solver.objective import levels_up_to
+from planner.solver.search import Progress
+
+if TYPE_CHECKING:
+    from planner.solver.solve import SolveOptions
+
+PRIORITIES_END_AT = 0.85  # share of the rounds' time by which the priorities of every location are solved
+LAST_PRIORITY = "laag"
+ProgressCallback = Callable[[Progress], None]
+
+
+@dataclasses.dataclass(frozen=True)
+class Rounds:
+    """What the rounds solve and report to: the whole school, its units (one location each), the caller's options."""
+
+    school: School
+    units: tuple[tuple[str, ...], ...]
+    options: SolveOptions
+    solve_one: SolveOne
+    should_stop: Callable[[], bool] | None
+    progress: ProgressCallback | None
+    started: float  # the whole solve's start: progress counts from it
+
+    def stopped(self) -> bool:
+        return self.should_stop is not None and self.should_stop()
+
+
+def solve_in_rounds(rounds: Rounds, ends_at: float) -> list[LocationRun]:
+    """Each unit's plan by the two rounds (module text), all done by ``ends_at``."""
+    priorities_last = _priorities_last(rounds.options)
+    priorities_end = time.monotonic() + PRIORITIES_END_AT * max(0.0, ends_at - time.monotonic())
+    schools = [location_school(rounds.school, unit) for unit in rounds.units]
+    plans = []
+    for position, unit_school in enumerate(schools):
+        options = _unit_options(rounds, priorities_end, position, last_level=priorities_last, mip=MipUse.LEVELS)
+        plans.append(rounds.solve_one(unit_school, options, **_reports(rounds, position)))
+    if priorities_last != rounds.options.last_level:
+        plans = [_later_levels(rounds, schools, plans, position, ends_at) for position in range(len(plans))]
+    return [
+        LocationRun(unit, unit_school, plan)
+        for unit, unit_school, plan in zip(rounds.units, schools, plans, strict=True)
+    ]
+
+
+def _later_levels(rounds: Rounds, schools: list[School], plans: list[Plan], position: int, ends_at: float) -> Plan:
+    """Round 2 for one unit: its later levels, going on from its plan of round 1 (kept when nothing can follow)."""
+    plan = plans[position]
+    if rounds.stopped() or plan.status in (SolveStatus.STOPPED, SolveStatus.INFEASIBLE, SolveStatus.NO_REQUESTS):
+        return plan
+    options = _unit_options(rounds, ends_at, position, start=plan.sessions, reached=plan.levels)
+    later = rounds.solve_one(schools[position], options, **_reports(rounds, position))
+    return later if later.levels[: len(plan.levels)] == plan.levels else plan
+
+
+def _unit_options(rounds: Rounds, ends_at: float, position: int, **changes) -> SolveOptions:
+    budget_s = budget(ends_at, rounds.school, rounds.units[position:])
+    return dataclasses.replace(rounds.options, time_limit_s=budget_s, split_by_location=False, **changes)
+
+
+def _priorities_last(options: SolveOptions) -> str:
+    """Round 1's last level: "laag", or the caller's last level when that comes earlier."""
+    keys = [level.info.key for level in levels_up_to(options.last_level)]
+    return LAST_PRIORITY if LAST_PRIORITY in keys else options.last_level
+
+
+def _reports(rounds: Rounds, position: int) -> dict:
+    """``solve_one``'s keywords for a unit: the stop, and its progress as the whole solve's, named by location."""
+    reports: dict = {"should_stop": rounds.should_stop}
+    if rounds.progress is not None:
+        reports["progress"] = _located(rounds.progress, rounds.started, _display_name(rounds, position))
+    return reports
+
+
+def _located(progress: ProgressCallback, started: float, location: str) -> ProgressCallback:
+    """Progress of a unit's solve as the whole solve's: its time counted from ``started``, its label naming the
+    location ("Gehonoreerde aanvragen, prioriteit hoog (Dependance)")."""
+    offset = time.monotonic() - started
+
+    def report(reported: Progress) -> None:
+        label = f"{reported.level_label} ({location})"
+        progress(dataclasses.replace(reported, elapsed_s=reported.elapsed_s + offset, level_label=label))
+
+    return report
+
+
+def _display_name(rounds: Rounds, position: int) -> str:
+    """The unit's location as the school writes it."""
+    key = rounds.units[position][0]
+    names = (rounds.school.location_of(request) for request in rounds.school.requests)
+    return next((name for name in names if name_key(name) == key), key)
