@@ -11,6 +11,7 @@ from planner.generate import generate_school
 from planner.model import Group, Priority
 from planner.solver import SolveOptions, solve
 from planner.solver.decompose import ROUNDS_FROM_S, solve_by_location, splits_by_location
+from planner.solver.mip_race import MipUse
 from planner.solver.plan_values import LEVEL_VALUES
 from tests.plan_checker import assert_plan_valid
 from tests.solver.brute_force import best_values
@@ -96,3 +97,32 @@ def test_a_large_school_goes_by_location_only_where_no_helper_is_shared_and_time
     assert splits_by_location(apart, SolveOptions(), time_left_s=ROUNDS_FROM_S)
     assert not splits_by_location(apart, SolveOptions(), time_left_s=ROUNDS_FROM_S - 1)
     assert not splits_by_location(sharing, SolveOptions(), time_left_s=ROUNDS_FROM_S)
+
+
+def test_a_location_left_unproven_by_cp_sat_alone_is_taken_up_again_beside_highs():
+    # Noord's first solve (CP-SAT alone) is made to report middel unproven, as a solve cut short by its time
+    # does. Noord's priorities are then solved again from that plan, hoog (proven) held, with HiGHS beside CP-SAT
+    # on middel and laag; Zuid, proven, is not. The joined plan's middel is proven, at brute force's optimum.
+    tiny = _two_locations_sharing_no_one()
+    calls = []
+
+    def solve_one(unit_school, options, **keywords):
+        location = unit_school.location_of(unit_school.requests[0])
+        calls.append((location, options.last_level, tuple(level.key for level in options.reached), options.mip))
+        plan = solve(unit_school, options, **keywords)
+        if location == "Noord" and not options.start:
+            cut_short = tuple(
+                replace(r, bound=1.0, proven_optimal=False) if r.key == "middel" else r for r in plan.levels
+            )
+            plan = replace(plan, levels=cut_short)
+        return plan
+
+    plan = solve_by_location(tiny, replace(FAST, last_level="laag"), solve_one)
+    assert calls == [
+        ("Noord", "laag", (), MipUse.PROOFS),
+        ("Zuid", "laag", (), MipUse.PROOFS),
+        ("Noord", "laag", ("hoog",), MipUse.LEVELS),
+    ]
+    middel = _level(plan, "middel")
+    assert (middel.value, middel.bound, middel.proven_optimal) == (1.0, 1.0, True)
+    assert best_values(tiny).honoured[1] == 1
