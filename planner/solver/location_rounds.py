@@ -80,7 +80,8 @@ def solve_in_rounds(rounds: Rounds, ends_at: float) -> list[LocationRun]:
     unproven = [position for position, plan in enumerate(plans) if _left_to_prove(plan, priorities_last)]
     for rank, position in enumerate(unproven):
         units = tuple(rounds.units[later] for later in unproven[rank:])
-        plans[position] = _with_highs(rounds, schools[position], plans[position], position, priorities_end, units)
+        plan = _with_highs(rounds, schools[position], plans[position], position, priorities_end, units, priorities_last)
+        plans[position] = plan
     if priorities_last != rounds.options.last_level:
         plans = [_later_levels(rounds, schools, plans, position, ends_at) for position in range(len(plans))]
     return [
@@ -98,7 +99,13 @@ def _left_to_prove(plan: Plan, priorities_last: str) -> bool:
 
 
 def _with_highs(
-    rounds: Rounds, school: School, plan: Plan, position: int, ends_at: float, units: tuple[tuple[str, ...], ...]
+    rounds: Rounds,
+    school: School,
+    plan: Plan,
+    position: int,
+    ends_at: float,
+    units: tuple[tuple[str, ...], ...],
+    priorities_last: str,
 ) -> Plan:
     """The unit's priorities again from its plan, its proven levels held, HiGHS beside CP-SAT on the others; the
     better of the two plans (by the priorities, in order)."""
@@ -106,7 +113,7 @@ def _with_highs(
         return plan
     proven = tuple(itertools.takewhile(lambda level: level.proven_optimal, plan.levels))
     options = _unit_options(
-        rounds, ends_at, units, last_level=plan.levels[-1].key, mip=MipUse.LEVELS, start=plan.sessions, reached=proven
+        rounds, ends_at, units, last_level=priorities_last, mip=MipUse.LEVELS, start=plan.sessions, reached=proven
     )
     again = rounds.solve_one(school, options, **_reports(rounds, position))
     return again if _values(again) >= _values(plan) else plan
@@ -160,7 +167,7 @@ def _located(progress: ProgressCallback, started: float, location: str) -> Progr
 
 
 def _display_name(rounds: Rounds, position: int) -> str:
-    """The unit's location as the school writes it."""
-    key = rounds.units[position][0]
-    names = (rounds.school.location_of(request) for request in rounds.school.requests)
-    return next((name for name in names if name_key(name) == key), key)
+    """The unit's locations as the school writes them ("Noord en Zuid" for a unit of two)."""
+    written = {name_key(name): name for name in (rounds.school.location_of(r) for r in rounds.school.requests)}
+    names = [written.get(key, key) for key in rounds.units[position]]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " en " + names[-1]
