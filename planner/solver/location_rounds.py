@@ -80,8 +80,7 @@ def solve_in_rounds(rounds: Rounds, ends_at: float) -> list[LocationRun]:
     unproven = [position for position, plan in enumerate(plans) if _left_to_prove(plan, priorities_last)]
     for rank, position in enumerate(unproven):
         units = tuple(rounds.units[later] for later in unproven[rank:])
-        plan = _with_highs(rounds, schools[position], plans[position], position, priorities_end, units, priorities_last)
-        plans[position] = plan
+        plans[position] = _with_highs(rounds, schools[position], plans[position], position, priorities_end, units)
     if priorities_last != rounds.options.last_level:
         plans = [_later_levels(rounds, schools, plans, position, ends_at) for position in range(len(plans))]
     return [
@@ -92,7 +91,7 @@ def solve_in_rounds(rounds: Rounds, ends_at: float) -> list[LocationRun]:
 
 def _left_to_prove(plan: Plan, priorities_last: str) -> bool:
     """Whether a unit's plan of the priorities may still gain a proof (or a better plan) from HiGHS."""
-    if plan.status in (SolveStatus.STOPPED, SolveStatus.INFEASIBLE, SolveStatus.NO_REQUESTS):
+    if _ended(plan):
         return False
     reached = len(levels_up_to(priorities_last))
     return len(plan.levels) < reached or not all(level.proven_optimal for level in plan.levels)
@@ -105,7 +104,6 @@ def _with_highs(
     position: int,
     ends_at: float,
     units: tuple[tuple[str, ...], ...],
-    priorities_last: str,
 ) -> Plan:
     """The unit's priorities again from its plan, its proven levels held, HiGHS beside CP-SAT on the others; the
     better of the two plans (by the priorities, in order)."""
@@ -113,7 +111,13 @@ def _with_highs(
         return plan
     proven = tuple(itertools.takewhile(lambda level: level.proven_optimal, plan.levels))
     options = _unit_options(
-        rounds, ends_at, units, last_level=priorities_last, mip=MipUse.LEVELS, start=plan.sessions, reached=proven
+        rounds,
+        ends_at,
+        units,
+        last_level=_priorities_last(rounds.options),
+        mip=MipUse.LEVELS,
+        start=plan.sessions,
+        reached=proven,
     )
     again = rounds.solve_one(school, options, **_reports(rounds, position))
     return again if _values(again) >= _values(plan) else plan
@@ -127,11 +131,16 @@ def _values(plan: Plan) -> tuple[float, ...]:
 def _later_levels(rounds: Rounds, schools: list[School], plans: list[Plan], position: int, ends_at: float) -> Plan:
     """Round 2 for one unit: its later levels, going on from its plan of round 1 (kept when nothing can follow)."""
     plan = plans[position]
-    if rounds.stopped() or plan.status in (SolveStatus.STOPPED, SolveStatus.INFEASIBLE, SolveStatus.NO_REQUESTS):
+    if rounds.stopped() or _ended(plan):
         return plan
     options = _unit_options(rounds, ends_at, rounds.units[position:], start=plan.sessions, reached=plan.levels)
     later = rounds.solve_one(schools[position], options, **_reports(rounds, position))
     return later if later.levels[: len(plan.levels)] == plan.levels else plan
+
+
+def _ended(plan: Plan) -> bool:
+    """Nothing can follow this plan: stopped, its pins break a rule, or there are no requests."""
+    return plan.status in (SolveStatus.STOPPED, SolveStatus.INFEASIBLE, SolveStatus.NO_REQUESTS)
 
 
 def _unit_options(rounds: Rounds, ends_at: float, units: tuple[tuple[str, ...], ...], **changes) -> SolveOptions:
