@@ -54,13 +54,15 @@ if TYPE_CHECKING:
 # From this many requests a school on several locations is split (its units below it kept whole); from
 # ``ROUNDS_FROM_REQUESTS`` a school whose locations share no helper is solved location by location in two rounds
 # (``location_rounds.py``), given ``ROUNDS_FROM_S`` for solving: a large school (≈ 180 requests, two locations)
-# whose locations share a helper (large seed 2) stays one model. The rounds pay where HiGHS has the time to prove
-# at the root what CP-SAT does not (large seed 1's second location: 13 s "middel", 32 s "laag"; the whole job,
-# one model / rounds, 1 run each: at 120 s "middel" 42,17 unproven / 42,42 proven, "laag" 2,33 / 2,67 with
-# gap 94 / 20 %; at 30 s "middel" 42,25 / 34,67, as HiGHS beside CP-SAT then costs it a worker for nothing).
+# whose locations share a helper (large seed 2) stays one model. The rounds pay where there is time for each
+# location's priorities, and HiGHS's to prove at the root what CP-SAT does not (large seed 1's second location:
+# 13 s "middel", 32 s "laag"). The whole job, one model / rounds, one run each (2026-12-02): at 120 s large/1
+# "middel" 42,17 unproven / 42,42 proven, "laag" 2,33 / 2,67 with gap 94 / 14 %; at 60 s large/0 "laag" 6,58
+# unproven / every main level proven within 9,6 s, large/1 "middel" 42,00 / 42,08, "laag" 1,50 / 1,83; but at
+# 30 s large/1 "hoog" 55,25 / 55,00 and "middel" 42,25 / 34,17: each location's share is too short.
 SPLIT_FROM_REQUESTS = 300
 ROUNDS_FROM_REQUESTS = 150
-ROUNDS_FROM_S = 90.0
+ROUNDS_FROM_S = 45.0
 # The rounds end by then: no location shares a helper, so every plan fits as it is, and each location's own
 # solve bounds it; what is left is for the bounds of ``location_bounds.py`` (not needed) and the joining.
 ROUNDS_END_AT = 0.98
