@@ -7,10 +7,16 @@ break ties by the next level (``Level.tie_break_with_next``; currently off for
 all levels, see there). When a level finds no plan in its time, it is held at
 the value of the plan we have.
 
-Start: a greedy plan is the hint and the plan to fall back on (``start_plan.py``). When re-planning, the
-"kept" level keeps as much of the previous plan as the honoured levels allow. A solve may go on from an earlier
-solve of the same school (``SolveOptions.start``, its plan, and ``.reached``, its first levels): those levels are
-held at their values and reported as they were, and the search starts from that plan (``location_rounds.py``).
+Start: a greedy plan is the hint and the plan to fall back on (``start_plan.py``). A first solve of a model below
+``together.BELOW`` hand candidates then searches the priority levels together, weighted lexicographically
+(``together.py``): its plan is the levels' hint, the levels its bound proves are held and reported proven, and the
+first level, close to its bound, may be held unproven like a stalled level (see below). When a level's plan ties
+the plan we have on that level, the plan we have is kept, so what it holds for the later levels is not lost.
+
+When re-planning, the "kept" level keeps as much of the previous plan as the honoured levels allow. A solve may go on
+from an earlier solve of the same school (``SolveOptions.start``, its plan, and ``.reached``, its first levels):
+those levels are held at their values and reported as they were, and the search starts from that plan
+(``location_rounds.py``).
 
 Time: ``time_limit_s`` is the wall budget for all levels together, model building included;
 ``deadline``, when given, ends the solve earlier if it comes first (the job's clock, see
@@ -84,6 +90,9 @@ from planner.solver.start_plan import (
     start_solution,
     topped_up,
 )
+from planner.solver.together import BELOW as TOGETHER_BELOW
+from planner.solver.together import SHARE as TOGETHER_SHARE
+from planner.solver.together import Settled, Together, priorities_together, search_together
 from planner.solver.variables import CandidateSpace, find_assignment, index_candidates, plan_sessions
 
 LOGGER = logging.getLogger(__name__)
@@ -123,6 +132,9 @@ class SolveOptions:
     # results, held at their values and not optimised again.
     start: tuple[Session, ...] = ()
     reached: tuple[LevelResult, ...] = ()
+    # A first solve of a model below ``together.BELOW`` hand candidates starts with the priority levels searched
+    # together (``together.py``); False: the levels one by one from the greedy plan.
+    priorities_together: bool = True
 
     def ends_at(self, started: float) -> float:
         """The monotonic time by which a solve that started at ``started`` returns."""
@@ -201,8 +213,8 @@ def solve(
 def _optimise_levels(context: _SolveContext, state: _SolveState, levels: tuple[Level, ...]) -> list[LevelResult]:
     """The forward pass over the levels, then the come-back to the held levels (see the module text); a better plan
     found for a level (by a proof, or by HiGHS in the background) is followed by optimising the later levels again."""
-    results = _hold_reached(context, levels)
     held: list[HeldLevel] = []
+    results = _hold_reached(context, levels) or _search_priorities_together(context, state, levels, held)
     position, value_unreached = len(results), False
     try:
         while True:
@@ -230,6 +242,55 @@ def _hold_reached(context: _SolveContext, levels: tuple[Level, ...]) -> list[Lev
         if not isinstance(built.expression, int):
             _hold_level(context.model, level, built, round(result.value * built.scale))
     return list(reached[: len(levels)])
+
+
+def _search_priorities_together(
+    context: _SolveContext, state: _SolveState, levels: tuple[Level, ...], held: list[HeldLevel]
+) -> list[LevelResult]:
+    """A first solve starts with the priority levels searched together (``together.py``): its plan is the hint of
+    the levels one by one, and the levels it settles are held (the one held unproven goes to ``held``)."""
+    together = priorities_together(context.model, context.space, levels) if _searches_together(context) else None
+    if together is None:
+        return []
+    budget_s = TOGETHER_SHARE * (state.ends_at - time.monotonic())
+    settings = SearchSettings(budget_s, context.options.workers, context.options.seed, _light(context, budget_s))
+    run = search_together(context.model, together, settings, state.started, context.progress, context.should_stop)
+    if run.stopped:
+        state.status = SolveStatus.STOPPED
+    if run.solution is None or run.bound is None:
+        return []
+    state.solution = run.solution
+    hint_solution(context.model, state.solution)
+    stall = _stall_rule(context.options.stall, True, False, len(context.space.helper_vars))
+    settled = together.settled(run, None if stall is None else stall.gap)
+    _hold_settled(context, state, together, settled, held)
+    return list(settled.results)
+
+
+def _searches_together(context: _SolveContext) -> bool:
+    """A first solve (no plan to keep or go on from) of a model below ``together.BELOW`` hand candidates."""
+    options = context.options
+    first_solve = not (options.start or context.space.previous)
+    return options.priorities_together and first_solve and len(context.space.helper_vars) < TOGETHER_BELOW
+
+
+def _hold_settled(
+    context: _SolveContext, state: _SolveState, together: Together, settled: Settled, held: list[HeldLevel]
+) -> None:
+    """Hold the levels the search together settled, report them, and put the one held unproven in ``held``."""
+    for position, result in enumerate(settled.results):
+        built = together.built[position]
+        _hold_level(context.model, together.levels[position], built, round(result.value * built.scale))
+        if context.progress is not None:
+            elapsed_s = time.monotonic() - state.started
+            context.progress(Progress(elapsed_s, result.key, result.label, result.value, result.bound))
+    if settled.held_unproven:
+        position = len(settled.results) - 1
+        state.status = SolveStatus.TIME_LIMIT
+        unproven = _held_level(context, together.levels, position, together.built[position], position, state)
+        held.append(unproven)
+        if context.mip_fits and context.options.mip.in_background:
+            state.highs.offer(context.model, unproven, context.compact, state.ends_at)
 
 
 def _come_back(
@@ -371,7 +432,7 @@ def _optimise_level(
         state.status = _status_without_solution(run)
         return _with_nothing_held(_hold_current_plan(context, level, built, state))
     _hold_level(context.model, level, built, value)
-    if not _previous_plan_ties(context, built, state, value):
+    if not _plan_we_have_ties(context, built, state, value):
         state.solution = run.solution
     hint_solution(context.model, state.solution)
     if run.stopped:
@@ -432,16 +493,16 @@ def _value_unreached(
         results.extend(values_in_plan(context.model, context.space, levels, state.solution))
 
 
-def _previous_plan_ties(context: _SolveContext, built: LevelExpression, state: _SolveState, value: int) -> bool:
-    """When re-planning, keep the plan we have if CP-SAT's plan is no better on this level.
+def _plan_we_have_ties(context: _SolveContext, built: LevelExpression, state: _SolveState, value: int) -> bool:
+    """Keep the plan we have if CP-SAT's plan is no better on this level.
 
-    CP-SAT returns any plan with the level's best value; without this, a short re-plan could
-    trade the previous plan's lower-priority sessions away while the next levels have no time
-    left to win them back (seen on the sample school: middel fell from 16.2 to 6.7 in 0.5 s).
+    CP-SAT returns any plan with the level's best value, which may give up what the plan we have holds for the
+    later levels: when re-planning, the previous plan's lower-priority sessions (seen on the sample school:
+    middel fell from 16.2 to 6.7 in a 0.5 s re-plan); after the priorities searched together, their plan's
+    ``middel`` and ``laag`` (typical seeds 1 and 2: ``hoog`` kept its value, ``middel`` fell from 26,83 to 26,42
+    and from 20,67 to 20,00, and the time left did not win it back).
     """
-    if not context.options.hint or state.solution is None:
-        return False
-    if len(state.solution) != len(context.model.proto.variables):
+    if state.solution is None or len(state.solution) != len(context.model.proto.variables):
         return False  # this level added variables the plan we have gives no value
     return built.value_in(state.solution) == value
 

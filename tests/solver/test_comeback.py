@@ -40,10 +40,11 @@ def test_a_level_held_at_once_is_proven_at_the_end_and_says_so():
     # CP-SAT's own come-back: without HiGHS, which would take "hoog" up in the background (test_mip_process.py).
     # Whether "hoog" is held depends on timing: CP-SAT may prove it before the stall check sees its first
     # plan (seen on a quiet machine). Then there is nothing to come back to, so the next small school is tried.
+    # The levels one by one from the start: searched together first, a small school's priorities are proven at once.
     for seed in range(HELD_TRIES):
         instance = generate_school("small", seed=seed)
         labels: list[str] = []
-        options = SolveOptions(time_limit_s=20.0, workers=2, seed=0, last_level="middel", stall=AT_ONCE, mip=MipUse.OFF)
+        options = SolveOptions(20.0, 2, 0, "middel", stall=AT_ONCE, mip=MipUse.OFF, priorities_together=False)
         plan = solve(instance, options, progress=lambda step, labels=labels: labels.append(step.level_label))
         assert_plan_valid(instance, plan)
         if PROVING_HOOG in labels:
