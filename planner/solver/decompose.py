@@ -44,7 +44,7 @@ from planner.solver.location_bounds import LocationRun, level_results
 from planner.solver.location_join import JoinContext, JoinTimes, SolveOne, join_group, join_location
 from planner.solver.location_lp import TogetherLp
 from planner.solver.location_rounds import Rounds, solve_in_rounds
-from planner.solver.location_school import budget, location_school, request_counts, works_at
+from planner.solver.location_school import LOCATION_SOLVE, budget, location_school, request_counts, works_at
 from planner.solver.objective import levels_up_to
 from planner.solver.search import Progress
 
@@ -160,9 +160,7 @@ def _relaxed_runs(
         budget_s = budget(relaxed_ends_at, school, units[position:])
         relaxed_school = location_school(school, unit)
         last_level = _relaxed_last_level(options, any(position in group and len(group) > 1 for group in groups))
-        sub_options = dataclasses.replace(
-            options, time_limit_s=budget_s, split_by_location=False, last_level=last_level
-        )
+        sub_options = dataclasses.replace(options, time_limit_s=budget_s, last_level=last_level, **LOCATION_SOLVE)
         relaxed_plan = solve_one(relaxed_school, sub_options, should_stop=should_stop)
         relaxed.append(LocationRun(unit, relaxed_school, relaxed_plan))
     return relaxed

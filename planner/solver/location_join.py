@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from planner.ledger import Ledger
 from planner.model import Plan, Priority, School, Session, name_key
 from planner.solver.location_bounds import LocationRun
-from planner.solver.location_school import STAND_IN_PREFIX, budget, location_school
+from planner.solver.location_school import LOCATION_SOLVE, STAND_IN_PREFIX, budget, location_school
 from planner.solver.objective import LEVELS, Level, levels_up_to
 from planner.solver.plan_values import LEVEL_VALUES
 from planner.solver.search import Progress
@@ -57,7 +57,7 @@ class JoinContext:
     def sub_options(self, ends_at: float, units: tuple[tuple[str, ...], ...], **changes: object) -> SolveOptions:
         """Options for a sub-solve of the first of ``units``: its share of the time until ``ends_at``."""
         budget_s = budget(ends_at, self.school, units)
-        return dataclasses.replace(self.options, time_limit_s=budget_s, split_by_location=False, **changes)
+        return dataclasses.replace(self.options, time_limit_s=budget_s, **LOCATION_SOLVE, **changes)
 
 
 def join_location(context: JoinContext, run: LocationRun, joined: tuple[Session, ...]) -> list[Session]:

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING
 from planner.model import Plan, School, SolveStatus, name_key
 from planner.solver.location_bounds import LocationRun
 from planner.solver.location_join import SolveOne
-from planner.solver.location_school import budget, location_school
+from planner.solver.location_school import LOCATION_SOLVE, budget, location_school
 from planner.solver.mip_race import MipUse
 from planner.solver.objective import LEVELS, levels_up_to
 from planner.solver.search import Progress
@@ -146,7 +146,7 @@ def _ended(plan: Plan) -> bool:
 def _unit_options(rounds: Rounds, ends_at: float, units: tuple[tuple[str, ...], ...], **changes) -> SolveOptions:
     """A unit's options: the first of ``units``'s share of the time until ``ends_at``."""
     budget_s = budget(ends_at, rounds.school, units)
-    return dataclasses.replace(rounds.options, time_limit_s=budget_s, split_by_location=False, **changes)
+    return dataclasses.replace(rounds.options, time_limit_s=budget_s, **LOCATION_SOLVE, **changes)
 
 
 def _priorities_last(options: SolveOptions) -> str:
