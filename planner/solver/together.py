@@ -9,8 +9,8 @@ start. Measured on 2 cores, typical seeds 1 and 2 (``hoog``/``middel``/``laag``)
 19,00/26,83/1,50 after 3,2-4,2 s and 26,00/20,67/2,17 after 2,8-4,4 s, where the levels one by one had reached
 ``middel`` 26,58 and 20,08 when a 10 s job's solving time (7,9 s) ended.
 
-The search gets ``SHARE`` of the time left and ends early when it stalls (``STALL``). Its plan is the start of the
-levels one by one. Its bound settles levels too (``Together.settled``): the weighted sum's bound less the higher
+The search gets ``SHARE`` of the time left and ends early when it stalls (``TogetherStall``). Its plan is the start of
+the levels one by one. Its bound settles levels too (``Together.settled``): the weighted sum's bound less the higher
 levels' values bounds each level once the levels above it are proven, so a level whose value meets that bound is
 proven; and the first level, unproven but within the stall rule's gap of its bound, is held like a stalled level and
 proven at the end (``solve.py``): the search was its search, with every lower level weighing less.
@@ -38,9 +38,14 @@ SHARE = 0.6  # of the solve's time left when the levels start
 # together took 30 s of 60 and ``hoog`` was proven after 31,7 s instead of 5,7 s, with ``middel`` and ``laag`` no
 # better (41,08 and 7,00 against 41,00 and 7,00). The same bound as the first level's stall (``StallRule``).
 BELOW = 15_000
-# Ends the search once its best plan has not improved for a quarter of its time (at least 1 s) with the weighted
-# sum within 1 % of its bound: the first level's gap, nearly (the lower levels weigh little).
-STALL = StallRule(quiet_share=0.4, quiet_min_s=0.5, gap=0.01)
+# The search ends once its best plan has not improved for a while, with the weighted sum within 1 % of its bound
+# (nearly the first level's gap: the lower levels weigh little): for ``SETTLED_QUIET_SHARE`` of its time once its bound
+# proves the first level (its time then goes to the lower levels), for ``OPEN_QUIET_SHARE`` while it does not (the
+# levels one by one then hold the first level unproven and give the next its own search), at least 0,5 s.
+SETTLED_QUIET_SHARE = 0.4
+OPEN_QUIET_SHARE = 0.15
+QUIET_MIN_S = 0.5
+STALL_GAP = 0.01
 MAX_WEIGHTED_SUM = 2**52  # CP-SAT reports the objective and its bound as doubles: the sum must stay exact in one
 BOUND_TOLERANCE = 1e-6  # a double's bound rounded down to an integer, never below the true bound
 
@@ -86,6 +91,21 @@ class Together:
         return Settled(tuple(results), held_unproven=False)
 
 
+@dataclass(frozen=True)
+class TogetherStall(StallRule):
+    """When the search together ends early: quiet for longer once its bound proves the first level."""
+
+    first_weight: int = 1
+    open_quiet_share: float = OPEN_QUIET_SHARE
+
+    def holds(self, best: float | None, bound: float | None, quiet_s: float, search_s: float) -> bool:
+        if best is None or bound is None:
+            return False
+        first_settled = math.floor(bound + BOUND_TOLERANCE) // self.first_weight <= round(best) // self.first_weight
+        share = self.quiet_share if first_settled else self.open_quiet_share
+        return StallRule(share, self.quiet_min_s, self.gap).holds(best, bound, quiet_s, search_s)
+
+
 def priorities_together(model: cp_model.CpModel, space: CandidateSpace, levels: tuple[Level, ...]) -> Together | None:
     """The priority levels at the front of ``levels``, when at least two have a choice to make and their weighted
     sum stays exact; None otherwise."""
@@ -127,7 +147,8 @@ def search_together(
     first, built = together.levels[0], together.built[0]
     scale, weight = built.scale, together.weights[0]
     reporter = ProgressReporter(started, first.info.key, first.info.label, scale, progress, weight, built.upper_bound)
-    return run_level(model, replace(settings, stall=STALL), reporter, should_stop)
+    stall = TogetherStall(SETTLED_QUIET_SHARE, QUIET_MIN_S, STALL_GAP, first_weight=weight)
+    return run_level(model, replace(settings, stall=stall), reporter, should_stop)
 
 
 def _result(

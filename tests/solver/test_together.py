@@ -13,7 +13,16 @@ from planner.solver.objective import LEVELS, LevelExpression, levels_up_to
 from planner.solver.search import LevelRun, SearchSettings
 from planner.solver.size import build_model
 from planner.solver.start_plan import greedy_start
-from planner.solver.together import Together, lexicographic_weights, priorities_together, search_together
+from planner.solver.together import (
+    QUIET_MIN_S,
+    SETTLED_QUIET_SHARE,
+    STALL_GAP,
+    Together,
+    TogetherStall,
+    lexicographic_weights,
+    priorities_together,
+    search_together,
+)
 from planner.solver.variables import index_candidates
 from tests.solver.brute_force import best_values
 from tests.solver.random_instances import tiny_school
@@ -98,3 +107,16 @@ def test_the_first_level_unproven_but_close_to_its_bound_is_held_to_be_proven_la
     # A proven run settles every level, whatever its reported bound.
     proven = together.settled(_run((3, 3, 2), 47, proven=True), hold_gap=None)
     assert [r.proven_optimal for r in proven.results] == [True, True, True]
+
+
+def test_the_search_together_waits_longer_once_its_bound_proves_the_first_level():
+    # Weights 12 for the first level; a plan of 1200 (first level 100) in a 10 s search.
+    stall = TogetherStall(SETTLED_QUIET_SHARE, QUIET_MIN_S, STALL_GAP, first_weight=12)
+    # Bound 1205: the first level is at most 100, proven; quiet must last 0,4 of 10 s.
+    assert not stall.holds(1200, 1205, quiet_s=2.0, search_s=10.0)
+    assert stall.holds(1200, 1205, quiet_s=4.5, search_s=10.0)
+    # Bound 1212: the first level may still reach 101; quiet for 0,15 of 10 s is enough.
+    assert stall.holds(1200, 1212, quiet_s=2.0, search_s=10.0)
+    assert not stall.holds(1200, 1212, quiet_s=1.0, search_s=10.0)
+    # Bound 1300: a gap above 1 %, the search goes on however quiet.
+    assert not stall.holds(1200, 1300, quiet_s=9.0, search_s=10.0)
