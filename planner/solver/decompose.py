@@ -43,6 +43,7 @@ from planner.model import LevelResult, Plan, School, Session, SolveStatus
 from planner.solver.location_bounds import LocationRun, level_results
 from planner.solver.location_join import JoinContext, JoinTimes, SolveOne, join_group, join_location
 from planner.solver.location_lp import TogetherLp
+from planner.solver.location_progress import Reports, unit_name
 from planner.solver.location_rounds import Rounds, solve_in_rounds
 from planner.solver.location_school import LOCATION_SOLVE, budget, location_school, request_counts, works_at
 from planner.solver.objective import levels_up_to
@@ -105,19 +106,21 @@ def solve_by_location(
 ) -> Plan:
     """Plan the school by units of locations (``_units``; locations sharing helpers stay together
     below ``together_below`` requests), each by ``solve_one`` (``solve()``), and join the plans. Below
-    ``together_below`` requests, locations that share no helper are solved in two rounds (``location_rounds.py``),
-    reporting ``progress`` per location."""
+    ``together_below`` requests, locations that share no helper are solved in two rounds (``location_rounds.py``).
+    Every sub-solve reports its ``progress`` as the whole solve's, named by its locations (``location_progress.py``;
+    the joined pass's steps add ", afstemmen")."""
     started = time.monotonic()
     ends_at = options.ends_at(started)
     units = _units(school, together_below)
     groups = _groups(school, units)
+    reports = Reports(should_stop, progress, started)
     split = any(len(group) > 1 for group in groups)
     if len(school.requests) < together_below and not split:
         rounds = Rounds(school, units, options, solve_one, should_stop, progress, started)
         relaxed = solve_in_rounds(rounds, started + ROUNDS_END_AT * (ends_at - started))
     else:
         relaxed_ends_at = started + (SPLIT_RELAXED_ENDS_AT if split else RELAXED_ENDS_AT) * (ends_at - started)
-        relaxed = _relaxed_runs(school, units, groups, options, solve_one, should_stop, relaxed_ends_at)
+        relaxed = _relaxed_runs(school, units, groups, options, solve_one, reports, relaxed_ends_at)
     if any(run.plan.status == SolveStatus.INFEASIBLE for run in relaxed):
         return Plan((), (), SolveStatus.INFEASIBLE, time.monotonic() - started, METHOD)  # pins that break a rule
     times = JoinTimes(
@@ -130,7 +133,7 @@ def solve_by_location(
         for position, group in enumerate(groups):
             runs = [relaxed[idx] for idx in group]
             left = _left_to_join(units, groups[position:])
-            context = JoinContext(school, options, solve_one, should_stop, times, *left)
+            context = JoinContext(school, options, solve_one, reports, times, *left)
             joined += (
                 join_group(context, runs, tuple(joined))
                 if len(runs) > 1
@@ -150,7 +153,7 @@ def _relaxed_runs(
     groups: list[tuple[int, ...]],
     options: SolveOptions,
     solve_one: SolveOne,
-    should_stop: Callable[[], bool] | None,
+    reports: Reports,
     relaxed_ends_at: float,
 ) -> list[LocationRun]:
     """The relaxed pass: each unit on its own, every shared helper with their full week, each its share of the time
@@ -161,7 +164,7 @@ def _relaxed_runs(
         relaxed_school = location_school(school, unit)
         last_level = _relaxed_last_level(options, any(position in group and len(group) > 1 for group in groups))
         sub_options = dataclasses.replace(options, time_limit_s=budget_s, last_level=last_level, **LOCATION_SOLVE)
-        relaxed_plan = solve_one(relaxed_school, sub_options, should_stop=should_stop)
+        relaxed_plan = solve_one(relaxed_school, sub_options, **reports.keywords(unit_name(school, unit)))
         relaxed.append(LocationRun(unit, relaxed_school, relaxed_plan))
     return relaxed
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from planner.ledger import Ledger
 from planner.model import Plan, Priority, School, Session, name_key
 from planner.solver.location_bounds import LocationRun
+from planner.solver.location_progress import Reports, located, unit_name
 from planner.solver.location_school import LOCATION_SOLVE, STAND_IN_PREFIX, budget, location_school
 from planner.solver.objective import LEVELS, Level, levels_up_to
 from planner.solver.plan_values import LEVEL_VALUES
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
 
 
 SolveOne = Callable[..., Plan]
+JOINING = "afstemmen"  # the progress of the joined pass: "Gehonoreerde aanvragen, prioriteit hoog (Noord, afstemmen)"
 
 
 @dataclass(frozen=True)
@@ -46,13 +48,13 @@ class JoinContext:
     school: School
     options: SolveOptions
     solve_one: SolveOne
-    should_stop: Callable[[], bool] | None
+    reports: Reports  # the stop, and the progress of the whole split solve
     times: JoinTimes
     units: tuple[tuple[str, ...], ...]
     split_groups: tuple[tuple[str, ...], ...]  # the locations of each split group not joined yet
 
     def stopped(self) -> bool:
-        return self.should_stop is not None and self.should_stop()
+        return self.reports.stopped()
 
     def sub_options(self, ends_at: float, units: tuple[tuple[str, ...], ...], **changes: object) -> SolveOptions:
         """Options for a sub-solve of the first of ``units``: its share of the time until ``ends_at``."""
@@ -79,8 +81,9 @@ def _solve_again(
     elsewhere = tuple(s for s in around if helper_keys & {name_key(h) for h in s.helpers})
     coupled_school = location_school(context.school, run.locations, elsewhere)
     # Start from ``start``: the solve keeps as much of it as it can.
+    place = f"{unit_name(context.school, run.locations)}, {JOINING}"
     coupled = context.solve_one(
-        coupled_school, dataclasses.replace(options, hint=tuple(start)), should_stop=context.should_stop
+        coupled_school, dataclasses.replace(options, hint=tuple(start)), **context.reports.keywords(place)
     )
     own = tuple(s for s in coupled.sessions if not s.request_id.startswith(STAND_IN_PREFIX))
     resolved = fitting_sessions(context.school, around, own)
@@ -132,9 +135,15 @@ def _solved_together(context: JoinContext, runs: list[LocationRun], fitting: lis
     target = math.inf if None in bounds else sum(bounds)
     best = [-math.inf]
 
+    shown = located(
+        context.reports.progress, context.reports.started, f"{unit_name(context.school, locations)}, {JOINING}"
+    )
+
     def progress(reported: Progress) -> None:
         if reported.level_key == lost.info.key and reported.best is not None:
             best[0] = max(best[0], reported.best)
+        if shown is not None:
+            shown(reported)
 
     def reached_or_stopped() -> bool:  # no plan passes the summed relaxed bounds: stop there
         return best[0] >= target - 1e-9 or context.stopped()

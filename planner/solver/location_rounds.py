@@ -33,13 +33,13 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from planner.model import Plan, School, SolveStatus, name_key
+from planner.model import Plan, School, SolveStatus
 from planner.solver.location_bounds import LocationRun
 from planner.solver.location_join import SolveOne
+from planner.solver.location_progress import ProgressCallback, located, unit_name
 from planner.solver.location_school import LOCATION_SOLVE, budget, location_school
 from planner.solver.mip_race import MipUse
 from planner.solver.objective import LEVELS, levels_up_to
-from planner.solver.search import Progress
 
 if TYPE_CHECKING:
     from planner.solver.solve import SolveOptions
@@ -47,7 +47,6 @@ if TYPE_CHECKING:
 PRIORITIES_END_AT = 0.85  # share of the rounds' time by which the priorities of every location are solved
 CP_SAT_FIRST_ENDS_AT = 0.4  # share of the priorities' time for CP-SAT alone (all workers) on each location first
 LAST_PRIORITY = "laag"
-ProgressCallback = Callable[[Progress], None]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -157,26 +156,5 @@ def _priorities_last(options: SolveOptions) -> str:
 
 def _reports(rounds: Rounds, position: int) -> dict:
     """``solve_one``'s keywords for a unit: the stop, and its progress as the whole solve's, named by location."""
-    reports: dict = {"should_stop": rounds.should_stop}
-    if rounds.progress is not None:
-        reports["progress"] = _located(rounds.progress, rounds.started, _display_name(rounds, position))
-    return reports
-
-
-def _located(progress: ProgressCallback, started: float, location: str) -> ProgressCallback:
-    """Progress of a unit's solve as the whole solve's: its time counted from ``started``, its label naming the
-    location ("Gehonoreerde aanvragen, prioriteit hoog (Dependance)")."""
-    offset = time.monotonic() - started
-
-    def report(reported: Progress) -> None:
-        label = f"{reported.level_label} ({location})"
-        progress(dataclasses.replace(reported, elapsed_s=reported.elapsed_s + offset, level_label=label))
-
-    return report
-
-
-def _display_name(rounds: Rounds, position: int) -> str:
-    """The unit's locations as the school writes them ("Noord en Zuid" for a unit of two)."""
-    written = {name_key(name): name for name in (rounds.school.location_of(r) for r in rounds.school.requests)}
-    names = [written.get(key, key) for key in rounds.units[position]]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " en " + names[-1]
+    place = unit_name(rounds.school, rounds.units[position])
+    return {"should_stop": rounds.should_stop, "progress": located(rounds.progress, rounds.started, place)}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import time
 from dataclasses import replace
@@ -132,14 +133,9 @@ def test_the_next_level_is_bounded_with_the_shortfall_of_the_level_above(no_time
     assert _level(plan, "laag").bound == 0.0  # no laag requests: the trivial bound, after a level with slack
 
 
-def test_a_level_lost_in_joining_is_won_back_by_solving_the_locations_together():
-    # Anna (2 hours) works at both locations; Bert works at Noord only, on Tuesday, and alone has the skill
-    # middel M asks for. Noord alone: hoog N with Anna (Monday or Tuesday) and M with Bert (Tuesday 9–11):
-    # hoog 1, middel 1. Zuid alone: hoog Z with Anna on Monday. Fitted together, Anna's 2 hours go to N and Z
-    # is lost (hoog 1). Both locations as one model find hoog 2: N with Bert on Tuesday, Z with Anna. That
-    # reaches the summed per-location bounds (1 + 1), so hoog is proven; no plan then has room for M, which the
-    # LP of both locations together shows (with hoog at 2, Anna's 2 hours and Bert's Tuesday are all taken).
-    tiny = school(
+def _lost_in_joining():
+    """Anna (2 hours) at both locations, Bert at Noord only: see the test below."""
+    return school(
         (
             helper("Anna", hours=2.0, days=("ma", "di")),
             helper("Bert", days=("di",), locations=("Noord",), skills=("gebaren",)),
@@ -152,6 +148,16 @@ def test_a_level_lost_in_joining_is_won_back_by_solving_the_locations_together()
         days=("ma", "di"),
         groups=NORTH_SOUTH,
     )
+
+
+def test_a_level_lost_in_joining_is_won_back_by_solving_the_locations_together():
+    # Anna (2 hours) works at both locations; Bert works at Noord only, on Tuesday, and alone has the skill
+    # middel M asks for. Noord alone: hoog N with Anna (Monday or Tuesday) and M with Bert (Tuesday 9–11):
+    # hoog 1, middel 1. Zuid alone: hoog Z with Anna on Monday. Fitted together, Anna's 2 hours go to N and Z
+    # is lost (hoog 1). Both locations as one model find hoog 2: N with Bert on Tuesday, Z with Anna. That
+    # reaches the summed per-location bounds (1 + 1), so hoog is proven; no plan then has room for M, which the
+    # LP of both locations together shows (with hoog at 2, Anna's 2 hours and Bert's Tuesday are all taken).
+    tiny = _lost_in_joining()
     plan = _by_location(tiny)
     assert_plan_valid(tiny, plan)
     assert {(s.request_id, s.helpers, s.day) for s in plan.sessions} == {("N", ("Bert",), "di"), ("Z", ("Anna",), "ma")}
@@ -159,6 +165,20 @@ def test_a_level_lost_in_joining_is_won_back_by_solving_the_locations_together()
     assert (hoog.value, hoog.bound, hoog.proven_optimal) == (2.0, 2.0, True)
     assert (middel.value, middel.bound, middel.proven_by) == (0.0, 0.0, "highs")
     assert best_values(tiny).honoured[:2] == (2, 0)
+
+
+def test_a_split_solve_reports_its_progress_per_location_and_while_joining():
+    # The school above: each location alone first, then both together (the fitted plans lost a hoog), then each
+    # again beside the other's sessions. Every step reports, named by its locations, its time counted from the
+    # start of the whole solve; before, a board's solve reported nothing until its end.
+    tiny = _lost_in_joining()
+    reports = []
+    solve_by_location(tiny, FAST, solve, together_below=0, progress=reports.append)
+    places = {report.level_label.rsplit(" (", 1)[1] for report in reports}
+    assert places == {"Noord)", "Zuid)", "Noord en Zuid, afstemmen)", "Noord, afstemmen)", "Zuid, afstemmen)"}
+    assert "Gehonoreerde aanvragen, prioriteit hoog (Noord en Zuid, afstemmen)" in {r.level_label for r in reports}
+    times = [report.elapsed_s for report in reports]
+    assert all(later >= earlier - 0.01 for earlier, later in itertools.pairwise(times))
 
 
 def _with_oost():
