@@ -264,6 +264,9 @@ def _search_priorities_together(
     stall = _stall_rule(context.options.stall, True, False, len(context.space.helper_vars))
     settled = together.settled(run, None if stall is None else stall.gap)
     _hold_settled(context, state, together, settled, held)
+    if run.stopped:  # no level follows: the others as they are in the plan
+        unsettled = together.levels[len(settled.results) :]
+        return [*settled.results, *values_in_plan(context.model, context.space, unsettled, run.solution)]
     return list(settled.results)
 
 

@@ -9,7 +9,11 @@ import pytest
 from ortools.sat.python import cp_model
 
 from planner.deadline import Deadline
+from planner.generate import generate_school
+from planner.model import SolveStatus
+from planner.solver import SolveOptions, solve
 from planner.solver.objective import LEVELS, LevelExpression, levels_up_to
+from planner.solver.plan_values import LEVEL_VALUES
 from planner.solver.search import LevelRun, SearchSettings
 from planner.solver.size import build_model
 from planner.solver.start_plan import greedy_start
@@ -24,6 +28,7 @@ from planner.solver.together import (
     search_together,
 )
 from planner.solver.variables import index_candidates
+from tests.plan_checker import assert_plan_valid
 from tests.solver.brute_force import best_values
 from tests.solver.random_instances import tiny_school
 
@@ -120,3 +125,17 @@ def test_the_search_together_waits_longer_once_its_bound_proves_the_first_level(
     assert not stall.holds(1200, 1212, quiet_s=1.0, search_s=10.0)
     # Bound 1300: a gap above 1 %, the search goes on however quiet.
     assert not stall.holds(1200, 1300, quiet_s=9.0, search_s=10.0)
+
+
+def test_a_stop_during_the_search_together_keeps_its_plan_and_reports_the_priorities():
+    # Typical seed 0's "hoog" is not proven for seconds: a stop after 1 s comes during the search together. The
+    # solve ends stopped with that search's plan, valid, and its priority levels as they are in it, unproven.
+    typical = generate_school("typical", seed=0)
+    began = time.monotonic()
+    plan = solve(typical, SolveOptions(time_limit_s=30.0), should_stop=lambda: time.monotonic() - began > 1.0)
+    assert plan.status == SolveStatus.STOPPED
+    assert_plan_valid(typical, plan)
+    assert [level.key for level in plan.levels] == ["hoog", "middel", "laag"]
+    for level in plan.levels:
+        assert not level.proven_optimal
+        assert level.value == pytest.approx(LEVEL_VALUES[level.key](typical, plan.sessions))
