@@ -57,6 +57,7 @@ plan is then empty.
 from __future__ import annotations
 
 import logging
+import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -97,6 +98,7 @@ from planner.solver.variables import CandidateSpace, find_assignment, index_cand
 
 LOGGER = logging.getLogger(__name__)
 DEFAULT_STALL = StallRule()
+BOUND_TOLERANCE = 1e-6  # CP-SAT reports bounds as doubles: an integer level's bound within this is that integer
 # Full presolve (probing) takes 2–3 s on a typical school and much longer on a large one:
 # only worth it on a level with a long budget and a model that is not large.
 LARGE_MODEL_CANDIDATES = 12_000
@@ -557,13 +559,27 @@ def _hold_level(model: cp_model.CpModel, level: Level, built: LevelExpression, v
 
 
 def _level_result(level: Level, built: LevelExpression, value: int, run: LevelRun) -> LevelResult:
+    """The level's result; proven also when the plan's own value reaches the bound CP-SAT reported (a level whose
+    auxiliary variables are bounded one way: its objective can stay above the plan's value, which is the one that
+    counts; seen on ``preferred_time``, reported unproven with its value equal to its bound)."""
+    bound = _integral_bound(level, built, run.bound)
+    reaches = bound is not None and (value >= bound if level.maximize else value <= bound)
+    proven = run.proven_optimal or reaches
     scaled_value = value / built.scale
-    proven = run.proven_optimal
-    scaled_bound = scaled_value if proven or run.bound is None else run.bound / built.scale
-    if level.maximize and built.upper_bound is not None:  # CP-SAT's bound before its LP can be far weaker
-        scaled_bound = min(scaled_bound, built.upper_bound / built.scale)
+    scaled_bound = scaled_value if proven or bound is None else bound / built.scale
     proven_by = run.engine if proven else ""
     return LevelResult(level.info.key, level.info.label, scaled_value, scaled_bound, proven, run.time_s, proven_by)
+
+
+def _integral_bound(level: Level, built: LevelExpression, bound: float | None) -> int | None:
+    """CP-SAT's bound of an integer level as an integer, rounded the safe way; for a maximised level never above
+    its trivial upper bound (CP-SAT's bound before its LP can be far weaker)."""
+    if bound is None:
+        return built.upper_bound if level.maximize else None
+    if not level.maximize:
+        return math.ceil(bound - BOUND_TOLERANCE)
+    integral = math.floor(bound + BOUND_TOLERANCE)
+    return integral if built.upper_bound is None else min(integral, built.upper_bound)
 
 
 def _top_up_plan(context: _SolveContext, state: _SolveState) -> None:
