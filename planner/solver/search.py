@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 import threading
 import time
 from collections.abc import Callable
@@ -81,6 +82,21 @@ class StallRule:
         if best is None or bound is None or quiet_s < max(self.quiet_min_s, self.quiet_share * search_s):
             return False
         return abs(bound - best) <= self.gap * max(abs(best), abs(bound), 1.0)
+
+
+def floor_bound(bound: float) -> int:
+    """An integer objective's upper bound, reported as a double, as an integer: rounded down, but a double within
+    its rounding error of the integer above counts as that integer (never a bound tighter than the true one)."""
+    return math.floor(bound + _rounding_error(bound))
+
+
+def ceil_bound(bound: float) -> int:
+    """An integer objective's lower bound, reported as a double, as an integer (see ``floor_bound``)."""
+    return math.ceil(bound - _rounding_error(bound))
+
+
+def _rounding_error(value: float) -> float:
+    return max(1e-6, abs(value) * 1e-12)
 
 
 @dataclass(frozen=True)

@@ -57,7 +57,6 @@ plan is then empty.
 from __future__ import annotations
 
 import logging
-import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -81,6 +80,8 @@ from planner.solver.search import (
     ProgressReporter,
     SearchSettings,
     StallRule,
+    ceil_bound,
+    floor_bound,
     run_level,
 )
 from planner.solver.size import ModelSize, build_model
@@ -98,7 +99,6 @@ from planner.solver.variables import CandidateSpace, find_assignment, index_cand
 
 LOGGER = logging.getLogger(__name__)
 DEFAULT_STALL = StallRule()
-BOUND_TOLERANCE = 1e-6  # CP-SAT reports bounds as doubles: an integer level's bound within this is that integer
 # Full presolve (probing) takes 2–3 s on a typical school and much longer on a large one:
 # only worth it on a level with a long budget and a model that is not large.
 LARGE_MODEL_CANDIDATES = 12_000
@@ -577,8 +577,8 @@ def _integral_bound(level: Level, built: LevelExpression, bound: float | None) -
     if bound is None:
         return built.upper_bound if level.maximize else None
     if not level.maximize:
-        return math.ceil(bound - BOUND_TOLERANCE)
-    integral = math.floor(bound + BOUND_TOLERANCE)
+        return ceil_bound(bound)
+    integral = floor_bound(bound)
     return integral if built.upper_bound is None else min(integral, built.upper_bound)
 
 

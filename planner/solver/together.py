@@ -22,7 +22,6 @@ earlier solve (``SolveOptions.start``, ``.reached``).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -30,7 +29,16 @@ from ortools.sat.python import cp_model
 
 from planner.model import LevelResult
 from planner.solver.objective import Level, LevelExpression
-from planner.solver.search import CP_SAT, LevelRun, Progress, ProgressReporter, SearchSettings, StallRule, run_level
+from planner.solver.search import (
+    CP_SAT,
+    LevelRun,
+    Progress,
+    ProgressReporter,
+    SearchSettings,
+    StallRule,
+    floor_bound,
+    run_level,
+)
 from planner.solver.variables import CandidateSpace
 
 SHARE = 0.6  # of the solve's time left when the levels start
@@ -47,7 +55,6 @@ OPEN_QUIET_SHARE = 0.15
 QUIET_MIN_S = 0.5
 STALL_GAP = 0.01
 MAX_WEIGHTED_SUM = 2**52  # CP-SAT reports the objective and its bound as doubles: the sum must stay exact in one
-BOUND_TOLERANCE = 1e-6  # a double's bound rounded down to an integer, never below the true bound
 
 
 @dataclass(frozen=True)
@@ -74,7 +81,7 @@ class Together:
         its bound less their values); then the first unproven level if it is the first level and within
         ``hold_gap`` of its bound (None: never held unproven)."""
         assert run.solution is not None and run.bound is not None
-        bound_left = math.floor(run.bound + BOUND_TOLERANCE)
+        bound_left = floor_bound(run.bound)
         results: list[LevelResult] = []
         for level, built, weight in zip(self.levels, self.built, self.weights, strict=True):
             value = built.value_in(run.solution)
@@ -101,7 +108,7 @@ class TogetherStall(StallRule):
     def holds(self, best: float | None, bound: float | None, quiet_s: float, search_s: float) -> bool:
         if best is None or bound is None:
             return False
-        first_settled = math.floor(bound + BOUND_TOLERANCE) // self.first_weight <= round(best) // self.first_weight
+        first_settled = floor_bound(bound) // self.first_weight <= round(best) // self.first_weight
         share = self.quiet_share if first_settled else self.open_quiet_share
         return StallRule(share, self.quiet_min_s, self.gap).holds(best, bound, quiet_s, search_s)
 
