@@ -43,7 +43,7 @@ if str(ROOT) not in sys.path:
 from planner.generate import generate_school  # noqa: E402
 from planner.model import School, Session  # noqa: E402
 from planner.solver import Progress, SolveOptions, solve  # noqa: E402
-from planner.solver.location_school import location_school, request_counts  # noqa: E402
+from planner.solver.location_school import location_school, locations_by_size, request_counts  # noqa: E402
 from planner.solver.mip import LevelMip  # noqa: E402
 from planner.solver.mip_translate import mip_from_cp  # noqa: E402
 from planner.solver.objective import LEVELS  # noqa: E402
@@ -220,8 +220,8 @@ def instances(size: str, seeds: list[int], per_location: bool) -> list[tuple[int
     locations, most requests first (a school on one location stays whole)."""
     found: list[tuple[int, str | None]] = []
     for seed in seeds:
-        counts = request_counts(generate_school(size, seed=seed)) if per_location else {}
-        locations = sorted(counts, key=lambda location: (-counts[location], location)) if len(counts) > 1 else [None]
+        by_size = locations_by_size(request_counts(generate_school(size, seed=seed))) if per_location else []
+        locations: list[str | None] = list(by_size) if len(by_size) > 1 else [None]
         found += [(seed, location) for location in locations]
     return found
 

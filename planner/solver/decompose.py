@@ -33,7 +33,6 @@ keep their relaxed plan.
 
 from __future__ import annotations
 
-import dataclasses
 import math
 import time
 from collections.abc import Callable
@@ -45,7 +44,13 @@ from planner.solver.location_join import JoinContext, JoinTimes, SolveOne, join_
 from planner.solver.location_lp import TogetherLp
 from planner.solver.location_progress import Reports, unit_name
 from planner.solver.location_rounds import Rounds, solve_in_rounds
-from planner.solver.location_school import LOCATION_SOLVE, budget, location_school, request_counts, works_at
+from planner.solver.location_school import (
+    location_options,
+    location_school,
+    locations_by_size,
+    request_counts,
+    works_at,
+)
 from planner.solver.objective import levels_up_to
 from planner.solver.search import Progress
 
@@ -116,7 +121,7 @@ def solve_by_location(
     reports = Reports(should_stop, progress, started)
     split = any(len(group) > 1 for group in groups)
     if len(school.requests) < together_below and not split:
-        rounds = Rounds(school, units, options, solve_one, should_stop, progress, started)
+        rounds = Rounds(school, units, options, solve_one, reports)
         relaxed = solve_in_rounds(rounds, started + ROUNDS_END_AT * (ends_at - started))
     else:
         relaxed_ends_at = started + (SPLIT_RELAXED_ENDS_AT if split else RELAXED_ENDS_AT) * (ends_at - started)
@@ -160,10 +165,9 @@ def _relaxed_runs(
     until ``relaxed_ends_at`` by number of requests."""
     relaxed = []
     for position, unit in enumerate(units):
-        budget_s = budget(relaxed_ends_at, school, units[position:])
         relaxed_school = location_school(school, unit)
         last_level = _relaxed_last_level(options, any(position in group and len(group) > 1 for group in groups))
-        sub_options = dataclasses.replace(options, time_limit_s=budget_s, last_level=last_level, **LOCATION_SOLVE)
+        sub_options = location_options(options, relaxed_ends_at, school, units[position:], last_level=last_level)
         relaxed_plan = solve_one(relaxed_school, sub_options, **reports.keywords(unit_name(school, unit)))
         relaxed.append(LocationRun(unit, relaxed_school, relaxed_plan))
     return relaxed
@@ -233,7 +237,7 @@ def _units(school: School, together_below: float) -> tuple[tuple[str, ...], ...]
     through others) together while they have fewer than ``together_below`` requests, else each
     location by itself (then joined, see ``join_location``)."""
     counts = request_counts(school)
-    locations = sorted(counts, key=lambda location: (-counts[location], location))
+    locations = locations_by_size(counts)
     group_of = {location: location for location in locations}
 
     def root(location: str) -> str:

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING
 from planner.ledger import Ledger
 from planner.model import Plan, Priority, School, Session, name_key
 from planner.solver.location_bounds import LocationRun
-from planner.solver.location_progress import Reports, located, unit_name
-from planner.solver.location_school import LOCATION_SOLVE, STAND_IN_PREFIX, budget, location_school
+from planner.solver.location_progress import Reports, unit_name
+from planner.solver.location_school import STAND_IN_PREFIX, location_options, location_school
 from planner.solver.objective import LEVELS, Level, levels_up_to
 from planner.solver.plan_values import LEVEL_VALUES
 from planner.solver.search import Progress
@@ -58,8 +58,7 @@ class JoinContext:
 
     def sub_options(self, ends_at: float, units: tuple[tuple[str, ...], ...], **changes: object) -> SolveOptions:
         """Options for a sub-solve of the first of ``units``: its share of the time until ``ends_at``."""
-        budget_s = budget(ends_at, self.school, units)
-        return dataclasses.replace(self.options, time_limit_s=budget_s, **LOCATION_SOLVE, **changes)
+        return location_options(self.options, ends_at, self.school, units, **changes)
 
 
 def join_location(context: JoinContext, run: LocationRun, joined: tuple[Session, ...]) -> list[Session]:
@@ -135,9 +134,7 @@ def _solved_together(context: JoinContext, runs: list[LocationRun], fitting: lis
     target = math.inf if None in bounds else sum(bounds)
     best = [-math.inf]
 
-    shown = located(
-        context.reports.progress, context.reports.started, f"{unit_name(context.school, locations)}, {JOINING}"
-    )
+    shown = context.reports.located(f"{unit_name(context.school, locations)}, {JOINING}")
 
     def progress(reported: Progress) -> None:
         if reported.level_key == lost.info.key and reported.best is not None:

@@ -49,4 +49,8 @@ class Reports:
 
     def keywords(self, place: str) -> dict:
         """``solve()``'s keywords for a sub-solve about ``place``: the stop, and its progress named by it."""
-        return {"should_stop": self.should_stop, "progress": located(self.progress, self.started, place)}
+        return {"should_stop": self.should_stop, "progress": self.located(place)}
+
+    def located(self, place: str) -> ProgressCallback | None:
+        """A sub-solve's progress about ``place`` as the whole solve's (``located``)."""
+        return located(self.progress, self.started, place)

@@ -30,14 +30,13 @@ import dataclasses
 import itertools
 import math
 import time
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from planner.model import Plan, School, SolveStatus
 from planner.solver.location_bounds import LocationRun
 from planner.solver.location_join import SolveOne
-from planner.solver.location_progress import ProgressCallback, located, unit_name
-from planner.solver.location_school import LOCATION_SOLVE, budget, location_school
+from planner.solver.location_progress import Reports, unit_name
+from planner.solver.location_school import location_options, location_school
 from planner.solver.mip_race import MipUse
 from planner.solver.objective import LEVELS, levels_up_to
 
@@ -57,12 +56,10 @@ class Rounds:
     units: tuple[tuple[str, ...], ...]
     options: SolveOptions
     solve_one: SolveOne
-    should_stop: Callable[[], bool] | None
-    progress: ProgressCallback | None
-    started: float  # the whole solve's start: progress counts from it
+    reports: Reports  # the stop, and the progress of the whole split solve
 
     def stopped(self) -> bool:
-        return self.should_stop is not None and self.should_stop()
+        return self.reports.stopped()
 
 
 def solve_in_rounds(rounds: Rounds, ends_at: float) -> list[LocationRun]:
@@ -144,8 +141,7 @@ def _ended(plan: Plan) -> bool:
 
 def _unit_options(rounds: Rounds, ends_at: float, units: tuple[tuple[str, ...], ...], **changes) -> SolveOptions:
     """A unit's options: the first of ``units``'s share of the time until ``ends_at``."""
-    budget_s = budget(ends_at, rounds.school, units)
-    return dataclasses.replace(rounds.options, time_limit_s=budget_s, **LOCATION_SOLVE, **changes)
+    return location_options(rounds.options, ends_at, rounds.school, units, **changes)
 
 
 def _priorities_last(options: SolveOptions) -> str:
@@ -156,5 +152,4 @@ def _priorities_last(options: SolveOptions) -> str:
 
 def _reports(rounds: Rounds, position: int) -> dict:
     """``solve_one``'s keywords for a unit: the stop, and its progress as the whole solve's, named by location."""
-    place = unit_name(rounds.school, rounds.units[position])
-    return {"should_stop": rounds.should_stop, "progress": located(rounds.progress, rounds.started, place)}
+    return rounds.reports.keywords(unit_name(rounds.school, rounds.units[position]))

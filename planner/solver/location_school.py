@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import dataclasses
 import time
+from typing import TYPE_CHECKING
 
 from planner.model import Pin, Request, School, Session, Teacher, name_key
+
+if TYPE_CHECKING:
+    from planner.solver.solve import SolveOptions
 
 STAND_IN_TEACHER = "(werk op een andere locatie)"
 STAND_IN_PREFIX = "elders:"
@@ -80,10 +84,19 @@ def _stand_ins(
     return tuple(requests), tuple(pins)
 
 
-# The options of a location's own solve: not split again, and its priorities not searched together first
-# (``together.py``): the splits were measured and tuned without that search, and with it large seed 1's "middel"
-# ended at 41,92 of its best known 42,42 in 2 of 2 runs at 60 s (42,08 and 42,42 without).
+# A location's own solve is not split again, and does not search its priorities together first (``together.py``):
+# the splits were measured and tuned without that search, and with it large seed 1's "middel" ended at 41,92 of its
+# best known 42,42 in 2 of 2 runs at 60 s (42,08 and 42,42 without).
 LOCATION_SOLVE = {"split_by_location": False, "priorities_together": False}
+
+
+def location_options(
+    options: SolveOptions, ends_at: float, school: School, units: tuple[tuple[str, ...], ...], **changes: object
+) -> SolveOptions:
+    """The options of the first of ``units``'s own solve: its share of the time until ``ends_at`` (``budget``),
+    ``LOCATION_SOLVE``, and ``changes``."""
+    budget_s = budget(ends_at, school, units)
+    return dataclasses.replace(options, time_limit_s=budget_s, **LOCATION_SOLVE, **changes)
 
 
 def budget(ends_at: float, school: School, units: tuple[tuple[str, ...], ...]) -> float:
@@ -91,6 +104,11 @@ def budget(ends_at: float, school: School, units: tuple[tuple[str, ...], ...]) -
     counts = request_counts(school)
     sizes = [sum(counts[location] for location in unit) for unit in units]
     return max(0.0, ends_at - time.monotonic()) * sizes[0] / max(1, sum(sizes))
+
+
+def locations_by_size(counts: dict[str, int]) -> list[str]:
+    """The locations of ``request_counts``, most requests first, then by name."""
+    return sorted(counts, key=lambda location: (-counts[location], location))
 
 
 def request_counts(school: School) -> dict[str, int]:
