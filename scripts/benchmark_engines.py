@@ -8,6 +8,11 @@ Per instance, each in a fresh child process (so ru_maxrss is its own peak memory
    CP-SAT solved at that level), and solves its LP relaxation (the root LP bound) and then the
    full MIP from CP-SAT's plan, for at most ``--mip-limit`` seconds.
 
+With ``--together`` HiGHS solves, instead of each level, the priority levels below the first together: their sum
+weighted so that a higher level outweighs all lower ones (``together.lexicographic_weights``, the same optimum as
+the levels one by one), the first level held at CP-SAT's value, from CP-SAT's plan. Its bound proves CP-SAT's values
+level by level while the levels above are proven (``together.py``).
+
 With ``--per-location`` every location of a school on several locations is an instance of its own (its
 requests and helpers, ``location_school``): where no helper works at two locations, the best plan of the
 school is the best plan of each location, and each engine may prove a location's levels sooner than the
@@ -20,7 +25,7 @@ proved what: alone, beside each other (CP-SAT 1 worker, HiGHS on the other core)
 the other (CP-SAT 2 workers, then HiGHS on the levels left unproven). Not part of the unit tests.
 
     .venv/bin/python scripts/benchmark_engines.py [--sizes typical,large] [--seeds 0,1,2] [--mip-limit 60]
-                                                  [--per-location]
+                                                  [--per-location] [--together]
 """
 
 from __future__ import annotations
@@ -44,9 +49,10 @@ from planner.generate import generate_school  # noqa: E402
 from planner.model import School, Session  # noqa: E402
 from planner.solver import Progress, SolveOptions, solve  # noqa: E402
 from planner.solver.location_school import location_school, locations_by_size, request_counts  # noqa: E402
-from planner.solver.mip import LevelMip  # noqa: E402
+from planner.solver.mip import LevelMip, solve_mip  # noqa: E402
 from planner.solver.mip_translate import mip_from_cp  # noqa: E402
 from planner.solver.objective import LEVELS  # noqa: E402
+from planner.solver.together import priorities_together  # noqa: E402
 
 DEFAULT_TIME_LIMITS = {"small": 10.0, "typical": 10.0, "large": 60.0, "board": 120.0}
 DEFAULT_MIP_LIMITS = {"small": 30.0, "typical": 30.0, "large": 120.0, "board": 120.0}
@@ -113,6 +119,54 @@ def run_highs(
         )
         level_mip.hold(key, cp_level["value"])  # the next level as CP-SAT solved it
     return {"build_s": round(build_s, 2), "levels": rows, "peak_rss_mb": peak_rss_mb()}
+
+
+def run_highs_together(
+    size: str, seed: int, location: str | None, cp_levels: list[dict], sessions: tuple[Session, ...], mip_limit_s: float
+) -> dict:
+    """HiGHS on the priority levels below the first, together (weighted), the first held at CP-SAT's value, from
+    CP-SAT's plan; whether its bound proves CP-SAT's values, level by level."""
+    school = load_school(size, seed, location)
+    level_mip = LevelMip(school)
+    first, *below = [level for level in level_mip.levels if level.info.spec_level == 1]
+    cp_values = {level["key"]: level["value"] for level in cp_levels}
+    level_mip.hold(first.info.key, cp_values[first.info.key])
+    level_mip.set_objective(below[0].info.key)  # the dominance as the level loop has it there
+    together = priorities_together(level_mip.model, level_mip.space, tuple(below))
+    if together is None:
+        return {"levels": [], "proven": True, "time_s": 0.0, "nodes": 0, "peak_rss_mb": peak_rss_mb()}
+    level_mip.model.maximize(together.weighted_sum())
+    hint = level_mip.plan_values(sessions, level_mip.ignores_start(below[0].info.key))
+    run = solve_mip(level_mip.model, mip_limit_s, hint)
+    rows, bound_left = [], run.bound
+    for level, built, weight in zip(together.levels, together.built, together.weights, strict=True):
+        key = level.info.key
+        ours = round(cp_values[key] * built.scale) if key in cp_values else None
+        theirs = None if run.solution is None else built.value_in(run.solution)
+        proves = bound_left is not None and ours is not None and bound_left // weight <= ours
+        rows.append({"key": key, "value": None if theirs is None else theirs / built.scale, "proves_cp_sat": proves})
+        bound_left = bound_left - weight * ours if proves and bound_left is not None and ours is not None else None
+    proven = run.proven
+    return {
+        "levels": rows,
+        "proven": proven,
+        "time_s": round(run.time_s, 2),
+        "nodes": run.nodes,
+        "peak_rss_mb": peak_rss_mb(),
+    }
+
+
+def together_rows(instance: str, cp: dict, together: dict) -> list[str]:
+    values = {level["key"]: level for level in cp["levels"]}
+    cells = [
+        f"{row['key']} CP {figure(values[row['key']]['value']) if row['key'] in values else '–'}"
+        f" / MIP {figure(row['value'])} ({'bewezen' if row['proves_cp_sat'] else 'open'})"
+        for row in together["levels"]
+    ]
+    return [
+        f"{instance:<10} samen: {'; '.join(cells) or 'niets te kiezen'}; HiGHS {figure(together['time_s'])} s"
+        f"{'' if together['proven'] else '+'}, {together['nodes']} knopen, {together['peak_rss_mb']:.0f} MB"
+    ]
 
 
 def isolated(function, *args):
@@ -211,6 +265,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--per-location", action="store_true", help="elke locatie van een school op meer locaties apart"
     )
+    parser.add_argument(
+        "--together",
+        action="store_true",
+        help="HiGHS op de prioriteiten onder de eerste samen (gewogen) in plaats van niveau voor niveau",
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "bench-results", help="map voor de JSON-uitvoer")
     return parser.parse_args(argv)
 
@@ -232,7 +291,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"belasting bij de start: {', '.join(f'{load:.2f}' for load in os.getloadavg())} (1, 5, 15 min)")
     print("CP s / CP1 s = tijd tot bewijs met 2 / 1 workers (nee = niet bewezen); MIP s met + = limiet bereikt;")
     print("bewijst CP = de grens van HiGHS bewijst de waarde van CP-SAT; CP op MIP-tijd = beste / grens van CP-SAT")
-    print(HEADER, flush=True)
+    if not args.together:
+        print(HEADER, flush=True)
     results = []
     for size in args.sizes.split(","):
         for seed, location in instances(size, seeds, args.per_location):
@@ -243,18 +303,24 @@ def main(argv: list[str] | None = None) -> int:
             school = (size, seed, location)
             cp = isolated(run_cp_sat, *school, limits["cp"], args.workers, args.last_level)
             cp_one = None if args.no_one_worker else isolated(run_cp_sat, *school, limits["cp"], 1, args.last_level)
-            highs = isolated(run_highs, *school, cp["levels"], cp["sessions"], limits["mip"])
             instance = f"{size}/{seed}" + ("" if location is None else f" {location}")
+            if args.together:
+                together = isolated(run_highs_together, *school, cp["levels"], cp["sessions"], limits["mip"])
+                results.append({"instance": instance, "cp": cp, "together": together, "limits": limits})
+                print("\n".join(together_rows(instance, cp, together)), flush=True)
+                continue
+            highs = isolated(run_highs, *school, cp["levels"], cp["sessions"], limits["mip"])
             result = {"instance": instance, "cp": cp, "cp_one": cp_one, "highs": highs, "limits": limits}
             results.append(result)
             print("\n".join(level_rows(result["instance"], cp, cp_one, highs, limits)), flush=True)
-    print("\n".join(proof_summary(results)))
+    if not args.together:
+        print("\n".join(proof_summary(results)))
     print(f"belasting aan het eind: {', '.join(f'{load:.2f}' for load in os.getloadavg())} (1, 5, 15 min)")
     args.out.mkdir(parents=True, exist_ok=True)
     path = args.out / f"engines-{dt.datetime.now().strftime('%Y%m%d-%H%M%S')}.json"
     for result in results:
         result["cp"].pop("sessions")
-        if result["cp_one"]:
+        if result.get("cp_one"):
             result["cp_one"].pop("sessions")
     path.write_text(json.dumps({"arguments": vars(args) | {"out": str(args.out)}, "results": results}, indent=2))
     print(f"Resultaten: {path}")

@@ -237,7 +237,7 @@ class LevelMip:
             run = MipRun(level.maximize, built.expression, built.expression, None, False, 0, 0.0)
             return MipResult(key, run, built.scale, ())
         self.set_objective(key)
-        solution_hint = None if hint is None else self._solution(hint, self._ignores_start(key))
+        solution_hint = None if hint is None else self.plan_values(hint, self.ignores_start(key))
         run = solve_mip(self.model, time_limit_s, solution_hint, relaxation)
         sessions = () if run.solution is None else plan_sessions(self.space, run.solution)
         return MipResult(key, run, built.scale, sessions)
@@ -246,16 +246,16 @@ class LevelMip:
         """Make the level the model's objective (the dominance switched as ``solve()`` has it there)."""
         level, built = self.level(key), self.expression(key)
         if self._compact is not None:
-            set_compact(self.model, self._compact, enforced=self._ignores_start(key))
+            set_compact(self.model, self._compact, enforced=self.ignores_start(key))
         (self.model.maximize if level.maximize else self.model.minimize)(built.expression)
         return built
 
-    def _ignores_start(self, key: str) -> bool:
+    def ignores_start(self, key: str) -> bool:
         """The dominance holds up to the first level that depends on the start (as in ``solve()``)."""
         levels = self.levels[: self.levels.index(self.level(key)) + 1]
         return not any(level.depends_on_start for level in levels)
 
-    def _solution(self, sessions: tuple[Session, ...], compact: bool) -> dict[int, int]:
+    def plan_values(self, sessions: tuple[Session, ...], compact: bool) -> dict[int, int]:
         """The plan's candidates and the dominance switch by variable index (HiGHS completes the rest)."""
         values = {var.index: 0 for var in (*self.space.session_vars.values(), *self.space.helper_vars.values())}
         for session in sessions:
