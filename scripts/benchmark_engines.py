@@ -10,8 +10,8 @@ Per instance, each in a fresh child process (so ru_maxrss is its own peak memory
 
 With ``--together`` HiGHS solves, instead of each level, the priority levels below the first together: their sum
 weighted so that a higher level outweighs all lower ones (``together.lexicographic_weights``, the same optimum as
-the levels one by one), the first level held at CP-SAT's value, from CP-SAT's plan. Its bound proves CP-SAT's values
-level by level while the levels above are proven (``together.py``).
+the levels one by one), the first level held at CP-SAT's value, from CP-SAT's plan (CP-SAT runs once, with
+``--workers``). Its bound proves CP-SAT's values level by level while the levels above are proven (``together.py``).
 
 With ``--per-location`` every location of a school on several locations is an instance of its own (its
 requests and helpers, ``location_school``): where no helper works at two locations, the best plan of the
@@ -146,10 +146,9 @@ def run_highs_together(
         proves = bound_left is not None and ours is not None and bound_left // weight <= ours
         rows.append({"key": key, "value": None if theirs is None else theirs / built.scale, "proves_cp_sat": proves})
         bound_left = bound_left - weight * ours if proves and bound_left is not None and ours is not None else None
-    proven = run.proven
     return {
         "levels": rows,
-        "proven": proven,
+        "proven": run.proven,
         "time_s": round(run.time_s, 2),
         "nodes": run.nodes,
         "peak_rss_mb": peak_rss_mb(),
@@ -302,7 +301,8 @@ def main(argv: list[str] | None = None) -> int:
             }
             school = (size, seed, location)
             cp = isolated(run_cp_sat, *school, limits["cp"], args.workers, args.last_level)
-            cp_one = None if args.no_one_worker else isolated(run_cp_sat, *school, limits["cp"], 1, args.last_level)
+            one_worker = not (args.no_one_worker or args.together)
+            cp_one = isolated(run_cp_sat, *school, limits["cp"], 1, args.last_level) if one_worker else None
             instance = f"{size}/{seed}" + ("" if location is None else f" {location}")
             if args.together:
                 together = isolated(run_highs_together, *school, cp["levels"], cp["sessions"], limits["mip"])
