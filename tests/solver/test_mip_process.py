@@ -195,22 +195,23 @@ def test_a_better_plan_from_highs_in_the_background_is_adopted_and_the_next_leve
 
 def test_a_stop_ends_the_solve_within_two_seconds_while_highs_works_in_the_background():
     # "hoog" is held at CP-SAT's first plan and HiGHS takes it up (it needs 5–12 s on this school); the stop comes
-    # 3 s in. The solve returns within 2 s of it (a margin for the loaded machine), stopped, with a valid plan,
-    # and leaves no HiGHS process behind.
+    # 1 s after its process appeared (not at a fixed time: on a loaded machine building the model takes longer).
+    # The solve returns within 2 s of it (a margin for the loaded machine), stopped, with a valid plan, and leaves
+    # no HiGHS process behind.
     school = generate_school("typical", seed=0)
     others = _child_pids()  # processes an earlier test may have left
-    stop_at = time.monotonic() + 3.0
     options = replace(IN_BACKGROUND, time_limit_s=60.0, workers=2, mip=MipUse.BACKGROUND)
-    highs_started = []
+    highs_seen_at: list[float] = []
 
     def should_stop() -> bool:
-        highs_started.append(bool(_child_pids() - others))
-        return time.monotonic() >= stop_at
+        if not highs_seen_at and _child_pids() - others:
+            highs_seen_at.append(time.monotonic())
+        return bool(highs_seen_at) and time.monotonic() >= highs_seen_at[0] + 1.0
 
     plan = solve(school, options, should_stop=should_stop)
-    assert time.monotonic() - stop_at < 2.0 + KILL_MARGIN_S
+    assert highs_seen_at, "HiGHS took hoog up in the background"
+    assert time.monotonic() - (highs_seen_at[0] + 1.0) < 2.0 + KILL_MARGIN_S
     assert plan.status == SolveStatus.STOPPED
-    assert any(highs_started)
     assert_plan_valid(school, plan)
     assert not _child_pids() - others
 
