@@ -255,7 +255,7 @@ def _search_priorities_together(
     if together is None:
         return []
     budget_s = TOGETHER_SHARE * (state.ends_at - time.monotonic())
-    settings = SearchSettings(budget_s, context.options.workers, context.options.seed, _light(context, budget_s))
+    settings = _search_settings(context, state, budget_s)
     run = search_together(context.model, together, settings, state.started, context.progress, context.should_stop)
     if run.stopped:
         state.status = SolveStatus.STOPPED
@@ -294,8 +294,7 @@ def _hold_settled(
         state.status = SolveStatus.TIME_LIMIT
         unproven = _held_level(context, together.levels, position, together.built[position], position, state)
         held.append(unproven)
-        if context.mip_fits and context.options.mip.in_background:
-            state.highs.offer(context.model, unproven, context.compact, state.ends_at)
+        _offer_to_highs(context, state, unproven)
 
 
 def _come_back(
@@ -382,11 +381,17 @@ def _forward_pass(
                 unproven = _held_level(context, levels, position, outcome.built, len(results) - 1, state)
                 if outcome.stalled:
                     held.append(unproven)
-                if context.mip_fits and context.options.mip.in_background and level.info.main:
-                    state.highs.offer(context.model, unproven, context.compact, state.ends_at)
+                _offer_to_highs(context, state, unproven)
         if state.status in (SolveStatus.STOPPED, SolveStatus.INFEASIBLE):
             break
     return None
+
+
+def _offer_to_highs(context: _SolveContext, state: _SolveState, unproven: HeldLevel) -> None:
+    """A main level left unproven is offered to HiGHS in the background, where the options ask for it and its MIP
+    fits (``mip_background.py``)."""
+    if context.mip_fits and context.options.mip.in_background and unproven.level.info.main:
+        state.highs.offer(context.model, unproven, context.compact, state.ends_at)
 
 
 def _held_level(
@@ -426,7 +431,7 @@ def _optimise_level(
         return _with_nothing_held(_hold_current_plan(context, level, built, state))
     candidates = len(context.space.helper_vars)
     stall = _stall_rule(context.options.stall, position == 0, next_level is None, candidates)
-    settings = SearchSettings(search_s, _workers(context, state), context.options.seed, _light(context, search_s))
+    settings = _search_settings(context, state, search_s)
     search = race_level if context.mip_fits and context.options.mip.on_levels and state.highs.free else run_level
     lns_thread = not level.info.plans_from_lp and candidates >= LNS_FROM_CANDIDATES
     settings = replace(settings, tie_break_weight=weight, stall=stall, lns_thread=lns_thread)
@@ -446,6 +451,11 @@ def _optimise_level(
         state.status = SolveStatus.TIME_LIMIT
     result = _level_result(level, built, value, run)
     return _LevelOutcome(result, None if result.proven_optimal else built, run.stalled)
+
+
+def _search_settings(context: _SolveContext, state: _SolveState, search_s: float) -> SearchSettings:
+    """A search of ``search_s`` seconds: the workers CP-SAT has now, the options' seed, light presolve where due."""
+    return SearchSettings(search_s, _workers(context, state), context.options.seed, _light(context, search_s))
 
 
 def _workers(context: _SolveContext, state: _SolveState) -> int:
@@ -473,7 +483,7 @@ def _prove_held(
 ) -> Proof:
     """Come back to a held level: search its optimum on its proof model within ``budget_s``."""
     search_s = min(budget_s, state.ends_at - time.monotonic())
-    settings = SearchSettings(search_s, _workers(context, state), context.options.seed, _light(context, search_s))
+    settings = _search_settings(context, state, search_s)
     reporter = proof_reporter(held, state.started, context.progress)
     proof = prove_held(
         context.model,
